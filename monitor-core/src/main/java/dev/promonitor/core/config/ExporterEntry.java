@@ -1,0 +1,59 @@
+package dev.promonitor.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.promonitor.core.ExporterProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of the {@code exporters} list: the settings of one exporter instance.
+ *
+ * @param index the entry's position in the list, 0-based, as in {@code exporters[0]}
+ * @param type the {@code type} key
+ * @param name the {@code name} key, {@code null} when absent or blank
+ * @param enabled the {@code enabled} key; default {@code true}
+ * @param provider the discovered exporter type; {@code null} only for a disabled entry, which is
+ *     neither resolved nor bound (as in the seed, a broken but disabled entry is harmless)
+ * @param config the {@code config} mapping bound to the provider's config class and validated;
+ *     {@code null} for a {@code Void} exporter and for disabled entries
+ * @param location where the entry starts in the file
+ */
+public record ExporterEntry(
+    int index,
+    String type,
+    @Nullable String name,
+    boolean enabled,
+    @Nullable ExporterProvider provider,
+    @Nullable Object config,
+    ConfigLocation location) {
+
+  /** Checks the arguments. */
+  public ExporterEntry {
+    requireNonNull(type, "type must not be null");
+    requireNonNull(location, "location must not be null");
+    if (name != null && name.isBlank()) {
+      name = null;
+    }
+    if (enabled && provider == null) {
+      throw new IllegalArgumentException("an enabled entry needs its provider: " + type);
+    }
+  }
+
+  /**
+   * The instance name: {@link #name()}, or the type when the entry has none.
+   *
+   * @return the name used in logs, metrics labels and the status page
+   */
+  public String instanceName() {
+    return name != null ? name : type;
+  }
+
+  /**
+   * The seed's qualified name: {@code type.name}, or {@code type} when the entry has no name.
+   *
+   * @return the qualified name
+   */
+  public String qualifiedName() {
+    return name != null ? type + "." + name : type;
+  }
+}

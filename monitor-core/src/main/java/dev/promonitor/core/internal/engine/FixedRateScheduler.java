@@ -77,22 +77,22 @@ public final class FixedRateScheduler {
       if (stopped) {
         return;
       }
+      long period = instance.periodNanos();
+      long now = timer.nanoTime();
+      synchronized (this) {
+        long due = startNanos + runIndex * period;
+        long behind = now > due ? (now - due) / period : 0;
+        if (behind > 0) {
+          // A whole period late or more: this tick stands for the latest due run, not a backlog.
+          instance.recordSkipped(behind);
+          runIndex += behind;
+        }
+        runIndex++;
+      }
       if (instance.tryAcquire()) {
         dispatch.accept(instance);
       } else {
         instance.recordSkipped(1);
-      }
-      long period = instance.periodNanos();
-      long now = timer.nanoTime();
-      synchronized (this) {
-        runIndex++;
-        long due = startNanos + runIndex * period;
-        long behind = due < now ? (now - due) / period : 0;
-        if (behind > 0) {
-          // More than a whole period late: run the latest due slot now, skip the older ones.
-          instance.recordSkipped(behind);
-          runIndex += behind;
-        }
       }
       scheduleNext(now);
     }

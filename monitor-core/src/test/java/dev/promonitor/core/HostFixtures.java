@@ -1,0 +1,64 @@
+package dev.promonitor.core;
+
+import dev.promonitor.core.config.AppSettings;
+import dev.promonitor.core.config.ConfigLocation;
+import dev.promonitor.core.config.ExecutionMode;
+import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.LoggingSettings;
+import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.engine.ScriptedAsyncExporter;
+import dev.promonitor.core.internal.engine.ScriptedExporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Configs built in code for host tests, as the config loader would build them. */
+final class HostFixtures {
+
+  static final ExporterCatalog CATALOG =
+      ExporterCatalog.of(
+          ScriptedExporter.class,
+          ScriptedAsyncExporter.class,
+          ThrowingConstructorExporter.class,
+          GaugeExporter.class);
+
+  private final List<ExporterEntry> entries = new ArrayList<>();
+  private ExecutionMode mode = ExecutionMode.ASYNC;
+  private int port;
+
+  static HostFixtures config() {
+    return new HostFixtures();
+  }
+
+  HostFixtures mode(ExecutionMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  HostFixtures port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  HostFixtures entry(String type, String name, boolean enabled, @Nullable Object config) {
+    entries.add(
+        new ExporterEntry(
+            entries.size(),
+            type,
+            name,
+            enabled,
+            enabled ? CATALOG.find(type).orElseThrow() : null,
+            config,
+            new ConfigLocation("test.yml", 10 + entries.size() * 4, 5)));
+    return this;
+  }
+
+  MonitorConfig build() {
+    return new MonitorConfig(
+        "test.yml",
+        new AppSettings(mode, Duration.ofSeconds(60), "127.0.0.1", port, null),
+        LoggingSettings.defaults(),
+        entries);
+  }
+}

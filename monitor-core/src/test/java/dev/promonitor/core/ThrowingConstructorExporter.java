@@ -1,0 +1,17 @@
+package dev.promonitor.core;
+
+import dev.promonitor.api.BaseExporter;
+import dev.promonitor.api.ExporterType;
+
+/** An exporter whose constructor fails, as a buggy one would. */
+@ExporterType("throws_in_constructor")
+public final class ThrowingConstructorExporter extends BaseExporter<Void> {
+
+  /** Fails at once. */
+  public ThrowingConstructorExporter() {
+    throw new IllegalArgumentException("no credentials");
+  }
+
+  @Override
+  public void exportMetrics() {}
+}

@@ -1,0 +1,126 @@
+package dev.promonitor.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class FixedRateSchedulerTest {
+
+  private static final Duration SECOND = Duration.ofSeconds(1);
+
+  private final FakeTimer timer = new FakeTimer();
+  private final long origin = timer.nanoTime();
+  private final List<Long> runStarts = new ArrayList<>();
+
+  /** Records when each run starts and ends it {@code workTime} later, on the fake clock. */
+  private Consumer<ExporterInstance> runsTaking(Duration workTime) {
+    return instance -> {
+      runStarts.add(timer.nanoTime() - origin);
+      timer.schedule(instance::release, workTime.toNanos());
+    };
+  }
+
+  private ExporterInstance instance(Duration period) {
+    return Instances.blocking("a", Script.exporting(() -> {}), period, timer::nanoTime);
+  }
+
+  @Test
+  void firstRunStartsRightAfterStart() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+
+    scheduler.start(List.of(instance(SECOND)));
+    timer.runDue();
+
+    assertThat(runStarts).containsExactly(0L);
+  }
+
+  @Test
+  void periodDoesNotDriftByTheWorkTime() {
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(timer, runsTaking(Duration.ofMillis(300)));
+
+    scheduler.start(List.of(instance(SECOND)));
+    timer.advance(Duration.ofMillis(5_500));
+
+    assertThat(runStarts)
+        .containsExactly(0L, 1_000_000_000L, 2_000_000_000L, 3_000_000_000L, 4_000_000_000L, 5_000_000_000L);
+  }
+
+  @Test
+  void fractionalPeriodsAreKeptToTheNanosecond() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+
+    scheduler.start(List.of(instance(Duration.ofMillis(250))));
+    timer.advance(Duration.ofMillis(1_000));
+
+    assertThat(runStarts).containsExactly(0L, 250_000_000L, 500_000_000L, 750_000_000L, 1_000_000_000L);
+  }
+
+  @Test
+  void runDueWhilePreviousRunIsStillGoingIsSkippedAndCounted() {
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(timer, runsTaking(Duration.ofMillis(2_500)));
+    ExporterInstance instance = instance(SECOND);
+
+    scheduler.start(List.of(instance));
+    timer.advance(Duration.ofMillis(5_000));
+
+    // Runs at 0 s (ends 2.5 s) and 3 s (ends 5.5 s); 1, 2, 4 and 5 s find it busy.
+    assertThat(runStarts).containsExactly(0L, 3_000_000_000L);
+    assertThat(instance.skipped()).isEqualTo(4);
+  }
+
+  @Test
+  void stalledTimerRunsTheLatestDueRunOnceAndCountsTheOthersAsSkipped() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+    ExporterInstance instance = instance(SECOND);
+    scheduler.start(List.of(instance));
+    timer.runDue();
+
+    timer.stall(Duration.ofMillis(3_500));
+    timer.runDue();
+
+    assertThat(runStarts).containsExactly(0L, 3_500_000_000L);
+    assertThat(instance.skipped()).isEqualTo(2);
+    timer.advance(Duration.ofMillis(500));
+    assertThat(runStarts).containsExactly(0L, 3_500_000_000L, 4_000_000_000L);
+  }
+
+  @Test
+  void eachInstanceKeepsItsOwnCadence() {
+    List<String> runs = new ArrayList<>();
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(
+            timer,
+            instance -> {
+              runs.add(instance.exporter().name() + "@" + (timer.nanoTime() - origin) / 1_000_000);
+              instance.release();
+            });
+    ExporterInstance fast =
+        Instances.blocking("fast", Script.exporting(() -> {}), Duration.ofMillis(500), timer::nanoTime);
+    ExporterInstance slow =
+        Instances.blocking("slow", Script.exporting(() -> {}), SECOND, timer::nanoTime);
+
+    scheduler.start(List.of(fast, slow));
+    timer.advance(SECOND);
+
+    assertThat(runs).containsExactlyInAnyOrder("fast@0", "slow@0", "fast@500", "fast@1000", "slow@1000");
+  }
+
+  @Test
+  void noRunStartsAfterStop() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+    scheduler.start(List.of(instance(SECOND)));
+    timer.runDue();
+
+    scheduler.stop();
+    timer.advance(Duration.ofSeconds(10));
+
+    assertThat(runStarts).containsExactly(0L);
+    assertThat(timer.pending()).isZero();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.promonitor.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Gauge;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InstancesCollectorTest {
+
+  private static ExporterInstance instance(String name) {
+    return Instances.blocking(name, Script.exporting(() -> {}), Duration.ofSeconds(1), System::nanoTime);
+  }
+
+  @Test
+  void familiesOfTheSameNameFromTwoInstancesAreServedAsOne() {
+    ExporterInstance first = instance("first");
+    ExporterInstance second = instance("second");
+    Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(first.registry())
+        .labels("logs").set(10);
+    Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(second.registry())
+        .labels("images").set(20);
+    CollectorRegistry host = new CollectorRegistry(true);
+    host.register(new InstancesCollector(List.of(first, second)));
+
+    List<Collector.MetricFamilySamples> families = Collections.list(host.metricFamilySamples());
+
+    assertThat(families).hasSize(1);
+    assertThat(families.get(0).samples)
+        .extracting(sample -> sample.labelValues.get(0) + "=" + sample.value)
+        .containsExactly("logs=10.0", "images=20.0");
+  }
+
+  @Test
+  void instanceWhoseCollectorThrowsIsLeftOutOfTheScrapeAndTheOthersAreServed() {
+    ExporterInstance broken = instance("broken");
+    ExporterInstance healthy = instance("healthy");
+    boolean[] failing = {false};
+    new Collector() {
+      @Override
+      public List<MetricFamilySamples> collect() {
+        if (failing[0]) {
+          throw new IllegalStateException("scrape-time failure");
+        }
+        return List.of();
+      }
+    }.register(broken.registry());
+    failing[0] = true;
+    Gauge.build("healthy_value", "Value.").register(healthy.registry()).set(1);
+    CollectorRegistry host = new CollectorRegistry(true);
+    host.register(new InstancesCollector(List.of(broken, healthy)));
+
+    assertThat(host.getSampleValue("healthy_value")).isEqualTo(1.0);
+  }
+
+  @Test
+  void sampleNameFilterReachesTheInstances() {
+    ExporterInstance instance = instance("filtered");
+    Gauge.build("kept", "Kept.").register(instance.registry()).set(1);
+    Gauge.build("dropped", "Dropped.").register(instance.registry()).set(2);
+    CollectorRegistry host = new CollectorRegistry(true);
+    host.register(new InstancesCollector(List.of(instance)));
+
+    List<Collector.MetricFamilySamples> families =
+        Collections.list(host.filteredMetricFamilySamples(java.util.Set.of("kept")));
+
+    assertThat(families).extracting(family -> family.name).containsExactly("kept");
+  }
+}

@@ -1,0 +1,324 @@
+package dev.promonitor.core.internal.engine;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promonitor.core.config.ExecutionMode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The execution modes, with real threads; every wait is on a latch with a generous bound. */
+class RunDispatcherTest {
+
+  private static final Duration PERIOD = Duration.ofSeconds(60);
+  private static final long WAIT_SECONDS = 30;
+
+  private final List<RunDispatcher> dispatchers = new ArrayList<>();
+
+  @AfterEach
+  void shutDown() {
+    dispatchers.forEach(RunDispatcher::shutdownNow);
+  }
+
+  private RunDispatcher dispatcher(ExecutionMode mode, int threads) {
+    RunDispatcher dispatcher = RunDispatcher.create(mode, threads);
+    dispatchers.add(dispatcher);
+    return dispatcher;
+  }
+
+  private static void run(RunDispatcher dispatcher, ExporterInstance instance) {
+    assertThat(instance.tryAcquire()).isTrue();
+    dispatcher.dispatch(instance);
+  }
+
+  private static void awaitIdle(ExporterInstance... instances) throws InterruptedException {
+    long deadline = System.nanoTime() + SECONDS.toNanos(WAIT_SECONDS);
+    synchronized (Instances.IDLE) {
+      while (List.of(instances).stream().anyMatch(ExporterInstance::isBusy)) {
+        long remaining = deadline - System.nanoTime();
+        assertThat(remaining).as("runs ended within %d s", WAIT_SECONDS).isPositive();
+        Instances.IDLE.wait(Math.max(1, remaining / 1_000_000));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void everyModeRunsBlockingAndAsyncExporters(ExecutionMode mode) throws Exception {
+    RunDispatcher dispatcher = dispatcher(mode, 2);
+    CountDownLatch exported = new CountDownLatch(2);
+    ExporterInstance blocking =
+        Instances.blocking("b", Script.exporting(exported::countDown), PERIOD, System::nanoTime);
+    ExporterInstance async =
+        Instances.async(
+            "a",
+            Script.exportingAsync(
+                () -> {
+                  exported.countDown();
+                  return CompletableFuture.completedFuture(null);
+                }),
+            PERIOD,
+            System::nanoTime);
+
+    run(dispatcher, blocking);
+    run(dispatcher, async);
+
+    assertThat(exported.await(WAIT_SECONDS, SECONDS)).isTrue();
+    awaitIdle(blocking, async);
+    assertThat(blocking.successes()).isEqualTo(1);
+    assertThat(async.successes()).isEqualTo(1);
+  }
+
+  @Test
+  void syncModeRunsEveryExporterOnOneWorkerInTurn() throws Exception {
+    RunDispatcher dispatcher = dispatcher(ExecutionMode.SYNC, 8);
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    ExporterInstance first =
+        Instances.blocking(
+            "first",
+            Script.exporting(
+                () -> {
+                  events.add("first start on " + Thread.currentThread().getName());
+                  releaseFirst.await(WAIT_SECONDS, SECONDS);
+                  events.add("first end");
+                }),
+            PERIOD,
+            System::nanoTime);
+    ExporterInstance second =
+        Instances.async(
+            "second",
+            Script.exportingAsync(
+                () -> {
+                  events.add("second start on " + Thread.currentThread().getName());
+                  return CompletableFuture.completedFuture(null);
+                }),
+            PERIOD,
+            System::nanoTime);
+
+    run(dispatcher, first);
+    run(dispatcher, second);
+    releaseFirst.countDown();
+    awaitIdle(first, second);
+
+    assertThat(events)
+        .containsExactly(
+            "first start on promonitor-sync", "first end", "second start on promonitor-sync");
+  }
+
+  @Test
+  void multithreadedModeRunsExportersConcurrently() throws Exception {
+    RunDispatcher dispatcher = dispatcher(ExecutionMode.MULTITHREADED, 3);
+    CyclicBarrier allThreeInside = new CyclicBarrier(3);
+    Script script = Script.exporting(() -> allThreeInside.await(WAIT_SECONDS, SECONDS));
+    ExporterInstance a = Instances.blocking("a", script, PERIOD, System::nanoTime);
+    ExporterInstance b = Instances.blocking("b", script, PERIOD, System::nanoTime);
+    ExporterInstance c = Instances.blocking("c", script, PERIOD, System::nanoTime);
+
+    run(dispatcher, a);
+    run(dispatcher, b);
+    run(dispatcher, c);
+    awaitIdle(a, b, c);
+
+    // The barrier only opens when the three exports are inside at the same time.
+    assertThat(List.of(a.successes(), b.successes(), c.successes())).containsOnly(1L);
+  }
+
+  @Test
+  void multithreadedModeHoldsAWorkerForTheWholeAsyncRun() throws Exception {
+    RunDispatcher dispatcher = dispatcher(ExecutionMode.MULTITHREADED, 1);
+    CompletableFuture<Void> pending = new CompletableFuture<>();
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    ExporterInstance async =
+        Instances.async(
+            "async",
+            Script.exportingAsync(
+                () -> {
+                  events.add("async started");
+                  return pending;
+                }),
+            PERIOD,
+            System::nanoTime);
+    ExporterInstance blocking =
+        Instances.blocking("blocking", Script.exporting(() -> events.add("blocking ran")), PERIOD, System::nanoTime);
+
+    run(dispatcher, async);
+    run(dispatcher, blocking);
+    awaitStarted(events, "async started");
+    events.add("completing");
+    pending.complete(null);
+    awaitIdle(async, blocking);
+
+    assertThat(events).containsExactly("async started", "completing", "blocking ran");
+  }
+
+  @Test
+  void asyncModeRunsAsyncExportersWithoutAThreadEach() throws Exception {
+    RunDispatcher dispatcher = dispatcher(ExecutionMode.ASYNC, 1);
+    int count = 20;
+    CountDownLatch allStarted = new CountDownLatch(count);
+    List<CompletableFuture<Void>> pending = Collections.synchronizedList(new ArrayList<>());
+    List<ExporterInstance> asyncs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      asyncs.add(
+          Instances.async(
+              "async" + i,
+              Script.exportingAsync(
+                  () -> {
+                    CompletableFuture<Void> future = new CompletableFuture<>();
+                    pending.add(future);
+                    allStarted.countDown();
+                    return future;
+                  }),
+              PERIOD,
+              System::nanoTime));
+    }
+    CountDownLatch releaseBlocking = new CountDownLatch(1);
+    CountDownLatch blockingStarted = new CountDownLatch(1);
+    ExporterInstance blocking =
+        Instances.blocking(
+            "blocking",
+            Script.exporting(
+                () -> {
+                  blockingStarted.countDown();
+                  releaseBlocking.await(WAIT_SECONDS, SECONDS);
+                }),
+            PERIOD,
+            System::nanoTime);
+
+    asyncs.forEach(instance -> run(dispatcher, instance));
+    run(dispatcher, blocking);
+
+    // 20 exports are in flight at once while the only worker thread is held by the blocking one.
+    assertThat(blockingStarted.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(allStarted.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(asyncs).allMatch(ExporterInstance::isBusy);
+    pending.forEach(future -> future.complete(null));
+    releaseBlocking.countDown();
+    awaitIdle(asyncs.toArray(ExporterInstance[]::new));
+    awaitIdle(blocking);
+    assertThat(asyncs).allMatch(instance -> instance.successes() == 1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void failingExportIsCountedAndTheNextRunGoesOn(ExecutionMode mode) throws Exception {
+    RunDispatcher dispatcher = dispatcher(mode, 2);
+    int[] calls = {0};
+    ExporterInstance flaky =
+        Instances.blocking(
+            "flaky",
+            Script.exporting(
+                () -> {
+                  if (++calls[0] == 1) {
+                    throw new IOException("bucket unreachable");
+                  }
+                }),
+            PERIOD,
+            System::nanoTime);
+    ExporterInstance failingAsync =
+        Instances.async(
+            "failing",
+            Script.exportingAsync(() -> CompletableFuture.failedFuture(new IOException("timeout"))),
+            PERIOD,
+            System::nanoTime);
+
+    run(dispatcher, flaky);
+    run(dispatcher, failingAsync);
+    awaitIdle(flaky, failingAsync);
+    run(dispatcher, flaky);
+    awaitIdle(flaky);
+
+    assertThat(flaky.failures()).isEqualTo(1);
+    assertThat(flaky.successes()).isEqualTo(1);
+    assertThat(failingAsync.failures()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void asyncExporterThatThrowsOrReturnsNullFails(ExecutionMode mode) throws Exception {
+    RunDispatcher dispatcher = dispatcher(mode, 2);
+    ExporterInstance throwing =
+        Instances.async(
+            "throwing",
+            Script.exportingAsync(
+                () -> {
+                  throw new IllegalStateException("not connected");
+                }),
+            PERIOD,
+            System::nanoTime);
+    ExporterInstance returningNull =
+        Instances.async("null", Script.exportingAsync(() -> null), PERIOD, System::nanoTime);
+
+    run(dispatcher, throwing);
+    run(dispatcher, returningNull);
+    awaitIdle(throwing, returningNull);
+
+    assertThat(throwing.failures()).isEqualTo(1);
+    assertThat(returningNull.failures()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void failedInitIsRetriedAtTheNextRunWithAClearRegistry(ExecutionMode mode) throws Exception {
+    RunDispatcher dispatcher = dispatcher(mode, 2);
+    int[] attempts = {0};
+    List<ExporterInstance> holder = new ArrayList<>();
+    Script script =
+        Script.exporting(() -> {})
+            .withInit(
+                () -> {
+                  io.prometheus.client.Gauge.build("test_gauge", "help").register(holder.get(0).registry());
+                  if (++attempts[0] == 1) {
+                    throw new IOException("service down");
+                  }
+                });
+    ExporterInstance instance = Instances.blocking("init", script, PERIOD, System::nanoTime);
+    holder.add(instance);
+
+    run(dispatcher, instance);
+    awaitIdle(instance);
+    run(dispatcher, instance);
+    awaitIdle(instance);
+
+    assertThat(attempts[0]).isEqualTo(2);
+    assertThat(instance.failures()).isEqualTo(1);
+    assertThat(instance.successes()).isEqualTo(1);
+    assertThat(instance.registry().getSampleValue("test_gauge")).isEqualTo(0.0);
+  }
+
+  @Test
+  void exportRunsWithTheExporterClassLoaderAsContextClassLoader() throws Exception {
+    RunDispatcher dispatcher = dispatcher(ExecutionMode.MULTITHREADED, 1);
+    List<ClassLoader> seen = Collections.synchronizedList(new ArrayList<>());
+    ExporterInstance instance =
+        Instances.blocking(
+            "ccl",
+            Script.exporting(() -> seen.add(Thread.currentThread().getContextClassLoader())),
+            PERIOD,
+            System::nanoTime);
+
+    run(dispatcher, instance);
+    awaitIdle(instance);
+
+    assertThat(seen).containsExactly(ScriptedExporter.class.getClassLoader());
+  }
+
+  private static void awaitStarted(List<String> events, String event) throws InterruptedException {
+    long deadline = System.nanoTime() + SECONDS.toNanos(WAIT_SECONDS);
+    while (!events.contains(event)) {
+      assertThat(System.nanoTime()).as("'%s' within %d s", event, WAIT_SECONDS).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.promonitor.runner;
+
+import dev.promonitor.core.DiscoveryException;
+import dev.promonitor.core.EndpointException;
+import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.ExporterException;
+import dev.promonitor.core.ExporterHost;
+import dev.promonitor.core.Version;
+import dev.promonitor.core.config.ConfigException;
+import dev.promonitor.core.config.ConfigLoader;
+import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.runner.internal.DryRunReport;
+import dev.promonitor.runner.internal.Log4jLogging;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone runner: {@code java -jar promonitor-runner.jar --config-file config.yml}.
+ *
+ * <p>Exit codes: 0 success (and a clean stop), 2 bad usage or config, 1 a runtime failure such as
+ * a port in use.
+ */
+@Command(
+    name = "promonitor",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Runs Prometheus exporters on a schedule and serves their metrics on /metrics.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success, or a clean stop",
+      "1:runtime failure (for example the port is in use)",
+      "2:bad usage, config or exporters dir"
+    })
+public final class Main implements Callable<Integer> {
+
+  /** The exit code for a bad command line, config file or exporters dir. */
+  public static final int EXIT_USAGE = 2;
+
+  /** The exit code for a failure at run time. */
+  public static final int EXIT_FAILURE = 1;
+
+  @Option(
+      names = "--config-file",
+      paramLabel = "FILE",
+      defaultValue = "config/config.yml",
+      description = "The YAML (.yml, .yaml) or JSON (.json) config file. Default: ${DEFAULT-VALUE}.")
+  private Path configFile = Path.of("config/config.yml");
+
+  @Option(
+      names = "--exporters-dir",
+      paramLabel = "DIR",
+      description =
+          "A directory of exporter plugins: its jars, and each sub-directory of jars as a"
+              + " separate plugin (absolute, or relative to the working directory)."
+              + " Exporters on the class path are always found.")
+  private @Nullable Path exportersDir;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Load and validate everything, create the exporters, print what would run, and exit"
+              + " without binding a port or running an export.")
+  private boolean dryRun;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log at DEBUG, whatever the config says, and print stack traces of errors.")
+  private boolean verbose;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Main(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs the command line; returns only for a dry run or a failure, else serves until the JVM is
+   * stopped (SIGTERM, SIGINT), closing the exporters on the way out.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    int exitCode = execute(args, System.out, System.err);
+    System.exit(exitCode);
+  }
+
+  /**
+   * Runs the command line with the given streams.
+   *
+   * @param args the arguments
+   * @param out where results go (help, version, the dry-run report)
+   * @param err where errors go
+   * @return the exit code
+   */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    Main main = new Main(out, err);
+    CommandLine commandLine = new CommandLine(main);
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    commandLine.setExitCodeExceptionMapper(exception -> EXIT_FAILURE);
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> main.fail(EXIT_FAILURE, "unexpected failure", exception));
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    Log4jLogging.applyDefaults(verbose);
+    ExporterCatalog catalog;
+    try {
+      catalog = discover();
+    } catch (DiscoveryException e) {
+      return fail(EXIT_USAGE, "cannot load exporters", e);
+    }
+    MonitorConfig config;
+    try {
+      config = ConfigLoader.create(catalog).load(configFile);
+    } catch (ConfigException e) {
+      return fail(EXIT_USAGE, "invalid config", e);
+    }
+    Log4jLogging.apply(config.logging(), verbose);
+    ExporterHost host;
+    try {
+      host = ExporterHost.builder().config(config).serveHttp(!dryRun).build();
+    } catch (ExporterException e) {
+      return fail(EXIT_FAILURE, "cannot create exporters", e);
+    }
+    if (dryRun) {
+      host.close();
+      out.print(DryRunReport.render(config, catalog));
+      out.flush();
+      return 0;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(host), "promonitor-shutdown"));
+    try {
+      host.start();
+    } catch (EndpointException e) {
+      host.close();
+      return fail(EXIT_FAILURE, "cannot start", e);
+    }
+    InetSocketAddress address = host.httpAddress().orElseThrow();
+    log().info(
+        "promonitor {} serving metrics on http://{}:{}/metrics",
+        Version.current(),
+        address.getHostString(),
+        address.getPort());
+    awaitStop();
+    return 0;
+  }
+
+  private ExporterCatalog discover() {
+    ClassLoader classLoader = Main.class.getClassLoader();
+    return exportersDir == null
+        ? ExporterCatalog.discover(classLoader)
+        : ExporterCatalog.discover(classLoader, exportersDir);
+  }
+
+  private void stop(ExporterHost host) {
+    log().info("Stopping");
+    try {
+      host.close();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void awaitStop() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int fail(int exitCode, String what, Exception exception) {
+    err.println("promonitor: " + what + ": " + exception.getMessage());
+    if (verbose) {
+      exception.printStackTrace(err);
+    } else if (exitCode == EXIT_FAILURE) {
+      err.println("(run with --verbose for the stack trace)");
+    }
+    err.flush();
+    return exitCode;
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger("dev.promonitor.runner");
+  }
+
+  /** Prints the version of promonitor and of the JVM. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "promonitor " + Version.current(),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+  }
+}

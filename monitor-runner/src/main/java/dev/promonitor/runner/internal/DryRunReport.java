@@ -1,0 +1,80 @@
+package dev.promonitor.runner.internal;
+
+import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.core.config.AppSettings;
+import dev.promonitor.core.config.ExecutionMode;
+import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.config.ConfigRendering;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** What {@code --dry-run} prints: the config as understood, with secrets masked. */
+public final class DryRunReport {
+
+  private DryRunReport() {}
+
+  /**
+   * Renders the report.
+   *
+   * @param config the loaded config
+   * @param catalog the discovered exporter types
+   * @return the report, several lines
+   */
+  public static String render(MonitorConfig config, ExporterCatalog catalog) {
+    AppSettings app = config.app();
+    List<ExporterEntry> enabled = config.enabledExporters();
+    StringBuilder text = new StringBuilder();
+    text.append("Config ").append(config.source()).append(" is valid.\n");
+    text.append("Exporter types found: ")
+        .append(catalog.types().isEmpty() ? "none" : String.join(", ", catalog.types()))
+        .append('\n');
+    text.append("Would serve /metrics on ")
+        .append(app.prometheusHost())
+        .append(':')
+        .append(app.prometheusPort())
+        .append(", running ")
+        .append(enabled.size())
+        .append(" exporter(s) in ")
+        .append(app.executionMode().configValue())
+        .append(" mode every ")
+        .append(seconds(app.exportInterval()))
+        .append(app.executionMode() == ExecutionMode.SYNC
+            ? " on one worker thread"
+            : " with " + app.effectiveThreads(enabled.size()) + " worker thread(s)")
+        .append(":\n");
+    for (ExporterEntry entry : config.exporters()) {
+      if (!entry.enabled()) {
+        text.append("  - ").append(entry.qualifiedName()).append(" (disabled)\n");
+        continue;
+      }
+      ExporterProvider provider = Objects.requireNonNull(entry.provider());
+      text.append("  - ")
+          .append(entry.qualifiedName())
+          .append(": type ")
+          .append(entry.type())
+          .append(", name ")
+          .append(entry.instanceName())
+          .append(", every ")
+          .append(seconds(app.exportInterval()))
+          .append(provider.isAsync() ? ", asynchronous" : "")
+          .append('\n');
+      text.append("      class:  ")
+          .append(provider.exporterClass().getName())
+          .append(" (")
+          .append(provider.source())
+          .append(")\n");
+      if (provider.takesConfig()) {
+        text.append("      config: ").append(ConfigRendering.renderObject(entry.config())).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  private static String seconds(Duration duration) {
+    double seconds = duration.toNanos() / 1e9;
+    return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + "s";
+  }
+}

@@ -95,12 +95,15 @@ public final class ExporterCatalog implements AutoCloseable {
     Path directory = exportersDir.toAbsolutePath().normalize();
     List<PluginDirectory.Plugin> plugins = PluginDirectory.scan(directory);
     if (plugins.isEmpty()) {
-      LOG.warn("Exporters dir {} holds no jars: only exporters on the class path are available", directory);
+      LOG.warn(
+          "Exporters dir {} holds no jars: only exporters on the class path are available",
+          directory);
     }
     List<URLClassLoader> loaders = new ArrayList<>();
     for (PluginDirectory.Plugin plugin : plugins) {
       LOG.debug("Scanning plugin '{}' in {}: {}", plugin.name(), directory, plugin.jars());
-      loaders.add(new URLClassLoader("promonitor-plugin[" + plugin.name() + "]", urlsOf(plugin.jars()), parent));
+      String loaderName = "promonitor-plugin[" + plugin.name() + "]";
+      loaders.add(new URLClassLoader(loaderName, urlsOf(plugin.jars()), parent));
     }
     return discover(parent, plugins, loaders);
   }
@@ -111,7 +114,9 @@ public final class ExporterCatalog implements AutoCloseable {
       List<String> problems = new ArrayList<>();
       List<ExporterProvider> found = new ArrayList<>();
       ProviderScan.Result classPath = ProviderScan.scanClassPath(parent);
-      LOG.debug("Scanned the class path: exporters listed in {}", classPath.listedIn().values().stream().distinct().toList());
+      LOG.debug(
+          "Scanned the class path: exporters listed in {}",
+          classPath.listedIn().values().stream().distinct().toList());
       describeAll(classPath, found, problems);
       for (URLClassLoader loader : loaders) {
         describeAll(ProviderScan.scanPlugin(loader), found, problems);
@@ -144,7 +149,10 @@ public final class ExporterCatalog implements AutoCloseable {
         found.add(describe(candidate, source));
       } catch (DiscoveryException e) {
         problems.add(e.getMessage());
-      } catch (LinkageError | TypeNotPresentException | java.lang.reflect.MalformedParameterizedTypeException e) {
+      } catch (LinkageError
+          | TypeNotPresentException
+          | java.lang.reflect.MalformedParameterizedTypeException e) {
+        // The class loaded, but a type that its declaration needs (such as its config) did not.
         problems.add(
             candidate.getName()
                 + " ("
@@ -192,7 +200,8 @@ public final class ExporterCatalog implements AutoCloseable {
   /**
    * The class loader that sees the exporters' classes: the parent given to {@code discover} when
    * there are no plugins, else a loader that asks the parent and then each plugin's loader in
-   * turn. Each exporter class itself is defined by its own plugin's loader.
+   * turn (each exporter class itself is defined by its own plugin's loader). For a catalog made
+   * with {@link #of}, the loader of the first exporter class.
    *
    * @return the loader for code that must see every exporter's classes, such as config binding
    */

@@ -8,6 +8,7 @@ import dev.promonitor.core.testing.DiscoveryConfig;
 import dev.promonitor.core.testing.DiscoveryInheritedExporter;
 import dev.promonitor.core.testing.DiscoveryPlainExporter;
 import dev.promonitor.core.testing.DiscoveryVoidExporter;
+import dev.promonitor.core.testing.LogLines;
 import dev.promonitor.core.testing.NoServicesClassLoader;
 import dev.promonitor.core.testing.PluginJarBuilder;
 import java.io.IOException;
@@ -437,5 +438,47 @@ class ExporterCatalogTest {
 
     assertThat(catalog.find("discovery_plain")).isPresent();
     assertThat(HOST.getResource(PluginJarBuilder.SERVICES_FILE)).isNotNull();
+  }
+
+  @Test
+  void foundTypesAreLoggedAtInfoWithTheirClassAndJar() {
+    Path jar = pluginJar(dir.resolve("dir-size.jar"), "com.example.DirSizeExporter", "dir_size");
+
+    try (LogLines log = LogLines.of("dev.promonitor.core.discovery");
+        ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST, dir)) {
+      assertThat(catalog.types()).containsExactly("dir_size");
+      assertThat(log.lines("INFO"))
+          .containsExactly("INFO Found exporter type 'dir_size': com.example.DirSizeExporter (" + jar + ")");
+      assertThat(log.lines("DEBUG")).contains("DEBUG Scanning plugin '.' in " + dir + ": [" + jar + "]");
+    }
+  }
+
+  @Test
+  void emptyExportersDirIsLoggedAtWarn() {
+    try (LogLines log = LogLines.of("dev.promonitor.core.discovery");
+        ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST, dir)) {
+      assertThat(catalog.types()).isEmpty();
+      assertThat(log.lines("WARN"))
+          .containsExactly(
+              "WARN Exporters dir " + dir + " holds no jars: only exporters on the class path are available");
+    }
+  }
+
+  @Test
+  void brokenClassPathProviderIsReportedOnceThoughEveryPluginSeesIt() throws Exception {
+    Path hostJar = PluginJarBuilder.jar(dir.resolve("host/host.jar")).service("com.example.Gone").build();
+    Path exportersDir = dir.resolve("exporters");
+    pluginJar(exportersDir.resolve("one/one.jar"), "com.one.OneExporter", "one");
+    pluginJar(exportersDir.resolve("two/two.jar"), "com.two.TwoExporter", "two");
+
+    try (URLClassLoader host = new URLClassLoader(new java.net.URL[] {hostJar.toUri().toURL()}, BARE_HOST)) {
+      assertThatThrownBy(() -> ExporterCatalog.discover(host, exportersDir))
+          .isInstanceOf(DiscoveryException.class)
+          .hasMessage(
+              "com.example.Gone ("
+                  + hostJar
+                  + ") cannot be loaded: class not found; it is listed in"
+                  + " META-INF/services/dev.promonitor.api.BaseExporter but the jar does not contain it");
+    }
   }
 }

@@ -131,7 +131,9 @@ public final class DirSizeExporter extends BaseExporter<DirSizeConfig> {
           : new NoSuchFileException(configured.toString());
     }
     Set<FileVisitOption> options =
-        followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+        followLinks
+            ? EnumSet.of(FileVisitOption.FOLLOW_LINKS)
+            : EnumSet.noneOf(FileVisitOption.class);
     Totals totals = new Totals();
     Files.walkFileTree(
         root,

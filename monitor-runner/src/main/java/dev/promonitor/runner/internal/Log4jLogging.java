@@ -76,7 +76,9 @@ public final class Log4jLogging {
     Level rootLevel =
         settings.rootLevel() == null ? Level.INFO : level("root level", settings.rootLevel());
     builder.add(
-        builder.newRootLogger(adjust(rootLevel, verbose)).add(builder.newAppenderRef(APPENDER_NAME)));
+        builder
+            .newRootLogger(adjust(rootLevel, verbose))
+            .add(builder.newAppenderRef(APPENDER_NAME)));
     for (Map.Entry<String, String> logger : settings.loggerLevels().entrySet()) {
       Level level = level("level of logger '" + logger.getKey() + "'", logger.getValue());
       builder.add(builder.newLogger(logger.getKey(), adjust(level, verbose)));

@@ -54,7 +54,8 @@ public final class ProviderScan {
    * @param problems one message per provider that could not be loaded
    * @param listedIn for each class name in the scanned services files, where it is listed
    */
-  public record Result(List<Class<?>> classes, List<String> problems, Map<String, String> listedIn) {
+  public record Result(
+      List<Class<?>> classes, List<String> problems, Map<String, String> listedIn) {
 
     /** Copies the collections. */
     public Result {
@@ -120,7 +121,7 @@ public final class ProviderScan {
         }
       }
     }
-    // A LinkageError does not say which provider failed: load the unexplained ones again to find out.
+    // A LinkageError does not say which provider failed: load the unexplained ones again.
     int explained = 0;
     for (String className : listedIn.keySet()) {
       if (!seen.contains(className)) {
@@ -133,15 +134,21 @@ public final class ProviderScan {
       }
     }
     List<String> messages = new ArrayList<>(problems.values());
+    if (errors >= MAX_ERRORS) {
+      messages.add("gave up looking for exporters in " + loader + " after " + errors + " errors");
+    }
     if (!ownOnly) {
-      for (Throwable error : unattributed.subList(Math.min(explained, unattributed.size()), unattributed.size())) {
+      List<Throwable> unexplained =
+          unattributed.subList(Math.min(explained, unattributed.size()), unattributed.size());
+      for (Throwable error : unexplained) {
         messages.add("an exporter provider cannot be loaded: " + error);
       }
     }
     return new Result(classes, messages, listedIn);
   }
 
-  private static String problemFor(String className, Map<String, String> listedIn, Throwable error) {
+  private static String problemFor(
+      String className, Map<String, String> listedIn, Throwable error) {
     String where = className + " (" + listedIn.getOrDefault(className, "unknown jar") + ")";
     String message = error.getMessage() == null ? "" : error.getMessage();
     if (error instanceof ClassNotFoundException || NOT_FOUND.matcher(message).find()) {
@@ -255,7 +262,9 @@ public final class ProviderScan {
     }
     try {
       return Path.of(new URI(container)).toString();
-    } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (URISyntaxException
+        | IllegalArgumentException
+        | java.nio.file.FileSystemNotFoundException e) {
       return container;
     }
   }

@@ -5,7 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 import dev.promonitor.core.internal.discovery.ConfigTypes;
+import dev.promonitor.core.internal.discovery.PluginDirectory;
+import dev.promonitor.core.internal.discovery.PluginsClassLoader;
+import dev.promonitor.core.internal.discovery.ProviderScan;
+import java.io.IOException;
 import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,22 +21,204 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter types a host knows, by type name: the one place where exporter classes are
  * discovered and checked.
  *
- * <p>Immutable and thread-safe.
+ * <p>Exporters are found with {@link java.util.ServiceLoader} in
+ * {@code META-INF/services/dev.promonitor.api.BaseExporter}, on the host's class path and in the
+ * jars of an exporters dir ({@link #discover(ClassLoader, Path)}). Discovery loads the classes but
+ * never instantiates them, and reports every problem it meets in one {@link DiscoveryException}.
+ *
+ * <p>Immutable and thread-safe. A catalog with plugins holds their class loaders open until
+ * {@link #close()}.
  */
-public final class ExporterCatalog {
+public final class ExporterCatalog implements AutoCloseable {
 
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
-  private final Map<String, ExporterProvider> providers;
+  private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.discovery");
 
-  private ExporterCatalog(Map<String, ExporterProvider> providers) {
+  private final Map<String, ExporterProvider> providers;
+  private final ClassLoader classLoader;
+  private final List<URLClassLoader> pluginLoaders;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ExporterCatalog(
+      Map<String, ExporterProvider> providers,
+      ClassLoader classLoader,
+      List<URLClassLoader> pluginLoaders) {
     this.providers = providers;
+    this.classLoader = classLoader;
+    this.pluginLoaders = List.copyOf(pluginLoaders);
+  }
+
+  /**
+   * Exporters registered in {@code META-INF/services/dev.promonitor.api.BaseExporter} on the
+   * class path of {@code classLoader}.
+   *
+   * @param classLoader the loader whose class path is searched, usually the host's
+   * @return the catalog; closing it does nothing
+   * @throws DiscoveryException listing every provider that cannot be loaded, is not a valid
+   *     exporter, or shares its type with another
+   */
+  public static ExporterCatalog discover(ClassLoader classLoader) {
+    requireNonNull(classLoader, "classLoader must not be null");
+    return discover(classLoader, List.of(), List.of());
+  }
+
+  /**
+   * Exporters registered on the class path of {@code parent}, plus every plugin in
+   * {@code exportersDir}.
+   *
+   * <p>The jars directly in {@code exportersDir} share one class loader, so a plugin's own
+   * dependencies may sit beside it. Each immediate sub-directory that holds jars is a separate
+   * plugin with a class loader of its own, isolated from the other plugins. Every plugin loader has
+   * {@code parent} as its parent, so the framework's classes (monitor-api, the Prometheus client,
+   * SLF4J) always come from the host; a plugin must not bring its own copy.
+   *
+   * @param parent the host's class loader
+   * @param exportersDir the plugins' directory, absolute or relative to the working directory; an
+   *     empty directory is allowed
+   * @return the catalog; close it to release the plugin jars
+   * @throws DiscoveryException when {@code exportersDir} does not exist, or listing every provider
+   *     that cannot be loaded, is not a valid exporter, or shares its type with another
+   */
+  public static ExporterCatalog discover(ClassLoader parent, Path exportersDir) {
+    requireNonNull(parent, "parent must not be null");
+    requireNonNull(exportersDir, "exportersDir must not be null");
+    Path directory = exportersDir.toAbsolutePath().normalize();
+    List<PluginDirectory.Plugin> plugins = PluginDirectory.scan(directory);
+    if (plugins.isEmpty()) {
+      LOG.warn(
+          "Exporters dir {} holds no jars: only exporters on the class path are available",
+          directory);
+    }
+    List<URLClassLoader> loaders = new ArrayList<>();
+    for (PluginDirectory.Plugin plugin : plugins) {
+      LOG.debug("Scanning plugin '{}' in {}: {}", plugin.name(), directory, plugin.jars());
+      String loaderName = "promonitor-plugin[" + plugin.name() + "]";
+      loaders.add(new URLClassLoader(loaderName, urlsOf(plugin.jars()), parent));
+    }
+    return discover(parent, plugins, loaders);
+  }
+
+  private static ExporterCatalog discover(
+      ClassLoader parent, List<PluginDirectory.Plugin> plugins, List<URLClassLoader> loaders) {
+    try {
+      List<String> problems = new ArrayList<>();
+      List<ExporterProvider> found = new ArrayList<>();
+      ProviderScan.Result classPath = ProviderScan.scanClassPath(parent);
+      LOG.debug(
+          "Scanned the class path: exporters listed in {}",
+          classPath.listedIn().values().stream().distinct().toList());
+      describeAll(classPath, found, problems);
+      for (URLClassLoader loader : loaders) {
+        describeAll(ProviderScan.scanPlugin(loader), found, problems);
+      }
+      Map<String, ExporterProvider> byType = byType(found, problems);
+      if (!problems.isEmpty()) {
+        throw new DiscoveryException(combine(problems));
+      }
+      for (ExporterProvider provider : byType.values()) {
+        LOG.info(
+            "Found exporter type '{}': {} ({})",
+            provider.type(),
+            provider.exporterClass().getName(),
+            provider.source());
+      }
+      ClassLoader seesAll = loaders.isEmpty() ? parent : new PluginsClassLoader(parent, loaders);
+      return new ExporterCatalog(java.util.Collections.unmodifiableMap(byType), seesAll, loaders);
+    } catch (RuntimeException | Error e) {
+      closeAll(loaders);
+      throw e;
+    }
+  }
+
+  private static void describeAll(
+      ProviderScan.Result scan, List<ExporterProvider> found, List<String> problems) {
+    problems.addAll(scan.problems());
+    for (Class<?> candidate : scan.classes()) {
+      String source = sourceOf(candidate);
+      try {
+        found.add(describe(candidate, source));
+      } catch (DiscoveryException e) {
+        problems.add(e.getMessage());
+      } catch (LinkageError
+          | TypeNotPresentException
+          | java.lang.reflect.MalformedParameterizedTypeException e) {
+        // The class loaded, but a type that its declaration needs (such as its config) did not.
+        problems.add(
+            candidate.getName()
+                + " ("
+                + source
+                + ") cannot be loaded: "
+                + e
+                + "; put the jars it needs beside it in the exporters dir");
+      }
+    }
+  }
+
+  private static String combine(List<String> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0);
+    }
+    StringBuilder message = new StringBuilder(problems.size() + " problems discovering exporters:");
+    for (String problem : problems) {
+      message.append(System.lineSeparator()).append("- ").append(problem);
+    }
+    return message.toString();
+  }
+
+  private static URL[] urlsOf(List<Path> jars) {
+    URL[] urls = new URL[jars.size()];
+    for (int i = 0; i < urls.length; i++) {
+      try {
+        urls[i] = jars.get(i).toUri().toURL();
+      } catch (MalformedURLException e) {
+        throw new DiscoveryException("cannot use plugin jar " + jars.get(i) + ": " + e, e);
+      }
+    }
+    return urls;
+  }
+
+  private static void closeAll(List<URLClassLoader> loaders) {
+    for (URLClassLoader loader : loaders) {
+      try {
+        loader.close();
+      } catch (IOException e) {
+        LOG.warn("Cannot close the class loader {}: {}", loader.getName(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * The class loader that sees the exporters' classes: the parent given to {@code discover} when
+   * there are no plugins, else a loader that asks the parent and then each plugin's loader in
+   * turn (each exporter class itself is defined by its own plugin's loader). For a catalog made
+   * with {@link #of}, the loader of the first exporter class.
+   *
+   * @return the loader for code that must see every exporter's classes, such as config binding
+   */
+  public ClassLoader classLoader() {
+    return classLoader;
+  }
+
+  /**
+   * Closes the plugins' class loaders, releasing their jars. Exporter classes from plugins may
+   * fail to load classes they have not used yet after this. Idempotent; does nothing for a catalog
+   * without plugins.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeAll(pluginLoaders);
+    }
   }
 
   /**
@@ -57,6 +247,24 @@ public final class ExporterCatalog {
    * @throws DiscoveryException when two providers share a type
    */
   static ExporterCatalog fromProviders(Collection<ExporterProvider> found) {
+    List<String> problems = new ArrayList<>();
+    Map<String, ExporterProvider> byType = byType(found, problems);
+    if (!problems.isEmpty()) {
+      throw new DiscoveryException(combine(problems));
+    }
+    ClassLoader loader =
+        byType.isEmpty()
+            ? ExporterCatalog.class.getClassLoader()
+            : byType.values().iterator().next().exporterClass().getClassLoader();
+    return new ExporterCatalog(java.util.Collections.unmodifiableMap(byType), loader, List.of());
+  }
+
+  /**
+   * Indexes providers by type, sorted by type name, adding a problem for each type that two
+   * classes provide.
+   */
+  private static Map<String, ExporterProvider> byType(
+      Collection<ExporterProvider> found, List<String> problems) {
     Map<String, ExporterProvider> byType = new LinkedHashMap<>();
     found.stream()
         .sorted(Comparator.comparing(ExporterProvider::type))
@@ -64,7 +272,7 @@ public final class ExporterCatalog {
             provider -> {
               ExporterProvider previous = byType.putIfAbsent(provider.type(), provider);
               if (previous != null && previous.exporterClass() != provider.exporterClass()) {
-                throw new DiscoveryException(
+                problems.add(
                     "exporter type '"
                         + provider.type()
                         + "' is provided twice: by "
@@ -78,7 +286,7 @@ public final class ExporterCatalog {
                         + ")");
               }
             });
-    return new ExporterCatalog(java.util.Collections.unmodifiableMap(byType));
+    return byType;
   }
 
   /**

@@ -1,4 +1,4 @@
-/** The runner's plumbing; not API. */
+/** The runner's plumbing, public only for {@code dev.promonitor.runner.Main}; not API. */
 @NullMarked
 package dev.promonitor.runner.internal;
 

@@ -1,0 +1,80 @@
+package dev.promonitor.core.internal.discovery;
+
+import dev.promonitor.core.DiscoveryException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads the layout of an exporters dir: the jars directly in it form one plugin, and each
+ * immediate sub-directory holding jars forms another, so that plugins with clashing dependencies
+ * can be kept apart.
+ */
+public final class PluginDirectory {
+
+  private PluginDirectory() {}
+
+  /**
+   * One plugin: jars that share a class loader.
+   *
+   * @param name {@code .} for the jars directly in the exporters dir, else the sub-directory's name
+   * @param jars the jars, sorted by file name
+   */
+  public record Plugin(String name, List<Path> jars) {
+
+    /** Copies the list. */
+    public Plugin {
+      jars = List.copyOf(jars);
+    }
+  }
+
+  /**
+   * Lists the plugins of an exporters dir, in a stable order: the top-level jars first, then the
+   * sub-directories sorted by name. Directories without jars are left out.
+   *
+   * @param exportersDir an absolute, normalized path
+   * @return the plugins; empty when the dir holds no jars
+   * @throws DiscoveryException when the dir does not exist, is not a directory or cannot be read
+   */
+  public static List<Plugin> scan(Path exportersDir) {
+    if (!Files.exists(exportersDir)) {
+      throw new DiscoveryException("exporters dir does not exist: " + exportersDir);
+    }
+    if (!Files.isDirectory(exportersDir)) {
+      throw new DiscoveryException("exporters dir is not a directory: " + exportersDir);
+    }
+    List<Plugin> plugins = new ArrayList<>();
+    List<Path> topLevelJars = jarsIn(exportersDir);
+    if (!topLevelJars.isEmpty()) {
+      plugins.add(new Plugin(".", topLevelJars));
+    }
+    for (Path subDirectory : sortedEntries(exportersDir)) {
+      if (Files.isDirectory(subDirectory)) {
+        List<Path> jars = jarsIn(subDirectory);
+        if (!jars.isEmpty()) {
+          plugins.add(new Plugin(subDirectory.getFileName().toString(), jars));
+        }
+      }
+    }
+    return List.copyOf(plugins);
+  }
+
+  private static List<Path> jarsIn(Path directory) {
+    return sortedEntries(directory).stream()
+        .filter(path -> path.getFileName().toString().endsWith(".jar"))
+        .filter(Files::isRegularFile)
+        .toList();
+  }
+
+  private static List<Path> sortedEntries(Path directory) {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new DiscoveryException("cannot read exporters dir " + directory + ": " + e, e);
+    }
+  }
+}

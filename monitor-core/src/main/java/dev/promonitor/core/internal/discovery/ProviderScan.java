@@ -1,0 +1,271 @@
+package dev.promonitor.core.internal.discovery;
+
+import dev.promonitor.api.BaseExporter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that runs {@link ServiceLoader} for exporters. It only loads the provider classes
+ * ({@link ServiceLoader.Provider#type()}), never instantiates them, and turns every class that
+ * cannot be loaded into a problem that names the class and the jar whose services file lists it.
+ */
+public final class ProviderScan {
+
+  /** The services file that lists exporter classes. */
+  public static final String SERVICES_FILE = "META-INF/services/" + BaseExporter.class.getName();
+
+  private static final Pattern NOT_FOUND = Pattern.compile("Provider (\\S+) not found");
+  private static final Pattern NOT_A_SUBTYPE = Pattern.compile("(\\S+) not a subtype");
+  private static final Pattern NO_CONSTRUCTOR =
+      Pattern.compile("(\\S+) Unable to get public no-arg constructor");
+
+  /** Guards against a lookup that keeps failing without advancing. */
+  private static final int MAX_ERRORS = 10_000;
+
+  private ProviderScan() {}
+
+  /**
+   * What a scan found.
+   *
+   * @param classes the provider classes, in the order that {@link ServiceLoader} reported them
+   * @param problems one message per provider that could not be loaded
+   * @param listedIn for each class name in the scanned services files, where it is listed
+   */
+  public record Result(
+      List<Class<?>> classes, List<String> problems, Map<String, String> listedIn) {
+
+    /** Copies the collections. */
+    public Result {
+      classes = List.copyOf(classes);
+      problems = List.copyOf(problems);
+      listedIn = Collections.unmodifiableMap(new LinkedHashMap<>(listedIn));
+    }
+  }
+
+  /**
+   * Scans the providers that {@code loader} sees, including those of its parents.
+   *
+   * @param loader the class loader of the host's class path
+   * @return the providers and problems
+   */
+  public static Result scanClassPath(ClassLoader loader) {
+    return scan(loader, listedIn(resources(loader, true)), false);
+  }
+
+  /**
+   * Scans the providers of one plugin: only classes that {@code plugin} itself defines, and only
+   * problems with classes that its own jars list; the parent's providers are scanned once, by
+   * {@link #scanClassPath}.
+   *
+   * @param plugin a plugin's class loader
+   * @return the providers and problems
+   */
+  public static Result scanPlugin(URLClassLoader plugin) {
+    return scan(plugin, listedIn(resources(plugin, false)), true);
+  }
+
+  private static Result scan(ClassLoader loader, Map<String, String> listedIn, boolean ownOnly) {
+    // BaseExporter.class is a Class<BaseExporter>; the loader gives instances of the raw type.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<BaseExporter<?>> service = (Class) BaseExporter.class;
+    Iterator<ServiceLoader.Provider<BaseExporter<?>>> lookup =
+        ServiceLoader.load(service, loader).stream().iterator();
+    List<Class<?>> classes = new ArrayList<>();
+    Map<String, String> problems = new LinkedHashMap<>();
+    Set<String> seen = new LinkedHashSet<>();
+    List<Throwable> unattributed = new ArrayList<>();
+    int errors = 0;
+    while (errors < MAX_ERRORS) {
+      try {
+        if (!lookup.hasNext()) {
+          break;
+        }
+        Class<?> type = lookup.next().type();
+        seen.add(type.getName());
+        if (!ownOnly || type.getClassLoader() == loader) {
+          classes.add(type);
+        }
+      } catch (ServiceConfigurationError | LinkageError e) {
+        errors++;
+        String className = classNameIn(e, listedIn);
+        if (className != null) {
+          seen.add(className);
+          if (!ownOnly || listedIn.containsKey(className)) {
+            problems.putIfAbsent(className, problemFor(className, listedIn, e));
+          }
+        } else {
+          unattributed.add(e);
+        }
+      }
+    }
+    // A LinkageError does not say which provider failed: load the unexplained ones again.
+    int explained = 0;
+    for (String className : listedIn.keySet()) {
+      if (!seen.contains(className)) {
+        try {
+          Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+          problems.putIfAbsent(className, problemFor(className, listedIn, e));
+          explained++;
+        }
+      }
+    }
+    List<String> messages = new ArrayList<>(problems.values());
+    if (errors >= MAX_ERRORS) {
+      messages.add("gave up looking for exporters in " + loader + " after " + errors + " errors");
+    }
+    if (!ownOnly) {
+      List<Throwable> unexplained =
+          unattributed.subList(Math.min(explained, unattributed.size()), unattributed.size());
+      for (Throwable error : unexplained) {
+        messages.add("an exporter provider cannot be loaded: " + error);
+      }
+    }
+    return new Result(classes, messages, listedIn);
+  }
+
+  private static String problemFor(
+      String className, Map<String, String> listedIn, Throwable error) {
+    String where = className + " (" + listedIn.getOrDefault(className, "unknown jar") + ")";
+    String message = error.getMessage() == null ? "" : error.getMessage();
+    if (error instanceof ClassNotFoundException || NOT_FOUND.matcher(message).find()) {
+      return where
+          + " cannot be loaded: class not found; it is listed in "
+          + SERVICES_FILE
+          + " but the jar does not contain it";
+    }
+    if (NOT_A_SUBTYPE.matcher(message).find()) {
+      return where + " does not extend " + BaseExporter.class.getName();
+    }
+    if (NO_CONSTRUCTOR.matcher(message).find()) {
+      return where + " has no public no-arg constructor";
+    }
+    Throwable cause = error instanceof ServiceConfigurationError && error.getCause() != null
+        ? error.getCause()
+        : error;
+    return where
+        + " cannot be loaded: "
+        + cause
+        + "; put the jars it needs beside it in the exporters dir";
+  }
+
+  /**
+   * The provider that a {@link ServiceConfigurationError} is about: from the JDK's wording where
+   * it is known, else the longest listed class name that the message mentions.
+   */
+  private static @Nullable String classNameIn(Throwable error, Map<String, String> listedIn) {
+    if (!(error instanceof ServiceConfigurationError) || error.getMessage() == null) {
+      return null;
+    }
+    for (Pattern pattern : List.of(NOT_FOUND, NOT_A_SUBTYPE, NO_CONSTRUCTOR)) {
+      Matcher matcher = pattern.matcher(error.getMessage());
+      if (matcher.find()) {
+        return matcher.group(1);
+      }
+    }
+    String mentioned = null;
+    for (String className : listedIn.keySet()) {
+      if (error.getMessage().contains(className)
+          && (mentioned == null || className.length() > mentioned.length())) {
+        mentioned = className;
+      }
+    }
+    return mentioned;
+  }
+
+  private static List<URL> resources(ClassLoader loader, boolean withParents) {
+    try {
+      Enumeration<URL> urls =
+          withParents || !(loader instanceof URLClassLoader plugin)
+              ? loader.getResources(SERVICES_FILE)
+              : plugin.findResources(SERVICES_FILE);
+      return Collections.list(urls);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Maps each class name listed in the services files to the jar or directory that lists it. */
+  private static Map<String, String> listedIn(List<URL> servicesFiles) {
+    Map<String, String> listedIn = new LinkedHashMap<>();
+    for (URL servicesFile : servicesFiles) {
+      String source = sourceOf(servicesFile);
+      for (String className : classNamesIn(servicesFile)) {
+        listedIn.putIfAbsent(className, source);
+      }
+    }
+    return listedIn;
+  }
+
+  private static List<String> classNamesIn(URL servicesFile) {
+    List<String> names = new ArrayList<>();
+    try {
+      URLConnection connection = servicesFile.openConnection();
+      // Jar caching would keep plugin jars open after their class loader is closed.
+      connection.setUseCaches(false);
+      try (InputStream in = connection.getInputStream();
+          BufferedReader reader =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          int comment = line.indexOf('#');
+          String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
+          if (!name.isEmpty()) {
+            names.add(name);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // ServiceLoader reports an unreadable services file itself
+    }
+    return names;
+  }
+
+  /**
+   * The jar or classes directory that holds a services file.
+   *
+   * @param servicesFile the URL of a {@value #SERVICES_FILE}
+   * @return a file system path when it can be derived, else the URL
+   */
+  static String sourceOf(URL servicesFile) {
+    String url = servicesFile.toString();
+    String container;
+    if (url.startsWith("jar:") && url.contains("!/")) {
+      container = url.substring("jar:".length(), url.indexOf("!/"));
+    } else if (url.endsWith("/" + SERVICES_FILE)) {
+      container = url.substring(0, url.length() - SERVICES_FILE.length() - 1);
+    } else {
+      return url;
+    }
+    try {
+      return Path.of(new URI(container)).toString();
+    } catch (URISyntaxException
+        | IllegalArgumentException
+        | java.nio.file.FileSystemNotFoundException e) {
+      return container;
+    }
+  }
+}

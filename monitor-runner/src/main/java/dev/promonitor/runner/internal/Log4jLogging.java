@@ -1,0 +1,116 @@
+package dev.promonitor.runner.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.promonitor.core.config.LoggingSettings;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies the config file's {@link LoggingSettings} to Log4j 2, replacing whatever configuration
+ * was active: one output (standard error, standard output or a file) with a pattern layout, the
+ * root level, and one logger per configured level.
+ */
+public final class Log4jLogging {
+
+  /** The layout when the config sets no {@code format}; also used by {@code log4j2.xml}. */
+  public static final String DEFAULT_PATTERN =
+      "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %logger: %msg%n%throwable";
+
+  /** The name of the single appender. */
+  static final String APPENDER_NAME = "output";
+
+  private Log4jLogging() {}
+
+  /**
+   * Replaces the logging configuration with {@code settings}.
+   *
+   * @param settings the config file's {@code logging} section
+   * @param verbose {@code true} for {@code --verbose}: the root logger, every configured logger and
+   *     the output threshold are lowered to {@code DEBUG} (those at {@code TRACE} stay there), so
+   *     that DEBUG lines really appear
+   * @throws IllegalArgumentException when a level is not one of TRACE, DEBUG, INFO, WARN, ERROR or
+   *     OFF
+   */
+  public static void apply(LoggingSettings settings, boolean verbose) {
+    requireNonNull(settings, "settings must not be null");
+    ConfigurationBuilder<BuiltConfiguration> builder =
+        ConfigurationBuilderFactory.newConfigurationBuilder();
+    builder.setConfigurationName("promonitor");
+    builder.setStatusLevel(Level.WARN);
+
+    AppenderComponentBuilder appender;
+    if (settings.output() == LoggingSettings.Output.FILE) {
+      appender =
+          builder
+              .newAppender(APPENDER_NAME, "File")
+              .addAttribute("fileName", requireNonNull(settings.file(), "file"))
+              .addAttribute("append", true);
+    } else {
+      ConsoleAppender.Target target =
+          settings.output() == LoggingSettings.Output.STDOUT
+              ? ConsoleAppender.Target.SYSTEM_OUT
+              : ConsoleAppender.Target.SYSTEM_ERR;
+      appender = builder.newAppender(APPENDER_NAME, "Console").addAttribute("target", target);
+    }
+    String pattern = settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
+    appender.add(builder.newLayout("PatternLayout").addAttribute("pattern", pattern));
+    if (settings.outputLevel() != null) {
+      Level threshold = adjust(level("output level", settings.outputLevel()), verbose);
+      appender.add(
+          builder
+              .newFilter("ThresholdFilter", Filter.Result.ACCEPT, Filter.Result.DENY)
+              .addAttribute("level", threshold));
+    }
+    builder.add(appender);
+
+    Level rootLevel =
+        settings.rootLevel() == null ? Level.INFO : level("root level", settings.rootLevel());
+    builder.add(
+        builder
+            .newRootLogger(adjust(rootLevel, verbose))
+            .add(builder.newAppenderRef(APPENDER_NAME)));
+    for (Map.Entry<String, String> logger : settings.loggerLevels().entrySet()) {
+      Level level = level("level of logger '" + logger.getKey() + "'", logger.getValue());
+      builder.add(builder.newLogger(logger.getKey(), adjust(level, verbose)));
+    }
+    Configurator.reconfigure(builder.build());
+  }
+
+  /**
+   * The configuration to use before the config file is read: INFO (DEBUG when {@code verbose}) to
+   * standard error in {@link #DEFAULT_PATTERN}.
+   *
+   * @param verbose {@code true} for {@code --verbose}
+   */
+  public static void applyDefaults(boolean verbose) {
+    apply(LoggingSettings.defaults(), verbose);
+  }
+
+  /** Lowers a level to DEBUG for {@code --verbose}, keeping TRACE (and ALL). */
+  private static Level adjust(Level level, boolean verbose) {
+    return verbose && !level.isLessSpecificThan(Level.DEBUG) ? Level.DEBUG : level;
+  }
+
+  private static Level level(String what, @Nullable String name) {
+    Level level =
+        name == null ? null : Level.getLevel(name.strip().toUpperCase(Locale.ROOT));
+    if (level == null || level == Level.ALL || level == Level.FATAL) {
+      throw new IllegalArgumentException(
+          "logging "
+              + what
+              + ": expecting TRACE, DEBUG, INFO, WARN, ERROR or OFF. Found: "
+              + name);
+    }
+    return level;
+  }
+}

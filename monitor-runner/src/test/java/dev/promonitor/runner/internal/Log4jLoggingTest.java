@@ -1,0 +1,173 @@
+package dev.promonitor.runner.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.promonitor.core.config.LoggingSettings;
+import dev.promonitor.core.config.LoggingSettings.Output;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.filter.ThresholdFilter;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class Log4jLoggingTest {
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void restoreTheTestConfiguration() {
+    context().reconfigure();
+  }
+
+  private static LoggerContext context() {
+    return (LoggerContext) LogManager.getContext(false);
+  }
+
+  private static Configuration configuration() {
+    return context().getConfiguration();
+  }
+
+  private static Appender theAppender() {
+    Map<String, Appender> appenders = configuration().getAppenders();
+    assertThat(appenders).containsOnlyKeys("output");
+    return appenders.get("output");
+  }
+
+  private static Level levelOf(String loggerName) {
+    LoggerConfig logger = configuration().getLoggerConfig(loggerName);
+    assertThat(logger.getName()).isEqualTo(loggerName);
+    return logger.getLevel();
+  }
+
+  private static LoggingSettings settings(
+      String rootLevel, Map<String, String> loggers, String outputLevel, String pattern) {
+    return new LoggingSettings(rootLevel, loggers, outputLevel, pattern, Output.STDERR, null);
+  }
+
+  private static Map<String, String> loggers(String... namesAndLevels) {
+    Map<String, String> loggers = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndLevels.length; i += 2) {
+      loggers.put(namesAndLevels[i], namesAndLevels[i + 1]);
+    }
+    return loggers;
+  }
+
+  @Test
+  void defaultsLogInfoToStandardErrorInTheDefaultPattern() {
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.INFO);
+    assertThat(theAppender()).isInstanceOf(ConsoleAppender.class);
+    ConsoleAppender console = (ConsoleAppender) theAppender();
+    assertThat(console.getTarget()).isEqualTo(ConsoleAppender.Target.SYSTEM_ERR);
+    assertThat(console.getFilter()).isNull();
+    assertThat(((PatternLayout) console.getLayout()).getConversionPattern())
+        .isEqualTo("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %logger: %msg%n%throwable");
+  }
+
+  @Test
+  void settingsGiveTheLevelsThresholdAndPattern() {
+    Log4jLogging.apply(
+        settings("WARN", loggers("exporters", "INFO", "dev.promonitor", "ERROR"), "INFO", "%level %msg%n"),
+        false);
+
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.WARN);
+    assertThat(levelOf("exporters")).isEqualTo(Level.INFO);
+    assertThat(levelOf("dev.promonitor")).isEqualTo(Level.ERROR);
+    ConsoleAppender console = (ConsoleAppender) theAppender();
+    assertThat(((PatternLayout) console.getLayout()).getConversionPattern()).isEqualTo("%level %msg%n");
+    assertThat(console.getFilter()).isInstanceOf(ThresholdFilter.class);
+    assertThat(((ThresholdFilter) console.getFilter()).getLevel()).isEqualTo(Level.INFO);
+    assertThat(LoggerFactory.getLogger("exporters.dir_size").isInfoEnabled()).isTrue();
+    assertThat(LoggerFactory.getLogger("exporters.dir_size").isDebugEnabled()).isFalse();
+    assertThat(LoggerFactory.getLogger("dev.promonitor.core").isWarnEnabled()).isFalse();
+  }
+
+  @Test
+  void verboseLowersTheRootEveryLoggerAndTheThresholdToDebug() {
+    Log4jLogging.apply(
+        settings("WARN", loggers("exporters", "INFO", "noisy", "OFF", "traced", "TRACE"), "ERROR", null),
+        true);
+
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.DEBUG);
+    assertThat(levelOf("exporters")).isEqualTo(Level.DEBUG);
+    assertThat(levelOf("noisy")).isEqualTo(Level.DEBUG);
+    assertThat(levelOf("traced")).isEqualTo(Level.TRACE);
+    assertThat(((ThresholdFilter) ((ConsoleAppender) theAppender()).getFilter()).getLevel())
+        .isEqualTo(Level.DEBUG);
+    assertThat(LoggerFactory.getLogger("exporters.dir_size").isDebugEnabled()).isTrue();
+  }
+
+  @Test
+  void standardOutputIsATargetToo() {
+    Log4jLogging.apply(new LoggingSettings(null, Map.of(), null, null, Output.STDOUT, null), false);
+
+    assertThat(((ConsoleAppender) theAppender()).getTarget()).isEqualTo(ConsoleAppender.Target.SYSTEM_OUT);
+  }
+
+  @Test
+  void fileOutputAppendsLinesToTheFile() throws Exception {
+    Path file = dir.resolve("logs/promonitor.log");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "an earlier line\n");
+
+    Log4jLogging.apply(new LoggingSettings(null, Map.of(), null, null, Output.FILE, file.toString()), false);
+    LoggerFactory.getLogger("file.test").info("hello from {}", "the file appender");
+    LoggerFactory.getLogger("file.test").debug("not at INFO");
+
+    assertThat(theAppender()).isInstanceOf(FileAppender.class);
+    assertThat(((FileAppender) theAppender()).getFileName()).isEqualTo(file.toString());
+    var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).isEqualTo("an earlier line");
+    assertThat(lines.get(1))
+        .matches(
+            "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+] file\\.test: hello from the file appender");
+  }
+
+  @Test
+  void applyDefaultsLogsToStandardErrorAndVerboseMeansDebug() {
+    Log4jLogging.applyDefaults(false);
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.INFO);
+    assertThat(((ConsoleAppender) theAppender()).getTarget()).isEqualTo(ConsoleAppender.Target.SYSTEM_ERR);
+
+    Log4jLogging.applyDefaults(true);
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void unknownLevelIsRefusedWithTheLoggerName() {
+    assertThatThrownBy(() -> Log4jLogging.apply(settings(null, loggers("exporters", "VERBOSE"), null, null), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "logging level of logger 'exporters': expecting TRACE, DEBUG, INFO, WARN, ERROR or OFF."
+                + " Found: VERBOSE");
+  }
+
+  @Test
+  void bundledDefaultConfigurationMatchesTheDefaults() throws Exception {
+    try (var in = Log4jLogging.class.getResourceAsStream("/log4j2.xml")) {
+      assertThat(in).isNotNull();
+      String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(xml)
+          .contains("target=\"SYSTEM_ERR\"")
+          .contains("pattern=\"" + Log4jLogging.DEFAULT_PATTERN + "\"")
+          .contains("<Root level=\"INFO\">");
+    }
+  }
+}

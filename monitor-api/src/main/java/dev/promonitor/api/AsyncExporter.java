@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
  *
  * @param <C> the config class, or {@link Void} for none
  */
+@SuppressWarnings("try")
 public abstract class AsyncExporter<C> extends BaseExporter<C> {
 
   /** Creates the exporter with the settings that the framework prepared for this instance. */

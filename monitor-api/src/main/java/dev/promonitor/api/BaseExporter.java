@@ -70,6 +70,8 @@ import org.slf4j.Logger;
  *
  * @param <C> the config class, or {@link Void} for none
  */
+// close() may throw any Exception by design (see its contract), which -Xlint:try flags.
+@SuppressWarnings("try")
 public abstract class BaseExporter<C> implements AutoCloseable {
 
   private final ExporterContext context;

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +64,11 @@ final class ConfigBinder {
   }
 
   /** A problem found while binding, at a pointer relative to the bound node. */
-  private record BindingProblem(JsonPointer at, String message) {}
+  private record BindingProblem(JsonPointer at, String message, boolean atKey) {
+    BindingProblem(JsonPointer at, String message) {
+      this(at, message, false);
+    }
+  }
 
   /**
    * Binds {@code node} to {@code type}, recording problems in {@code problems} at {@code at}.
@@ -89,7 +92,11 @@ final class ConfigBinder {
       }
     }
     for (BindingProblem problem : found) {
-      problems.add(at.append(problem.at()), problem.message());
+      if (problem.atKey()) {
+        problems.addAtKey(at.append(problem.at()), problem.message());
+      } else {
+        problems.add(at.append(problem.at()), problem.message());
+      }
     }
     return value;
   }
@@ -186,8 +193,9 @@ final class ConfigBinder {
     if (type.isAssignableFrom(LinkedHashMap.class)) {
       return new LinkedHashMap<>();
     }
-    if (type == BigDecimal.class) {
-      return BigDecimal.ZERO;
+    if (type == String.class) {
+      // Not null: a record's List.copyOf would refuse it and hide the other problems.
+      return "";
     }
     return null;
   }
@@ -203,6 +211,25 @@ final class ConfigBinder {
       context = context.getParent();
     }
     return context == null ? JsonPointer.empty() : context.pathAsPointer();
+  }
+
+  /**
+   * The path of the object whose unknown property is being handled. For records Jackson buffers
+   * unknown properties and replays them from a parser of its own, so the path comes from the main
+   * parser: it stands on the property's value or a later key (inside the object), or on the
+   * object's end.
+   */
+  static JsonPointer beanPointer(JsonParser mainParser) {
+    JsonStreamContext context = mainParser.getParsingContext();
+    if (context == null) {
+      return JsonPointer.empty();
+    }
+    JsonPointer pointer = context.pathAsPointer();
+    if (mainParser.currentToken() == JsonToken.END_OBJECT || pointer.matches()) {
+      return pointer;
+    }
+    JsonPointer head = pointer.head();
+    return head == null ? JsonPointer.empty() : head;
   }
 
   private static boolean hasPosition(JsonStreamContext context) {
@@ -238,11 +265,9 @@ final class ConfigBinder {
       if (names != null) {
         names.forEach(name -> known.add(String.valueOf(name)));
       }
-      JsonPointer at = pointerAt(parser);
-      if (!propertyName.equals(at.last() == null ? null : at.last().getMatchingProperty())) {
-        at = at.appendProperty(propertyName);
-      }
-      problemsOf(context).add(new BindingProblem(at, unknownKeyMessage(propertyName, known)));
+      JsonPointer at = beanPointer(context.getParser()).appendProperty(propertyName);
+      problemsOf(context)
+          .add(new BindingProblem(at, unknownKeyMessage(propertyName, known), true));
       parser.skipChildren();
       return true;
     }
@@ -309,7 +334,8 @@ final class ConfigBinder {
     if (known.isEmpty()) {
       return "unknown key; expecting no keys";
     }
-    String message = "unknown key; expecting one of: " + String.join(", ", known);
+    String message =
+        "unknown key; expecting one of: " + String.join(", ", known.stream().sorted().toList());
     return Suggestions.nearest(key, known)
         .map(nearest -> message + ". Did you mean '" + nearest + "'?")
         .orElse(message);

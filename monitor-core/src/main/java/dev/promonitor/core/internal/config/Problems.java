@@ -47,9 +47,15 @@ final class Problems {
     pointers.add(at);
   }
 
+  /** Records a problem about a key, such as an unknown one: at the key, showing its value. */
+  void addAtKey(JsonPointer at, String message) {
+    add(document.keyLocationOf(at), at, message, foundAt(at));
+  }
+
   /** Records a problem at a location that the caller determined. */
   void add(ConfigLocation location, JsonPointer at, String message, @Nullable String found) {
-    problems.add(new ConfigProblem(location, KeyPaths.of(at, document.root()), message, found));
+    String shown = found != null && KeyPaths.isSecret(at) ? FoundValues.MASK : found;
+    problems.add(new ConfigProblem(location, KeyPaths.of(at, document.root()), message, shown));
     pointers.add(at);
   }
 

@@ -13,12 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param source the file as the user named it
  * @param root the document's root node
  * @param positions {@code line:column} (1-based) of each node, by JSON pointer
+ * @param keyPositions {@code line:column} of the key of each mapping value, by JSON pointer
  * @param scalarTexts the text of each scalar as written, by JSON pointer
  */
 record SourceDocument(
     String source,
     JsonNode root,
     Map<String, int[]> positions,
+    Map<String, int[]> keyPositions,
     Map<String, String> scalarTexts) {
 
   /**
@@ -35,6 +37,14 @@ record SourceDocument(
       current = current.head();
     }
     return ConfigLocation.of(source);
+  }
+
+  /** Where the key of the mapping value at {@code pointer} stands, else where the value does. */
+  ConfigLocation keyLocationOf(JsonPointer pointer) {
+    int[] position = keyPositions.get(pointer.toString());
+    return position != null
+        ? new ConfigLocation(source, position[0], position[1])
+        : locationOf(pointer);
   }
 
   /** The node at {@code pointer}, or {@code null} when the file has none there. */

@@ -59,6 +59,7 @@ final class YamlDocumentReader {
   private final boolean json;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Map<String, int[]> positions = new HashMap<>();
+  private final Map<String, int[]> keyPositions = new HashMap<>();
   private final Map<String, String> scalarTexts = new HashMap<>();
   private int nodeCount;
 
@@ -103,7 +104,14 @@ final class YamlDocumentReader {
       problems.add(syntaxProblem(e));
       return new Result(null, problems);
     } catch (YamlEngineException e) {
-      problems.add(problem(null, oneLine(e.getMessage())));
+      String message = oneLine(e.getMessage());
+      problems.add(
+          problem(
+              null,
+              message.startsWith("Number of aliases")
+                  ? "refused: more than " + MAX_ALIASES_FOR_COLLECTIONS
+                      + " aliases to lists or mappings (" + message + ")"
+                  : "cannot be read: " + message));
       return new Result(null, problems);
     }
     if (composed.isEmpty()) {
@@ -123,7 +131,7 @@ final class YamlDocumentReader {
     if (!problems.isEmpty()) {
       return new Result(null, problems);
     }
-    return new Result(new SourceDocument(source, root, positions, scalarTexts), List.of());
+    return new Result(new SourceDocument(source, root, positions, keyPositions, scalarTexts), List.of());
   }
 
   /** Walks the event stream (which needs no recursion) to refuse deep nesting before composing. */
@@ -210,6 +218,9 @@ final class YamlDocumentReader {
                 null));
         continue;
       }
+      keyNode
+          .getStartMark()
+          .ifPresent(mark -> keyPositions.put(at.appendProperty(key).toString(), position(mark)));
       object.set(key, convert(tuple.getValueNode(), at.appendProperty(key)));
     }
     return object;

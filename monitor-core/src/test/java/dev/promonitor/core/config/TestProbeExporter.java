@@ -1,0 +1,30 @@
+package dev.promonitor.core.config;
+
+import dev.promonitor.api.AsyncExporter;
+import dev.promonitor.api.ExporterType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/** A test async exporter. */
+@ExporterType("http_probe")
+public final class TestProbeExporter extends AsyncExporter<TestProbeExporter.Settings> {
+
+  /** Its config: a record whose compact constructor applies the defaults. */
+  public record Settings(String url, @Nullable String apiToken, Integer timeoutSeconds) {
+
+    /** The default of {@code url}. */
+    public static final String DEFAULT_URL = "http://localhost:9100/metrics";
+
+    /** Applies the defaults. */
+    public Settings {
+      url = url == null ? DEFAULT_URL : url;
+      timeoutSeconds = timeoutSeconds == null ? 10 : timeoutSeconds;
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> exportMetricsAsync() {
+    return CompletableFuture.completedFuture(null);
+  }
+}

@@ -15,14 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-  private static final ConfigLoader LOADER =
-      ConfigLoader.create(
-          ExporterCatalog.of(
-              TestBucketsExporter.class,
-              TestDirectoryExporter.class,
-              TestHeartbeatExporter.class,
-              TestProbeExporter.class,
-              TestKeyValueExporter.class));
+  private static final ExporterCatalog LOADER_CATALOG =
+      ExporterCatalog.of(
+          TestBucketsExporter.class,
+          TestDirectoryExporter.class,
+          TestHeartbeatExporter.class,
+          TestProbeExporter.class,
+          TestKeyValueExporter.class);
+
+  private static final ConfigLoader LOADER = ConfigLoader.create(LOADER_CATALOG);
 
   @TempDir Path directory;
 
@@ -329,5 +330,273 @@ class ConfigLoaderTest {
     assertThat(configs).extracting(TestDirectoryConfig::paths).containsOnly(List.of("/var/log"));
     assertThat(configs).extracting(TestDirectoryConfig::followLinks).containsOnly(true);
     assertThat(configs).extracting(TestDirectoryConfig::maxDepth).containsExactly(8, 8, 2);
+  }
+
+  @Test
+  void constraintViolationIsReportedAtTheSnakeCasePathWithTheValueFound() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: s3_size
+                    config:
+                      bucket_names: [logs, " ", backups]
+                      max_keys: 0
+                """))
+        .containsExactly(
+            "monitor.yml:4:28: exporters[0].config.bucket_names[1]: must not be blank."
+                + " Found: \" \"",
+            "monitor.yml:5:17: exporters[0].config.max_keys: must be greater than or equal to 1."
+                + " Found: 0");
+  }
+
+  @Test
+  void emptyListViolationShowsTheList() {
+    assertThat(problemsOf("exporters:\n  - type: s3_size\n    config:\n      bucket_names: []\n"))
+        .containsExactly(
+            "monitor.yml:4:21: exporters[0].config.bucket_names: must not be empty. Found: []");
+  }
+
+  @Test
+  void secretValueIsMaskedInFound() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: s3_size
+                    config:
+                      bucket_names: [logs]
+                      secret_access_key: hunter2
+                  - type: http_probe
+                    config:
+                      api_token: 12345
+                """))
+        .containsExactly(
+            "monitor.yml:5:26: exporters[0].config.secret_access_key: size must be between 8 and"
+                + " 2147483647. Found: ****",
+            "monitor.yml:8:18: exporters[1].config.api_token: expecting a string. Found: ****");
+  }
+
+  @Test
+  void everyProblemIsReportedInOneRunSortedByLine() {
+    assertThatThrownBy(
+            () ->
+                LOADER.parse(
+                    """
+                    exporters:
+                      - type: s3_size
+                        config:
+                          bucket_name: {first: logs}
+                          bucket_names: [logs, 7]
+                          max_keys: many
+                      - type: dir_size
+                        config:
+                          max_depth: -1
+                          follow_links: sometimes
+                    app:
+                      prometheus_port: -5
+                      execution_mode: threads
+                    loging: {}
+                    """,
+                    "monitor.yml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            String.join(
+                "\n  ",
+                "8 problems in the config:",
+                "monitor.yml:4:7: exporters[0].config.bucket_name: unknown key; expecting one of:"
+                    + " bucket_names, max_keys, metric_name, secret_access_key."
+                    + " Did you mean 'bucket_names'? Found: {first: \"logs\"}",
+                "monitor.yml:5:28: exporters[0].config.bucket_names[1]: expecting a string."
+                    + " Found: 7",
+                "monitor.yml:6:17: exporters[0].config.max_keys: expecting an integer."
+                    + " Found: \"many\"",
+                "monitor.yml:9:18: exporters[1].config.max_depth: must be greater than 0."
+                    + " Found: -1",
+                "monitor.yml:10:21: exporters[1].config.follow_links: expecting true or false."
+                    + " Found: \"sometimes\"",
+                "monitor.yml:12:20: app.prometheus_port: expecting value between 0 and 65535."
+                    + " Found: -5",
+                "monitor.yml:13:19: app.execution_mode: expecting one of: sync, async,"
+                    + " multithreaded. Found: \"threads\"",
+                "monitor.yml:14:1: loging: unknown key; expecting one of: app, exporters,"
+                    + " logging. Did you mean 'logging'? Found: {}"));
+  }
+
+  @Test
+  void duplicateKeyIsReportedWithTheFirstLine() {
+    assertThat(problemsOf("app:\n  prometheus_port: 1\n  prometheus_port: 2\n"))
+        .containsExactly(
+            "monitor.yml:3:3: app.prometheus_port: duplicate key; first written at line 2");
+  }
+
+  @Test
+  void duplicateTypeAndNameIsReportedAtTheSecondEntry() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: dir_size
+                    name: logs
+                  - type: dir_size
+                  - type: dir_size
+                    name: logs
+                """))
+        .containsExactly(
+            "monitor.yml:5:5: exporters[2]: another enabled entry, at line 2, has the same type"
+                + " and name 'dir_size.logs'; give each a distinct name");
+  }
+
+  @Test
+  void disabledEntryWithAnUnknownTypeIsAccepted() {
+    MonitorConfig config =
+        LOADER.parse(
+            """
+            exporters:
+              - type: not_installed
+                enabled: false
+                config: [whatever]
+              - type: heartbeat
+            """,
+            "monitor.yml");
+
+    assertThat(config.exporters())
+        .extracting(ExporterEntry::type, ExporterEntry::enabled, ExporterEntry::provider)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("not_installed", false, null),
+            org.assertj.core.groups.Tuple.tuple(
+                "heartbeat", true, LOADER_CATALOG.find("heartbeat").orElseThrow()));
+    assertThat(config.enabledExporters()).extracting(ExporterEntry::type).containsExactly("heartbeat");
+  }
+
+  @Test
+  void disabledEntryStillNeedsItsShape() {
+    assertThat(problemsOf("exporters:\n  - type: 12\n    enabled: maybe\n"))
+        .containsExactly(
+            "monitor.yml:2:11: exporters[0].type: expecting a string. Found: 12",
+            "monitor.yml:3:14: exporters[0].enabled: expecting true or false. Found: \"maybe\"");
+  }
+
+  @Test
+  void configThatIsNotAMappingIsReported() {
+    assertThat(problemsOf("exporters:\n  - type: dir_size\n    config: /var/log\n"))
+        .containsExactly(
+            "monitor.yml:3:13: exporters[0].config: expecting a mapping. Found: \"/var/log\"");
+  }
+
+  @Test
+  void yamlSyntaxErrorIsReportedWithItsLine() {
+    assertThat(problemsOf("app:\n  prometheus_port: 1\n    threads: 2\n"))
+        .containsExactly(
+            "monitor.yml:3:12: invalid YAML: mapping values are not allowed here");
+  }
+
+  @Test
+  void jsonFileIsRead() throws IOException {
+    Path file =
+        write(
+            "monitor.JSON",
+            """
+            {"app": {"execution_mode": "sync", "prometheus_port": 19094},
+             "exporters": [{"type": "s3_size", "config": {"bucket_names": ["logs"]}}]}
+            """);
+
+    MonitorConfig config = LOADER.load(file);
+
+    assertThat(config.app().executionMode()).isEqualTo(ExecutionMode.SYNC);
+    assertThat(config.exporters().get(0).config())
+        .isEqualTo(
+            new TestBucketsConfig(List.of("logs"), TestBucketsConfig.DEFAULT_METRIC_NAME, null, 1000));
+  }
+
+  @Test
+  void jsonSyntaxErrorIsReportedWithItsLine() {
+    assertThat(problemsOf("{\"app\": {\"threads\": 1,}\n", "monitor.json")).hasSize(1);
+    assertThat(problemsOf("{\"app\": {\"threads\": 1\n", "monitor.json"))
+        .singleElement()
+        .asString()
+        .startsWith("monitor.json:2:1: invalid JSON: ");
+  }
+
+  @Test
+  void emptyFileIsReported() throws IOException {
+    Path file = write("monitor.yml", "# nothing yet\n");
+
+    assertThatThrownBy(() -> LOADER.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": the file is empty; expecting a mapping with app, logging and exporters");
+  }
+
+  @Test
+  void documentThatIsNotAMappingIsReported() {
+    assertThat(problemsOf("- app\n- exporters\n"))
+        .containsExactly(
+            "monitor.yml:1:1: expecting a mapping with app, logging and exporters at the top level");
+  }
+
+  @Test
+  void missingFileIsReported() {
+    Path file = directory.resolve("absent.yml");
+
+    assertThatThrownBy(() -> LOADER.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": the config file does not exist");
+  }
+
+  @Test
+  void unsupportedSuffixIsReported() throws IOException {
+    Path file = write("monitor.txt", "app: {}\n");
+
+    assertThatThrownBy(() -> LOADER.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": unsupported config format; expecting .yml, .yaml or .json");
+  }
+
+  @Test
+  void upperCaseYamlSuffixIsAccepted() throws IOException {
+    assertThat(LOADER.load(write("monitor.YAML", "app: {}\n")).app()).isEqualTo(AppSettings.defaults());
+  }
+
+  @Test
+  void aliasBombIsRefused() {
+    StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 1; level < 10; level++) {
+      yaml.append("a").append(level).append(": &a").append(level).append(" [");
+      for (int i = 0; i < 9; i++) {
+        yaml.append(i == 0 ? "" : ", ").append("*a").append(level - 1);
+      }
+      yaml.append("]\n");
+    }
+
+    assertThat(problemsOf(yaml.toString()))
+        .containsExactly(
+            "monitor.yml: refused: more than 50 aliases to lists or mappings (Number of aliases"
+                + " for non-scalar nodes exceeds the specified max=50)");
+  }
+
+  @Test
+  void deepNestingIsRefused() {
+    assertThat(problemsOf("app: " + "[".repeat(101) + "]".repeat(101) + "\n"))
+        .containsExactly("monitor.yml:1:105: lists and mappings are nested more than 100 levels deep");
+  }
+
+  @Test
+  void customTagIsRefused() {
+    assertThat(problemsOf("app:\n  prometheus_host: !!java/object:java.net.URL x\n  threads: !cpu 2\n"))
+        .containsExactly(
+            "monitor.yml:2:20: unsupported tag '!!java/object:java.net.URL'; only plain YAML"
+                + " values are allowed",
+            "monitor.yml:3:12: unsupported tag '!cpu'; only plain YAML values are allowed");
+  }
+
+  @Test
+  void quotedNumberIsAStringWhereAStringIsExpected() {
+    MonitorConfig config =
+        LOADER.parse(
+            "exporters:\n  - type: key_value\n    config: {config_key_one: \"19094\", config_key_two: x}\n",
+            "monitor.yml");
+
+    assertThat(config.exporters().get(0).config())
+        .isEqualTo(new TestKeyValueExporter.Settings("19094", "x"));
   }
 }

@@ -62,7 +62,7 @@ final class ExporterSectionReader {
     String type = raw.type();
     if (type == null && !node.has("type")) {
       problems.addWithoutFound(at, "missing required key 'type'");
-    } else if (type == null || type.isBlank()) {
+    } else if (!problems.touches(at.appendProperty("type")) && (type == null || type.isBlank())) {
       problems.add(at.appendProperty("type"), type == null ? "expecting a string" : "must not be blank");
     }
     if (node.has("enabled") && node.get("enabled").isNull()) {

@@ -134,7 +134,7 @@ final class LoggingSectionReader {
             // The seed's README puts loggers directly under logging:, without loggers:.
             logger(key, value, at, false);
           } else {
-            problems.add(at, ConfigBinder.unknownKeyMessage(key, KEYS));
+            problems.addAtKey(at, ConfigBinder.unknownKeyMessage(key, KEYS));
           }
         }
       }

@@ -287,16 +287,17 @@ class ConfigLoaderTest {
                 name: partial
                 config:
                   timeout_seconds: 3
+                  insecure: true
             """,
             "monitor.yml");
 
     assertThat(config.exporters())
         .extracting(ExporterEntry::config)
         .containsExactly(
-            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10),
-            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10),
-            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10),
-            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 3));
+            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10, false),
+            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10, false),
+            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 10, false),
+            new TestProbeExporter.Settings(TestProbeExporter.Settings.DEFAULT_URL, null, 3, true));
     assertThat(config.exporters().get(0).provider().isAsync()).isTrue();
   }
 
@@ -587,6 +588,25 @@ class ConfigLoaderTest {
             "monitor.yml:2:20: unsupported tag '!!java/object:java.net.URL'; only plain YAML"
                 + " values are allowed",
             "monitor.yml:3:12: unsupported tag '!cpu'; only plain YAML values are allowed");
+  }
+
+  @Test
+  void nullForAPrimitiveIsReported() {
+    assertThat(problemsOf("exporters:\n  - type: dir_size\n    config:\n      max_depth: ~\n"))
+        .containsExactly(
+            "monitor.yml:4:18: exporters[0].config.max_depth: expecting an integer. Found: ~");
+    assertThat(problemsOf("exporters:\n  - type: http_probe\n    config: {insecure: null}\n"))
+        .containsExactly(
+            "monitor.yml:3:24: exporters[0].config.insecure: expecting true or false."
+                + " Found: null");
+  }
+
+  @Test
+  void blankHostAndZeroThreadsAreReportedWithBeanValidation() {
+    assertThat(problemsOf("app:\n  prometheus_host: \"\\t\"\n  threads: 0\n"))
+        .containsExactly(
+            "monitor.yml:2:20: app.prometheus_host: must not be blank. Found: \"\\t\"",
+            "monitor.yml:3:12: app.threads: expecting value > 0. Found: 0");
   }
 
   @Test

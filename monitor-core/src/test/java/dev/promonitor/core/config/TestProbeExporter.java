@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
 @ExporterType("http_probe")
 public final class TestProbeExporter extends AsyncExporter<TestProbeExporter.Settings> {
 
-  /** Its config: a record whose compact constructor applies the defaults. */
-  public record Settings(String url, @Nullable String apiToken, Integer timeoutSeconds) {
+  /**
+   * Its config: a record whose compact constructor applies the defaults. A missing primitive
+   * ({@code insecure}) gets Java's default, so defaults other than zero or false need a wrapper.
+   */
+  public record Settings(
+      String url, @Nullable String apiToken, Integer timeoutSeconds, boolean insecure) {
 
     /** The default of {@code url}. */
     public static final String DEFAULT_URL = "http://localhost:9100/metrics";
@@ -26,5 +30,11 @@ public final class TestProbeExporter extends AsyncExporter<TestProbeExporter.Set
   @Override
   public CompletionStage<Void> exportMetricsAsync() {
     return CompletableFuture.completedFuture(null);
+  }
+
+  /** Narrows {@code throws Exception}, which {@code -Xlint:try} flags on every AutoCloseable. */
+  @Override
+  public void close() {
+    // a fixture: nothing to release
   }
 }

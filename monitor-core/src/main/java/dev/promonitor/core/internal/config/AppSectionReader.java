@@ -20,7 +20,11 @@ final class AppSectionReader {
 
   private AppSectionReader() {}
 
-  static AppSettings read(@Nullable JsonNode section, ConfigBinder binder, Problems problems) {
+  static AppSettings read(
+      @Nullable JsonNode section,
+      ConfigBinder binder,
+      ConstraintChecker checker,
+      Problems problems) {
     if (section == null || section.isNull()) {
       return AppSettings.defaults();
     }
@@ -29,6 +33,7 @@ final class AppSectionReader {
     if (raw == null) {
       return AppSettings.defaults();
     }
+    checker.check(raw, APP, problems);
     ExecutionMode mode = AppSettings.DEFAULT_EXECUTION_MODE;
     if (raw.executionMode() != null) {
       Optional<ExecutionMode> named = ExecutionMode.fromConfigValue(raw.executionMode());
@@ -44,41 +49,26 @@ final class AppSectionReader {
       }
     }
     Duration interval = AppSettings.DEFAULT_EXPORT_INTERVAL;
-    if (raw.exportIntervalSeconds() != null) {
+    if (raw.exportIntervalSeconds() != null && raw.exportIntervalSeconds().signum() > 0) {
       interval = interval(raw.exportIntervalSeconds(), problems);
     }
-    String host = AppSettings.DEFAULT_PROMETHEUS_HOST;
-    if (raw.prometheusHost() != null) {
-      host = raw.prometheusHost().strip();
-      if (host.isEmpty()) {
-        problems.add(APP.appendProperty("prometheus_host"), "must not be blank");
-      }
-    }
-    int port = AppSettings.DEFAULT_PROMETHEUS_PORT;
-    if (raw.prometheusPort() != null) {
-      port = raw.prometheusPort();
-      if (port < 0 || port > 65535) {
-        problems.add(
-            APP.appendProperty("prometheus_port"), "expecting value between 0 and 65535");
-      }
-    }
-    Integer threads = raw.threads();
-    if (threads != null && threads < 1) {
-      problems.add(APP.appendProperty("threads"), "expecting value > 0");
-    }
+    String host =
+        raw.prometheusHost() != null
+            ? raw.prometheusHost().strip()
+            : AppSettings.DEFAULT_PROMETHEUS_HOST;
+    int port =
+        raw.prometheusPort() != null
+            ? raw.prometheusPort()
+            : AppSettings.DEFAULT_PROMETHEUS_PORT;
     if (problems.count() > before) {
       return AppSettings.defaults();
     }
-    return new AppSettings(mode, interval, host, port, threads);
+    return new AppSettings(mode, interval, host, port, raw.threads());
   }
 
   /** Seconds, fractions allowed, to a duration with nanosecond precision. */
   private static Duration interval(BigDecimal seconds, Problems problems) {
     JsonPointer at = APP.appendProperty("export_interval_seconds");
-    if (seconds.signum() <= 0) {
-      problems.add(at, "expecting value > 0");
-      return AppSettings.DEFAULT_EXPORT_INTERVAL;
-    }
     if (seconds.compareTo(MAX_SECONDS) > 0) {
       problems.add(at, "expecting value <= " + MAX_SECONDS);
       return AppSettings.DEFAULT_EXPORT_INTERVAL;

@@ -102,10 +102,11 @@ public final class ConfigReader {
     if (sections == null) {
       throw new ConfigException(problems.sorted());
     }
-    AppSettings app = AppSectionReader.read(sections.app(), binder, problems);
+    AppSettings app;
     LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
     List<ExporterEntry> exporters;
     try (ConstraintChecker checker = new ConstraintChecker()) {
+      app = AppSectionReader.read(sections.app(), binder, checker, problems);
       exporters =
           new ExporterSectionReader(catalog, binder, checker, problems)
               .read(sections.exporters());

@@ -77,9 +77,10 @@ final class FoundValues {
     } else if (node.isObject()) {
       text.append('{');
       boolean first = true;
-      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-          fields.hasNext() && text.length() <= MAX_LENGTH; ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (text.length() > MAX_LENGTH) {
+          break;
+        }
         if (!first) {
           text.append(", ");
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.LoggingSettings.Output;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +80,7 @@ final class LoggingSectionReader {
   }
 
   private LoggingSettings readSection(JsonNode section) {
-    for (Iterator<Map.Entry<String, JsonNode>> fields = section.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : section.properties()) {
       String key = field.getKey();
       JsonNode value = field.getValue();
       JsonPointer at = LOGGING.appendProperty(key);
@@ -110,8 +108,9 @@ final class LoggingSectionReader {
         }
         case "loggers" -> {
           if (expectMapping(value, at)) {
-            value.fields().forEachRemaining(logger -> logger(logger.getKey(), logger.getValue(),
-                at.appendProperty(logger.getKey()), true));
+            for (Map.Entry<String, JsonNode> logger : value.properties()) {
+              logger(logger.getKey(), logger.getValue(), at.appendProperty(logger.getKey()), true);
+            }
           }
         }
         case "level" -> rootLevel = level(value, at, rootLevel);
@@ -396,15 +395,12 @@ final class LoggingSectionReader {
     if (!expectMapping(value, at)) {
       return;
     }
-    value
-        .fields()
-        .forEachRemaining(
-            named -> {
-              JsonPointer namedAt = at.appendProperty(named.getKey());
-              if (expectMapping(named.getValue(), namedAt)) {
-                into.put(named.getKey(), namedAt);
-              }
-            });
+    for (Map.Entry<String, JsonNode> named : value.properties()) {
+      JsonPointer namedAt = at.appendProperty(named.getKey());
+      if (expectMapping(named.getValue(), namedAt)) {
+        into.put(named.getKey(), namedAt);
+      }
+    }
   }
 
   private boolean expectMapping(JsonNode value, JsonPointer at) {

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
@@ -29,7 +34,62 @@ final class StrictScalarDeserializers {
     module.addDeserializer(Long.class, new LongDeserializer(Long.class, false));
     module.addDeserializer(Long.TYPE, new LongDeserializer(Long.TYPE, true));
     module.addDeserializer(String.class, new StringDeserializer());
+    addPrimitive(module, Boolean.TYPE, "boolean");
+    addPrimitive(module, Double.TYPE, "double");
+    addPrimitive(module, Float.TYPE, "float");
+    addPrimitive(module, Short.TYPE, "short");
+    addPrimitive(module, Byte.TYPE, "byte");
+    addPrimitive(module, Character.TYPE, "char");
     return module;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void addPrimitive(SimpleModule module, Class<T> type, String name) {
+    JsonDeserializer<?> standard = NumberDeserializers.find(type, name);
+    if (standard != null) {
+      module.addDeserializer(type, (JsonDeserializer<T>) new PrimitiveDefaults(standard, type));
+    }
+  }
+
+  /**
+   * Wraps Jackson's deserializer of a primitive: a key that the file lacks gets Java's default
+   * (so that a record's {@code boolean} component is optional, like a plain class's field), and an
+   * explicit {@code null} goes to the problem handler.
+   */
+  private static final class PrimitiveDefaults extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<?> type;
+
+    PrimitiveDefaults(JsonDeserializer<?> delegate, Class<?> type) {
+      super(delegate);
+      this.type = type;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+      return new PrimitiveDefaults(newDelegatee, type);
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext context) {
+      return ClassUtil.defaultValue(type);
+    }
+
+    @Override
+    public Object getNullValue(DeserializationContext context) throws JsonMappingException {
+      if (!context.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)) {
+        return ClassUtil.defaultValue(type);
+      }
+      try {
+        return context.handleUnexpectedToken(
+            type, JsonToken.VALUE_NULL, context.getParser(), "null for a primitive");
+      } catch (JsonMappingException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** Reads a whole number from an integer, an integral float ({@code 2.0}) or a numeric string. */

@@ -237,6 +237,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void misspeltEntryKeyDoesNotHideConfigProblems() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: s3_size
+                    nmae: archive
+                    config:
+                      bucket_names: []
+                """))
+        .containsExactly(
+            "monitor.yml:3:5: exporters[0].nmae: unknown key; expecting one of: config, enabled,"
+                + " name, type. Did you mean 'name'? Found: \"archive\"",
+            "monitor.yml:5:21: exporters[0].config.bucket_names: must not be empty. Found: []");
+  }
+
+  @Test
   void missingTypeIsReportedAtTheEntry() {
     assertThat(problemsOf("exporters:\n  - name: x\n"))
         .containsExactly("monitor.yml:2:5: exporters[0]: missing required key 'type'");

@@ -200,16 +200,12 @@ final class ConfigBinder {
     return null;
   }
 
-  /** The path of the value that the parser stands on, relative to the bound node. */
+  /**
+   * The path of the value that the parser stands on, relative to the bound node; on the start of
+   * a list or mapping Jackson's pointer already names the container itself.
+   */
   static JsonPointer pointerAt(JsonParser parser) {
     JsonStreamContext context = parser.getParsingContext();
-    JsonToken token = parser.currentToken();
-    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-        && context != null
-        && context.getParent() != null
-        && !hasPosition(context)) {
-      context = context.getParent();
-    }
     return context == null ? JsonPointer.empty() : context.pathAsPointer();
   }
 
@@ -230,10 +226,6 @@ final class ConfigBinder {
     }
     JsonPointer head = pointer.head();
     return head == null ? JsonPointer.empty() : head;
-  }
-
-  private static boolean hasPosition(JsonStreamContext context) {
-    return context.inObject() ? context.getCurrentName() != null : context.getCurrentIndex() >= 0;
   }
 
   @SuppressWarnings("unchecked")

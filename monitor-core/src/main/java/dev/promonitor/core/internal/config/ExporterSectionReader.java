@@ -63,19 +63,30 @@ final class ExporterSectionReader {
     if (type == null && !node.has("type")) {
       problems.addWithoutFound(at, "missing required key 'type'");
     } else if (!problems.touches(at.appendProperty("type")) && (type == null || type.isBlank())) {
-      problems.add(at.appendProperty("type"), type == null ? "expecting a string" : "must not be blank");
+      problems.add(
+          at.appendProperty("type"), type == null ? "expecting a string" : "must not be blank");
     }
     if (node.has("enabled") && node.get("enabled").isNull()) {
       problems.add(at.appendProperty("enabled"), "expecting true or false");
     }
     boolean enabled = raw.enabled() == null || raw.enabled();
     ConfigLocation location = problems.document().locationOf(at);
-    if (problems.count() > before || type == null) {
+    boolean resolvable =
+        type != null
+            && !type.isBlank()
+            && !problems.touches(at.appendProperty("type"))
+            && !problems.touches(at.appendProperty("enabled"));
+    if (!resolvable) {
       return Optional.empty();
     }
+    // Wrong other keys (a misspelt one, a name that is not a string) do not keep the config from
+    // being checked in this run.
+    boolean shapeIsValid = problems.count() == before;
     if (!enabled) {
       // As in the seed, a disabled entry is neither resolved nor bound: a broken one is harmless.
-      return Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location));
+      return shapeIsValid
+          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location))
+          : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
     if (provider.isEmpty()) {
@@ -83,6 +94,9 @@ final class ExporterSectionReader {
       return Optional.empty();
     }
     Object config = bindConfig(provider.get(), raw.config(), at);
+    if (!shapeIsValid) {
+      return Optional.empty();
+    }
     ExporterEntry entry =
         new ExporterEntry(index, type, raw.name(), true, provider.get(), config, location);
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);

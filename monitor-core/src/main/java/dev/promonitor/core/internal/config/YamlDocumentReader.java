@@ -191,7 +191,7 @@ final class YamlDocumentReader {
     }
     ScalarNode scalar = (ScalarNode) node;
     scalarTexts.put(at.toString(), scalar.getValue());
-    return convertScalar(scalar);
+    return convertScalar(scalar, at);
   }
 
   private JsonNode convertMapping(MappingNode mapping, JsonPointer at) {
@@ -226,7 +226,7 @@ final class YamlDocumentReader {
     return object;
   }
 
-  private JsonNode convertScalar(ScalarNode scalar) {
+  private JsonNode convertScalar(ScalarNode scalar, JsonPointer at) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     String text = scalar.getValue();
     Tag tag = scalar.getTag();
@@ -241,12 +241,12 @@ final class YamlDocumentReader {
       if (lower.equals("true") || lower.equals("false")) {
         return nodes.booleanNode(lower.equals("true"));
       }
-      return invalidScalar(scalar, "true or false");
+      return invalidScalar(scalar, at, "true or false");
     }
     if (tag.equals(Tag.INT)) {
       BigInteger value = parseInteger(text.replace("_", ""));
       if (value == null) {
-        return invalidScalar(scalar, "an integer");
+        return invalidScalar(scalar, at, "an integer");
       }
       return value.bitLength() < 32
           ? nodes.numberNode(value.intValue())
@@ -263,7 +263,7 @@ final class YamlDocumentReader {
     try {
       return nodes.numberNode(new BigDecimal(text.replace("_", "")));
     } catch (NumberFormatException e) {
-      return invalidScalar(scalar, "a number");
+      return invalidScalar(scalar, at, "a number");
     }
   }
 
@@ -289,11 +289,11 @@ final class YamlDocumentReader {
     }
   }
 
-  private JsonNode invalidScalar(ScalarNode scalar, String expected) {
+  private JsonNode invalidScalar(ScalarNode scalar, JsonPointer at, String expected) {
     problems.add(
         new ConfigProblem(
             location(scalar.getStartMark().orElse(null)),
-            "",
+            KeyPaths.of(at, null),
             "expecting " + expected + " for the tag '" + shortTag(scalar.getTag()) + "'",
             scalar.getValue()));
     return JsonNodeFactory.instance.nullNode();

@@ -254,6 +254,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void recordConstructorRefusalIsReportedWithItsMessage() {
+    assertThat(problemsOf("exporters:\n  - type: http_probe\n    config:\n      url: ftp://x\n"))
+        .containsExactly(
+            "monitor.yml:4:7: exporters[0].config: url: expecting http:// or https://."
+                + " Found: {url: \"ftp://x\"}");
+  }
+
+  @Test
   void missingTypeIsReportedAtTheEntry() {
     assertThat(problemsOf("exporters:\n  - name: x\n"))
         .containsExactly("monitor.yml:2:5: exporters[0]: missing required key 'type'");

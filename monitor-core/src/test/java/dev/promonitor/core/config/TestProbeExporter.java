@@ -23,6 +23,9 @@ public final class TestProbeExporter extends AsyncExporter<TestProbeExporter.Set
     /** Applies the defaults. */
     public Settings {
       url = url == null ? DEFAULT_URL : url;
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new IllegalArgumentException("url: expecting http:// or https://");
+      }
       timeoutSeconds = timeoutSeconds == null ? 10 : timeoutSeconds;
     }
   }

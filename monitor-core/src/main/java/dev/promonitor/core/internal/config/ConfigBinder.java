@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -103,6 +104,10 @@ final class ConfigBinder {
 
   private static String describe(JsonMappingException e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
+    if (e instanceof ValueInstantiationException && cause.getMessage() != null) {
+      // A record's compact constructor refused the values: its message is the author's.
+      return YamlDocumentReader.oneLine(cause.getMessage());
+    }
     String detail = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
     return "cannot be bound: " + YamlDocumentReader.oneLine(detail.split("\\R", 2)[0]);
   }

@@ -170,6 +170,9 @@ class ConfigLoaderTest {
     assertThat(problemsOf("app:\n  export_interval_seconds: abc\n"))
         .containsExactly(
             "monitor.yml:2:28: app.export_interval_seconds: expecting a number. Found: \"abc\"");
+    assertThat(problemsOf("app:\n  export_interval_seconds: .inf\n"))
+        .containsExactly(
+            "monitor.yml:2:28: app.export_interval_seconds: expecting a finite number. Found: .inf");
   }
 
   @Test
@@ -515,6 +518,14 @@ class ConfigLoaderTest {
     assertThat(problemsOf("app:\n  prometheus_port: 1\n    threads: 2\n"))
         .containsExactly(
             "monitor.yml:3:12: invalid YAML: mapping values are not allowed here");
+  }
+
+  @Test
+  void secondDocumentIsASyntaxError() {
+    assertThat(problemsOf("app: {}\n---\napp: {}\n"))
+        .containsExactly(
+            "monitor.yml:2:1: invalid YAML: expected a single document in the stream,"
+                + " but found another document");
   }
 
   @Test

@@ -34,6 +34,7 @@ final class StrictScalarDeserializers {
     module.addDeserializer(Long.class, new LongDeserializer(Long.class, false));
     module.addDeserializer(Long.TYPE, new LongDeserializer(Long.TYPE, true));
     module.addDeserializer(String.class, new StringDeserializer());
+    module.addDeserializer(BigDecimal.class, new DecimalDeserializer());
     addPrimitive(module, Boolean.TYPE, "boolean");
     addPrimitive(module, Double.TYPE, "double");
     addPrimitive(module, Float.TYPE, "float");
@@ -198,6 +199,40 @@ final class StrictScalarDeserializers {
     @Override
     Long convert(BigInteger value) {
       return value.longValue();
+    }
+  }
+
+  /** Reads a decimal, refusing YAML's {@code .inf} and {@code .nan}. */
+  private static final class DecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+    private static final long serialVersionUID = 1L;
+
+    DecimalDeserializer() {
+      super(BigDecimal.class);
+    }
+
+    @Override
+    public BigDecimal deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        Number number = parser.getNumberValue();
+        if (number instanceof Double value && !Double.isFinite(value)) {
+          return (BigDecimal)
+              context.handleWeirdNumberValue(
+                  BigDecimal.class, number, "expecting a finite number");
+        }
+        return parser.getDecimalValue();
+      }
+      if (token == JsonToken.VALUE_STRING) {
+        String text = parser.getText().strip();
+        try {
+          return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+          return (BigDecimal)
+              context.handleWeirdStringValue(BigDecimal.class, text, "not a number");
+        }
+      }
+      return (BigDecimal) context.handleUnexpectedToken(BigDecimal.class, parser);
     }
   }
 

@@ -305,7 +305,8 @@ final class YamlDocumentReader {
     String context = e.getContext();
     String message = problem != null && !problem.isBlank() ? problem : String.valueOf(context);
     if (problem != null && context != null && !context.isBlank()) {
-      message = problem + " (" + context + ")";
+      message =
+          problem.startsWith("but ") ? context + ", " + problem : problem + " (" + context + ")";
     }
     return problem(mark, "invalid " + (json ? "JSON" : "YAML") + ": " + oneLine(message));
   }

@@ -36,7 +36,8 @@ public record ConfigProblem(
     }
     text.append(message);
     if (found != null) {
-      text.append(". Found: ").append(found);
+      // A message may end in a question ("Did you mean 'x'?"), which needs no period.
+      text.append(message.endsWith("?") ? " Found: " : ". Found: ").append(found);
     }
     return text.toString();
   }

@@ -1,0 +1,81 @@
+package dev.promonitor.core.internal.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.Comparator;
+import java.util.List;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Checks the Jakarta Bean Validation constraints of bound configs with Hibernate Validator, and
+ * reports each violation at the key path written in the file ({@code bucket_names[2]}).
+ */
+final class ConstraintChecker implements AutoCloseable {
+
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+  private final ValidatorFactory factory;
+  private final Validator validator;
+
+  ConstraintChecker() {
+    // The parameter interpolator needs no Jakarta Expression Language implementation.
+    this.factory =
+        Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory();
+    this.validator = factory.getValidator();
+  }
+
+  /**
+   * Validates {@code value}, bound from the node at {@code at}, skipping violations where binding
+   * already found a problem.
+   */
+  void check(Object value, JsonPointer at, Problems problems) {
+    List<ConstraintViolation<Object>> violations =
+        validator.validate(value).stream()
+            .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+            .toList();
+    for (ConstraintViolation<Object> violation : violations) {
+      JsonPointer pointer = at.append(pointerOf(violation.getPropertyPath()));
+      if (problems.touches(pointer)) {
+        continue;
+      }
+      String found = problems.foundAt(pointer);
+      if (found == null && violation.getInvalidValue() != null) {
+        found = FoundValues.renderJava(violation.getInvalidValue());
+      }
+      problems.add(pointer, violation.getMessage(), found);
+    }
+  }
+
+  /** Turns {@code bucketNames[2].<list element>} into the pointer {@code /bucket_names/2}. */
+  static JsonPointer pointerOf(Path path) {
+    JsonPointer pointer = JsonPointer.empty();
+    for (Path.Node node : path) {
+      if (node.isInIterable()) {
+        if (node.getIndex() != null) {
+          pointer = pointer.appendIndex(node.getIndex());
+        } else if (node.getKey() != null) {
+          pointer = pointer.appendProperty(String.valueOf(node.getKey()));
+        }
+      }
+      if (node.getKind() == ElementKind.PROPERTY && node.getName() != null) {
+        pointer = pointer.appendProperty(SNAKE_CASE.translate(node.getName()));
+      }
+    }
+    return pointer;
+  }
+
+  @Override
+  public void close() {
+    factory.close();
+  }
+}

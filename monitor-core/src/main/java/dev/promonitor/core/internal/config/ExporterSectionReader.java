@@ -1,0 +1,145 @@
+package dev.promonitor.core.internal.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.core.config.ConfigLocation;
+import dev.promonitor.core.config.ExporterEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the {@code exporters} list: checks each entry's keys, resolves the type of each enabled
+ * entry in the catalog, binds its {@code config} to the type's config class and validates it.
+ */
+final class ExporterSectionReader {
+
+  private static final JsonPointer EXPORTERS = JsonPointer.compile("/exporters");
+
+  private final ExporterCatalog catalog;
+  private final ConfigBinder binder;
+  private final ConstraintChecker checker;
+  private final Problems problems;
+
+  ExporterSectionReader(
+      ExporterCatalog catalog, ConfigBinder binder, ConstraintChecker checker, Problems problems) {
+    this.catalog = catalog;
+    this.binder = binder;
+    this.checker = checker;
+    this.problems = problems;
+  }
+
+  List<ExporterEntry> read(@Nullable JsonNode section) {
+    if (section == null || section.isNull()) {
+      return List.of();
+    }
+    if (!section.isArray()) {
+      problems.add(EXPORTERS, "expecting a list");
+      return List.of();
+    }
+    List<ExporterEntry> entries = new ArrayList<>();
+    Map<String, ConfigLocation> seen = new HashMap<>();
+    for (int index = 0; index < section.size(); index++) {
+      readEntry(index, section.get(index), seen).ifPresent(entries::add);
+    }
+    return entries;
+  }
+
+  private Optional<ExporterEntry> readEntry(
+      int index, JsonNode node, Map<String, ConfigLocation> seen) {
+    JsonPointer at = EXPORTERS.appendIndex(index);
+    int before = problems.count();
+    RawSections.Exporter raw = binder.bind(node, at, RawSections.Exporter.class, problems);
+    if (raw == null || !node.isObject()) {
+      return Optional.empty();
+    }
+    String type = raw.type();
+    if (type == null && !node.has("type")) {
+      problems.addWithoutFound(at, "missing required key 'type'");
+    } else if (!problems.touches(at.appendProperty("type")) && (type == null || type.isBlank())) {
+      problems.add(
+          at.appendProperty("type"), type == null ? "expecting a string" : "must not be blank");
+    }
+    if (node.has("enabled") && node.get("enabled").isNull()) {
+      problems.add(at.appendProperty("enabled"), "expecting true or false");
+    }
+    boolean enabled = raw.enabled() == null || raw.enabled();
+    ConfigLocation location = problems.document().locationOf(at);
+    boolean resolvable =
+        type != null
+            && !type.isBlank()
+            && !problems.touches(at.appendProperty("type"))
+            && !problems.touches(at.appendProperty("enabled"));
+    if (!resolvable) {
+      return Optional.empty();
+    }
+    // Wrong other keys (a misspelt one, a name that is not a string) do not keep the config from
+    // being checked in this run.
+    boolean shapeIsValid = problems.count() == before;
+    if (!enabled) {
+      // As in the seed, a disabled entry is neither resolved nor bound: a broken one is harmless.
+      return shapeIsValid
+          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location))
+          : Optional.empty();
+    }
+    Optional<ExporterProvider> provider = catalog.find(type);
+    if (provider.isEmpty()) {
+      problems.add(at.appendProperty("type"), catalog.unknownTypeMessage(type));
+      return Optional.empty();
+    }
+    Object config = bindConfig(provider.get(), raw.config(), at);
+    if (!shapeIsValid) {
+      return Optional.empty();
+    }
+    ExporterEntry entry =
+        new ExporterEntry(index, type, raw.name(), true, provider.get(), config, location);
+    ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
+    if (first != null) {
+      problems.addWithoutFound(
+          at,
+          "another enabled entry, at line "
+              + first.line()
+              + ", has the same type and name '"
+              + entry.qualifiedName()
+              + "'; give each a distinct name");
+    }
+    if (problems.count() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  private @Nullable Object bindConfig(
+      ExporterProvider provider, @Nullable JsonNode config, JsonPointer entry) {
+    JsonPointer at = entry.appendProperty("config");
+    boolean empty = config == null || config.isNull() || config.isObject() && config.isEmpty();
+    if (!provider.takesConfig()) {
+      if (!empty) {
+        problems.add(at, "exporter type '" + provider.type() + "' takes no config");
+      }
+      return null;
+    }
+    if (!empty && !config.isObject()) {
+      problems.add(at, "expecting a mapping");
+      return null;
+    }
+    // An empty mapping rather than no value, so that the config class's defaults apply.
+    JsonNode mapping = empty ? JsonNodeFactory.instance.objectNode() : config;
+    int before = problems.count();
+    Object bound = binder.bind(mapping, at, provider.configClass(), problems);
+    if (bound == null) {
+      if (problems.count() == before) {
+        problems.addWithoutFound(at, "cannot be bound to " + provider.configClass().getName());
+      }
+      return null;
+    }
+    checker.check(bound, at, problems);
+    return bound;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.promonitor.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Renders a value compactly for the {@code Found:} part of a problem. */
+final class FoundValues {
+
+  /** What stands for a hidden secret. */
+  static final String MASK = "****";
+
+  private static final int MAX_LENGTH = 80;
+
+  private FoundValues() {}
+
+  /**
+   * Renders a node: strings quoted, numbers and booleans as written, lists as {@code [a, b]},
+   * mappings as {@code {a: 1}}; long values are cut with {@code ...}.
+   *
+   * @param node the node
+   * @param scalarText the scalar as written in the file, when known
+   */
+  static String render(JsonNode node, @Nullable String scalarText) {
+    StringBuilder text = new StringBuilder();
+    append(text, node, scalarText);
+    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 3) + "..." : text.toString();
+  }
+
+  /** Renders a Java value, for a value that the file does not hold (a default). */
+  static String renderJava(@Nullable Object value) {
+    String text;
+    if (value == null) {
+      text = "null";
+    } else if (value instanceof CharSequence chars) {
+      text = quote(chars.toString());
+    } else if (value instanceof Iterable<?> items) {
+      StringBuilder builder = new StringBuilder("[");
+      Iterator<?> iterator = items.iterator();
+      while (iterator.hasNext()) {
+        builder.append(renderJava(iterator.next()));
+        if (iterator.hasNext()) {
+          builder.append(", ");
+        }
+      }
+      text = builder.append(']').toString();
+    } else if (value instanceof Map<?, ?> map) {
+      StringBuilder builder = new StringBuilder("{");
+      Iterator<? extends Map.Entry<?, ?>> iterator = map.entrySet().iterator();
+      while (iterator.hasNext()) {
+        Map.Entry<?, ?> entry = iterator.next();
+        builder.append(entry.getKey()).append(": ").append(renderJava(entry.getValue()));
+        if (iterator.hasNext()) {
+          builder.append(", ");
+        }
+      }
+      text = builder.append('}').toString();
+    } else {
+      text = String.valueOf(value);
+    }
+    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 3) + "..." : text;
+  }
+
+  private static void append(StringBuilder text, JsonNode node, @Nullable String scalarText) {
+    if (node.isTextual()) {
+      text.append(quote(node.textValue()));
+    } else if (node.isArray()) {
+      text.append('[');
+      for (int i = 0; i < node.size() && text.length() <= MAX_LENGTH; i++) {
+        if (i > 0) {
+          text.append(", ");
+        }
+        append(text, node.get(i), null);
+      }
+      text.append(']');
+    } else if (node.isObject()) {
+      text.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (text.length() > MAX_LENGTH) {
+          break;
+        }
+        if (!first) {
+          text.append(", ");
+        }
+        first = false;
+        text.append(field.getKey()).append(": ");
+        if (KeyPaths.looksSecret(field.getKey())) {
+          text.append(MASK);
+        } else {
+          append(text, field.getValue(), null);
+        }
+      }
+      text.append('}');
+    } else if (scalarText != null) {
+      text.append(scalarText);
+    } else {
+      text.append(node.asText());
+    }
+  }
+
+  private static String quote(String value) {
+    return '"'
+        + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
+        + '"';
+  }
+}

@@ -1,0 +1,47 @@
+package dev.promonitor.core.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shapes of the framework's own sections as Jackson binds them: one record component per
+ * key (snake_case in the file), so that a new key is added in one place, here, and then checked
+ * where the section is read. {@code null} means the key is absent.
+ */
+final class RawSections {
+
+  private RawSections() {}
+
+  /** The top level of the document. */
+  record Document(
+      @Nullable JsonNode app, @Nullable JsonNode logging, @Nullable JsonNode exporters) {}
+
+  /**
+   * The {@code app} section; its constraints are checked with Bean Validation (messages in
+   * client_java's style), the rest and the defaults by {@link AppSectionReader}.
+   */
+  record App(
+      @Nullable String executionMode,
+      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
+      @Nullable
+          @Min(value = 0, message = PORT_RANGE)
+          @Max(value = 65535, message = PORT_RANGE)
+          Integer prometheusPort,
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads) {
+
+    private static final String PORT_RANGE = "expecting value between 0 and 65535";
+  }
+
+  /** One entry of the {@code exporters} list; checked by {@link ExporterSectionReader}. */
+  record Exporter(
+      @Nullable String type,
+      @Nullable String name,
+      @Nullable Boolean enabled,
+      @Nullable JsonNode config) {}
+}

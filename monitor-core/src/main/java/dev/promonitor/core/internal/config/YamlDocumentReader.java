@@ -1,0 +1,356 @@
+package dev.promonitor.core.internal.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promonitor.core.config.ConfigLocation;
+import dev.promonitor.core.config.ConfigProblem;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
+
+/**
+ * Parses YAML or JSON text with snakeyaml-engine into a {@link SourceDocument}: composes the node
+ * tree (so that every node keeps its position) and converts it to a Jackson tree, refusing what
+ * a config file has no use for (custom tags, alias bombs, deep nesting, duplicate keys).
+ */
+final class YamlDocumentReader {
+
+  /** The most aliases to collections, against "billion laughs" documents. */
+  static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+
+  /** The most code points in a document (about 3 MB of text). */
+  static final int CODE_POINT_LIMIT = 3 * 1024 * 1024;
+
+  /** The deepest nesting of lists and mappings. */
+  static final int MAX_NESTING_DEPTH = 100;
+
+  /** The most nodes a document may expand to through aliases. */
+  static final int MAX_NODES = 1_000_000;
+
+  private static final Set<Tag> STANDARD_TAGS =
+      Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
+
+  private final String source;
+  private final boolean json;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+  private final Map<String, int[]> positions = new HashMap<>();
+  private final Map<String, int[]> keyPositions = new HashMap<>();
+  private final Map<String, String> scalarTexts = new HashMap<>();
+  private int nodeCount;
+
+  private YamlDocumentReader(String source, boolean json) {
+    this.source = source;
+    this.json = json;
+  }
+
+  /** The outcome: a document, or the problems that kept it from being read. */
+  record Result(@Nullable SourceDocument document, List<ConfigProblem> problems) {}
+
+  /**
+   * Reads a document.
+   *
+   * @param content the text
+   * @param source the file name for messages
+   * @param json whether to resolve scalars with the JSON schema rather than YAML 1.2's core one
+   */
+  static Result read(String content, String source, boolean json) {
+    return new YamlDocumentReader(source, json).read(content);
+  }
+
+  private Result read(String content) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(source)
+            .setSchema(json ? new JsonSchema() : new CoreSchema())
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            .setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS)
+            .setCodePointLimit(CODE_POINT_LIMIT)
+            .setParseComments(false)
+            .setEnvConfig(Optional.empty())
+            .build();
+    Optional<Node> composed;
+    try {
+      if (!nestingIsShallow(settings, content)) {
+        return new Result(null, problems);
+      }
+      composed = new Compose(settings).composeString(content);
+    } catch (MarkedYamlEngineException e) {
+      problems.add(syntaxProblem(e));
+      return new Result(null, problems);
+    } catch (YamlEngineException e) {
+      String message = oneLine(e.getMessage());
+      problems.add(
+          problem(
+              null,
+              message.startsWith("Number of aliases")
+                  ? "refused: more than " + MAX_ALIASES_FOR_COLLECTIONS
+                      + " aliases to lists or mappings (" + message + ")"
+                  : "cannot be read: " + message));
+      return new Result(null, problems);
+    }
+    if (composed.isEmpty()) {
+      problems.add(
+          problem(null, "the file is empty; expecting a mapping with app, logging and exporters"));
+      return new Result(null, problems);
+    }
+    Node rootNode = composed.get();
+    if (!(rootNode instanceof MappingNode)) {
+      problems.add(
+          problem(
+              rootNode.getStartMark().orElse(null),
+              "expecting a mapping with app, logging and exporters at the top level"));
+      return new Result(null, problems);
+    }
+    JsonNode root = convert(rootNode, JsonPointer.empty());
+    if (!problems.isEmpty()) {
+      return new Result(null, problems);
+    }
+    return new Result(new SourceDocument(source, root, positions, keyPositions, scalarTexts), List.of());
+  }
+
+  /** Walks the event stream (which needs no recursion) to refuse deep nesting before composing. */
+  private boolean nestingIsShallow(LoadSettings settings, String content) {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(content)) {
+      switch (event.getEventId()) {
+        case MappingStart, SequenceStart -> {
+          depth++;
+          if (depth > MAX_NESTING_DEPTH) {
+            problems.add(
+                problem(
+                    event.getStartMark().orElse(null),
+                    "lists and mappings are nested more than " + MAX_NESTING_DEPTH + " levels deep"));
+            return false;
+          }
+        }
+        case MappingEnd, SequenceEnd -> depth--;
+        default -> {
+          // scalars, aliases and document markers do not nest
+        }
+      }
+    }
+    return true;
+  }
+
+  private JsonNode convert(Node node, JsonPointer at) {
+    if (++nodeCount > MAX_NODES) {
+      if (nodeCount == MAX_NODES + 1) {
+        problems.add(
+            problem(
+                node.getStartMark().orElse(null),
+                "the document expands to more than " + MAX_NODES + " values through aliases"));
+      }
+      return JsonNodeFactory.instance.nullNode();
+    }
+    node.getStartMark()
+        .ifPresent(mark -> positions.putIfAbsent(at.toString(), position(mark)));
+    Tag tag = node.getTag();
+    if (!STANDARD_TAGS.contains(tag)) {
+      problems.add(
+          problem(
+              node.getStartMark().orElse(null),
+              "unsupported tag '" + shortTag(tag) + "'; only plain YAML values are allowed"));
+      return JsonNodeFactory.instance.nullNode();
+    }
+    if (node instanceof MappingNode mapping) {
+      return convertMapping(mapping, at);
+    }
+    if (node instanceof SequenceNode sequence) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        array.add(convert(items.get(i), at.appendIndex(i)));
+      }
+      return array;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    scalarTexts.put(at.toString(), scalar.getValue());
+    return convertScalar(scalar, at);
+  }
+
+  private JsonNode convertMapping(MappingNode mapping, JsonPointer at) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    Map<String, Integer> firstLines = new HashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      if (!(keyNode instanceof ScalarNode keyScalar)) {
+        problems.add(
+            problem(
+                keyNode.getStartMark().orElse(null),
+                "a key must be a plain value, not a list or a mapping"));
+        continue;
+      }
+      String key = keyScalar.getValue();
+      int line = keyNode.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
+      Integer firstLine = firstLines.putIfAbsent(key, line);
+      if (firstLine != null) {
+        problems.add(
+            new ConfigProblem(
+                location(keyNode.getStartMark().orElse(null)),
+                KeyPaths.of(at.appendProperty(key), null),
+                "duplicate key; first written at line " + firstLine,
+                null));
+        continue;
+      }
+      keyNode
+          .getStartMark()
+          .ifPresent(mark -> keyPositions.put(at.appendProperty(key).toString(), position(mark)));
+      object.set(key, convert(tuple.getValueNode(), at.appendProperty(key)));
+    }
+    return object;
+  }
+
+  private JsonNode convertScalar(ScalarNode scalar, JsonPointer at) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    String text = scalar.getValue();
+    Tag tag = scalar.getTag();
+    if (tag.equals(Tag.STR)) {
+      return nodes.textNode(text);
+    }
+    if (tag.equals(Tag.NULL)) {
+      return nodes.nullNode();
+    }
+    if (tag.equals(Tag.BOOL)) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.equals("true") || lower.equals("false")) {
+        return nodes.booleanNode(lower.equals("true"));
+      }
+      return invalidScalar(scalar, at, "true or false");
+    }
+    if (tag.equals(Tag.INT)) {
+      BigInteger value = parseInteger(text.replace("_", ""));
+      if (value == null) {
+        return invalidScalar(scalar, at, "an integer");
+      }
+      return value.bitLength() < 32
+          ? nodes.numberNode(value.intValue())
+          : value.bitLength() < 64 ? nodes.numberNode(value.longValue()) : nodes.numberNode(value);
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.matches("[-+]?\\.inf")) {
+      return nodes.numberNode(
+          lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+    if (lower.equals(".nan")) {
+      return nodes.numberNode(Double.NaN);
+    }
+    try {
+      return nodes.numberNode(new BigDecimal(text.replace("_", "")));
+    } catch (NumberFormatException e) {
+      return invalidScalar(scalar, at, "a number");
+    }
+  }
+
+  private static @Nullable BigInteger parseInteger(String text) {
+    try {
+      String digits = text;
+      boolean negative = false;
+      if (digits.startsWith("-") || digits.startsWith("+")) {
+        negative = digits.startsWith("-");
+        digits = digits.substring(1);
+      }
+      BigInteger value;
+      if (digits.startsWith("0x")) {
+        value = new BigInteger(digits.substring(2), 16);
+      } else if (digits.startsWith("0o")) {
+        value = new BigInteger(digits.substring(2), 8);
+      } else {
+        value = new BigInteger(digits);
+      }
+      return negative ? value.negate() : value;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private JsonNode invalidScalar(ScalarNode scalar, JsonPointer at, String expected) {
+    problems.add(
+        new ConfigProblem(
+            location(scalar.getStartMark().orElse(null)),
+            KeyPaths.of(at, null),
+            "expecting " + expected + " for the tag '" + shortTag(scalar.getTag()) + "'",
+            scalar.getValue()));
+    return JsonNodeFactory.instance.nullNode();
+  }
+
+  private ConfigProblem syntaxProblem(MarkedYamlEngineException e) {
+    Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+    String problem = e.getProblem();
+    String context = e.getContext();
+    String message = problem != null && !problem.isBlank() ? problem : String.valueOf(context);
+    if (problem != null && context != null && !context.isBlank()) {
+      message =
+          problem.startsWith("but ") ? context + ", " + problem : problem + " (" + context + ")";
+    }
+    return problem(mark, "invalid " + (json ? "JSON" : "YAML") + ": " + oneLine(message));
+  }
+
+  private ConfigProblem problem(@Nullable Mark mark, String message) {
+    return new ConfigProblem(location(mark), "", message, null);
+  }
+
+  private ConfigLocation location(@Nullable Mark mark) {
+    if (mark == null) {
+      return ConfigLocation.of(source);
+    }
+    int[] position = position(mark);
+    return new ConfigLocation(source, position[0], position[1]);
+  }
+
+  private static int[] position(Mark mark) {
+    return new int[] {mark.getLine() + 1, mark.getColumn() + 1};
+  }
+
+  /** {@code !!name} for the YAML namespace, else the tag as written. */
+  private static String shortTag(Tag tag) {
+    String value = tag.getValue();
+    return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+  }
+
+  /** Collapses a parser message, which may quote a snippet over several lines, to one line. */
+  static String oneLine(@Nullable String message) {
+    if (message == null) {
+      return "cannot be parsed";
+    }
+    String firstBlock = message.split("\\n\\s*\\n", 2)[0];
+    StringBuilder text = new StringBuilder();
+    for (String line : firstBlock.split("\\R")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("in ") && trimmed.contains(", line ")
+          || trimmed.equals("^")) {
+        continue;
+      }
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      text.append(trimmed);
+    }
+    return text.length() == 0 ? "cannot be parsed" : text.toString();
+  }
+}

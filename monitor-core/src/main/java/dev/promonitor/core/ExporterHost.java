@@ -9,6 +9,7 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.FixedRateScheduler;
 import dev.promonitor.core.internal.engine.InstancesCollector;
@@ -173,7 +174,7 @@ public final class ExporterHost implements AutoCloseable {
         "Running {} exporter(s) in {} mode every {} with {} worker thread(s)",
         instances.size(),
         app.executionMode().configValue(),
-        format(app.exportInterval()),
+        Durations.seconds(app.exportInterval()),
         app.executionMode() == ExecutionMode.SYNC ? 1 : threads);
     if (instances.isEmpty()) {
       LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
@@ -240,7 +241,7 @@ public final class ExporterHost implements AutoCloseable {
       if (!awaitIdle(shutdownGracePeriod)) {
         LOG.warn(
             "Exporters still running after the {} grace period are interrupted: {}",
-            format(shutdownGracePeriod),
+            Durations.seconds(shutdownGracePeriod),
             busyNames());
         runs.shutdownNow();
         awaitIdle(Duration.ofSeconds(1));
@@ -261,7 +262,9 @@ public final class ExporterHost implements AutoCloseable {
     if (endpoint != null) {
       endpoint.close();
     }
-    LOG.info("Stopped {} exporter(s)", instances.size());
+    if (started) {
+      LOG.info("Stopped {} exporter(s)", instances.size());
+    }
   }
 
   private boolean awaitIdle(Duration timeout) {
@@ -292,11 +295,6 @@ public final class ExporterHost implements AutoCloseable {
   /** The instances, for tests in this package. */
   List<ExporterInstance> instances() {
     return instances;
-  }
-
-  private static String format(Duration duration) {
-    double seconds = duration.toNanos() / 1e9;
-    return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + "s";
   }
 
   /** Builds an {@link ExporterHost}. Not thread-safe. */

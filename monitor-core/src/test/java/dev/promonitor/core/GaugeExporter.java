@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** Registers one gauge in init and sets it on each export, as most real exporters do. */
 @ExporterType("gauge")
+@SuppressWarnings("try") // BaseExporter.close() throws Exception by contract
 public final class GaugeExporter extends BaseExporter<GaugeExporter.Settings> {
 
   /** The gauge's name and value, and a latch counted down after each export. */

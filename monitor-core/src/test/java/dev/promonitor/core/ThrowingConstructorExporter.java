@@ -5,6 +5,7 @@ import dev.promonitor.api.ExporterType;
 
 /** An exporter whose constructor fails, as a buggy one would. */
 @ExporterType("throws_in_constructor")
+@SuppressWarnings("try") // BaseExporter.close() throws Exception by contract
 public final class ThrowingConstructorExporter extends BaseExporter<Void> {
 
   /** Fails at once. */

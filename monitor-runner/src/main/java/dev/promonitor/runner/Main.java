@@ -113,7 +113,6 @@ public final class Main implements Callable<Integer> {
     CommandLine commandLine = new CommandLine(main);
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    commandLine.setExitCodeExceptionMapper(exception -> EXIT_FAILURE);
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> main.fail(EXIT_FAILURE, "unexpected failure", exception));
     return commandLine.execute(args);
@@ -177,6 +176,7 @@ public final class Main implements Callable<Integer> {
       host.close();
     } finally {
       stopped.countDown();
+      Log4jLogging.shutdown();
     }
   }
 

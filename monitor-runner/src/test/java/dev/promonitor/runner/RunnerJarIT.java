@@ -231,8 +231,10 @@ class RunnerJarIT {
         .contains("it_plugin_value{label=\"c\",} 7.0\n");
     assertThat(body.split("# TYPE it_plugin_value ", -1)).hasSize(2);
 
-    process.destroy();
+    // Process.destroy() would close our end of the output pipe; the handle only sends SIGTERM.
+    process.toHandle().destroy();
     assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    readers.get(0).join(WAIT.toMillis());
     output.drainTo(seen);
     assertThat(String.join("\n", seen)).contains("Stopped 2 exporter(s)").doesNotContain("hunter2");
   }

@@ -139,6 +139,12 @@ class ConfigLoaderLoggingTest {
   }
 
   @Test
+  void nativeLog4jFormatThatAlreadyBreaksLinesGetsNoSecondLineBreak() {
+    assertThat(loggingOf("logging:\n  format: '%level %msg%n%throwable'\n").pattern())
+        .isEqualTo("%level %msg%n%throwable");
+  }
+
+  @Test
   void nativePythonFormatIsConverted() {
     assertThat(loggingOf("logging:\n  format: '%(levelname)s %(message)s'\n").pattern())
         .isEqualTo("%level %msg%n");

@@ -6,8 +6,8 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.ConfigRendering;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +40,7 @@ public final class DryRunReport {
         .append(" exporter(s) in ")
         .append(app.executionMode().configValue())
         .append(" mode every ")
-        .append(seconds(app.exportInterval()))
+        .append(Durations.seconds(app.exportInterval()))
         .append(app.executionMode() == ExecutionMode.SYNC
             ? " on one worker thread"
             : " with " + app.effectiveThreads(enabled.size()) + " worker thread(s)")
@@ -58,7 +58,7 @@ public final class DryRunReport {
           .append(", name ")
           .append(entry.instanceName())
           .append(", every ")
-          .append(seconds(app.exportInterval()))
+          .append(Durations.seconds(app.exportInterval()))
           .append(provider.isAsync() ? ", asynchronous" : "")
           .append('\n');
       text.append("      class:  ")
@@ -71,10 +71,5 @@ public final class DryRunReport {
       }
     }
     return text.toString();
-  }
-
-  private static String seconds(Duration duration) {
-    double seconds = duration.toNanos() / 1e9;
-    return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + "s";
   }
 }

@@ -6,6 +6,7 @@ import dev.promonitor.core.config.LoggingSettings;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -25,6 +26,9 @@ public final class Log4jLogging {
   /** The layout when the config sets no {@code format}; also used by {@code log4j2.xml}. */
   public static final String DEFAULT_PATTERN =
       "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %logger: %msg%n%throwable";
+
+  /** A library logger kept at WARN unless the config sets its level. */
+  private static final String QUIET_LIBRARY = "org.hibernate.validator";
 
   /** The name of the single appender. */
   static final String APPENDER_NAME = "output";
@@ -47,6 +51,9 @@ public final class Log4jLogging {
         ConfigurationBuilderFactory.newConfigurationBuilder();
     builder.setConfigurationName("promonitor");
     builder.setStatusLevel(Level.WARN);
+    // The runner's own shutdown hook stops logging after the exporters are closed (shutdown()),
+    // so that what they log on the way out is not lost.
+    builder.setShutdownHook("disable");
 
     AppenderComponentBuilder appender;
     if (settings.output() == LoggingSettings.Output.FILE) {
@@ -79,11 +86,20 @@ public final class Log4jLogging {
         builder
             .newRootLogger(adjust(rootLevel, verbose))
             .add(builder.newAppenderRef(APPENDER_NAME)));
+    if (!settings.loggerLevels().containsKey(QUIET_LIBRARY)) {
+      // Hibernate Validator announces its version at INFO on first use; that is noise here.
+      builder.add(builder.newLogger(QUIET_LIBRARY, Level.WARN));
+    }
     for (Map.Entry<String, String> logger : settings.loggerLevels().entrySet()) {
       Level level = level("level of logger '" + logger.getKey() + "'", logger.getValue());
       builder.add(builder.newLogger(logger.getKey(), adjust(level, verbose)));
     }
     Configurator.reconfigure(builder.build());
+  }
+
+  /** Flushes and stops logging; the last call of the runner's shutdown hook. */
+  public static void shutdown() {
+    LogManager.shutdown();
   }
 
   /**

@@ -24,8 +24,15 @@ final class FoundValues {
    */
   static String render(JsonNode node, @Nullable String scalarText) {
     StringBuilder text = new StringBuilder();
-    append(text, node, scalarText);
+    append(text, node, scalarText, MAX_LENGTH);
     return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 3) + "..." : text.toString();
+  }
+
+  /** Renders a whole node as {@link #render} does, without cutting it. */
+  static String renderWhole(JsonNode node) {
+    StringBuilder text = new StringBuilder();
+    append(text, node, null, Integer.MAX_VALUE);
+    return text.toString();
   }
 
   /** Renders a Java value, for a value that the file does not hold (a default). */
@@ -62,23 +69,24 @@ final class FoundValues {
     return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 3) + "..." : text;
   }
 
-  private static void append(StringBuilder text, JsonNode node, @Nullable String scalarText) {
+  private static void append(
+      StringBuilder text, JsonNode node, @Nullable String scalarText, int maxLength) {
     if (node.isTextual()) {
       text.append(quote(node.textValue()));
     } else if (node.isArray()) {
       text.append('[');
-      for (int i = 0; i < node.size() && text.length() <= MAX_LENGTH; i++) {
+      for (int i = 0; i < node.size() && text.length() <= maxLength; i++) {
         if (i > 0) {
           text.append(", ");
         }
-        append(text, node.get(i), null);
+        append(text, node.get(i), null, maxLength);
       }
       text.append(']');
     } else if (node.isObject()) {
       text.append('{');
       boolean first = true;
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        if (text.length() > MAX_LENGTH) {
+        if (text.length() > maxLength) {
           break;
         }
         if (!first) {
@@ -89,7 +97,7 @@ final class FoundValues {
         if (KeyPaths.looksSecret(field.getKey())) {
           text.append(MASK);
         } else {
-          append(text, field.getValue(), null);
+          append(text, field.getValue(), null, maxLength);
         }
       }
       text.append('}');

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * {@code loggers.<name>: LEVEL}).
  */
 final class LoggingSectionReader {
+
+  private static final Pattern LINE_SEPARATOR =
+      Pattern.compile("%n(?![A-Za-z])");
 
   private static final JsonPointer LOGGING = JsonPointer.compile("/logging");
 
@@ -340,7 +344,8 @@ final class LoggingSectionReader {
       return null;
     }
     if (!PythonLogFormat.isPythonFormat(format)) {
-      return format.endsWith("%n") ? format : format + "%n";
+      // A Log4j pattern that already breaks lines (such as "%msg%n%throwable") is taken as is.
+      return LINE_SEPARATOR.matcher(format).find() ? format : format + "%n";
     }
     try {
       return PythonLogFormat.toLog4jPattern(format, nativeDateFormat);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 /** An asynchronous exporter that does what its {@link Script} says. */
 @ExporterType("scripted_async")
+@SuppressWarnings("try") // BaseExporter.close() throws Exception by contract
 public final class ScriptedAsyncExporter extends AsyncExporter<Script> {
 
   @Override

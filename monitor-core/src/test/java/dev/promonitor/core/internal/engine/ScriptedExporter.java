@@ -5,6 +5,7 @@ import dev.promonitor.api.ExporterType;
 
 /** A blocking exporter that does what its {@link Script} says. */
 @ExporterType("scripted")
+@SuppressWarnings("try") // BaseExporter.close() throws Exception by contract
 public final class ScriptedExporter extends BaseExporter<Script> {
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
+import dev.promonitor.core.internal.Suggestions;
 import dev.promonitor.core.internal.discovery.ConfigTypes;
 import dev.promonitor.core.internal.discovery.PluginDirectory;
 import dev.promonitor.core.internal.discovery.PluginsClassLoader;
@@ -395,49 +396,19 @@ public final class ExporterCatalog implements AutoCloseable {
    * @return the nearest known type within a small edit distance, or empty
    */
   public Optional<String> suggest(String unknownType) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : providers.keySet()) {
-      int distance = editDistance(unknownType.toLowerCase(java.util.Locale.ROOT), known.toLowerCase(java.util.Locale.ROOT));
-      if (distance < bestDistance) {
-        best = known;
-        bestDistance = distance;
-      }
-    }
-    int tolerance = Math.max(2, unknownType.length() / 3);
-    return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+    return Suggestions.nearest(unknownType, providers.keySet());
   }
 
   /**
    * The message for a type that no exporter provides: the known types and the nearest one.
    *
    * @param unknownType the type as written in the config file
-   * @return for example {@code unknown exporter type 'dir_sise'; known types: dir_size, s3_size.
-   *     Did you mean 'dir_size'?}
+   * @return for example {@code unknown exporter type; known types: dir_size, s3_size. Did you
+   *     mean 'dir_size'?}
    */
   public String unknownTypeMessage(String unknownType) {
     String known = providers.isEmpty() ? "none (is --exporters-dir set?)" : String.join(", ", providers.keySet());
     String message = "unknown exporter type; known types: " + known;
     return suggest(unknownType).map(nearest -> message + ". Did you mean '" + nearest + "'?").orElse(message);
-  }
-
-  /** The classic Levenshtein distance, for suggestions. */
-  static int editDistance(String left, String right) {
-    int[] previous = new int[right.length() + 1];
-    int[] current = new int[right.length() + 1];
-    for (int j = 0; j <= right.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= left.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= right.length(); j++) {
-        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[right.length()];
   }
 }

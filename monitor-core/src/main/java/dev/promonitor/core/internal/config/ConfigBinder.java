@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.promonitor.core.internal.Suggestions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;

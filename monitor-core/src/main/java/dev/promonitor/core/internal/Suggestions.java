@@ -1,16 +1,22 @@
-package dev.promonitor.core.internal.config;
+package dev.promonitor.core.internal;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known name nearest to a misspelt one, for "Did you mean" hints. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
-  /** The closest of {@code known} within a small edit distance of {@code written}, if any. */
-  static Optional<String> nearest(String written, Collection<String> known) {
+  /**
+   * The closest of {@code known} within a small edit distance of {@code written}, ignoring case.
+   *
+   * @param written a name as the user wrote it
+   * @param known the names that exist
+   * @return the nearest known name, or empty when none is close
+   */
+  public static Optional<String> nearest(String written, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lower = written.toLowerCase(Locale.ROOT);

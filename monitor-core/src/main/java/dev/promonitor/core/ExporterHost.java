@@ -77,7 +77,8 @@ public final class ExporterHost implements AutoCloseable {
     this.config = config;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
-    this.shutdownGracePeriod = builder.shutdownGracePeriod;
+    this.shutdownGracePeriod =
+        builder.shutdownGracePeriod != null ? builder.shutdownGracePeriod : config.app().shutdownGrace();
     this.timer = builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
     this.instances = createInstances(config, timer, idleMonitor);
     this.collector = new InstancesCollector(instances);
@@ -94,7 +95,6 @@ public final class ExporterHost implements AutoCloseable {
 
   private static List<ExporterInstance> createInstances(
       MonitorConfig config, TaskTimer timer, Object idleMonitor) {
-    long periodNanos = config.app().exportInterval().toNanos();
     List<ExporterInstance> created = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Throwable firstFailure = null;
@@ -102,7 +102,9 @@ public final class ExporterHost implements AutoCloseable {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
         BaseExporter<?> exporter = instantiate(entry, provider);
-        created.add(new ExporterInstance(exporter, periodNanos, timer::nanoTime, idleMonitor));
+        created.add(
+            new ExporterInstance(
+                exporter, entry.schedule().interval().toNanos(), timer::nanoTime, idleMonitor));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
         failures.add(
@@ -303,7 +305,7 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable MonitorConfig config;
     private @Nullable CollectorRegistry registry;
     private boolean serveHttp;
-    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+    private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
 
     private Builder() {}
@@ -345,7 +347,8 @@ public final class ExporterHost implements AutoCloseable {
     }
 
     /**
-     * How long {@link #close()} waits for running exports before interrupting them. Default 10 s.
+     * How long {@link #close()} waits for running exports before interrupting them. Default:
+     * {@code app.shutdown_grace_seconds} of the config (10 s when it sets none).
      *
      * @param shutdownGracePeriod the grace period, 0 or more
      * @return this builder

@@ -4,6 +4,7 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.engine.ScriptedAsyncExporter;
@@ -50,14 +51,15 @@ final class HostFixtures {
             enabled,
             enabled ? CATALOG.find(type).orElseThrow() : null,
             config,
-            new ConfigLocation("test.yml", 10 + entries.size() * 4, 5)));
+            new ConfigLocation("test.yml", 10 + entries.size() * 4, 5),
+            ExporterSchedule.every(Duration.ofSeconds(60))));
     return this;
   }
 
   MonitorConfig build() {
     return new MonitorConfig(
         "test.yml",
-        new AppSettings(mode, Duration.ofSeconds(60), "127.0.0.1", port, null),
+        AppSettings.builder().executionMode(mode).prometheusHost("127.0.0.1").prometheusPort(port).build(),
         LoggingSettings.defaults(),
         entries);
   }

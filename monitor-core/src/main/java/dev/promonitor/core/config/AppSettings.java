@@ -3,25 +3,14 @@ package dev.promonitor.core.config;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code app} section of the config file.
- *
- * @param executionMode {@code app.execution_mode}; default {@link ExecutionMode#ASYNC}
- * @param exportInterval {@code app.export_interval_seconds}, fractions allowed, &gt; 0; default 60 s
- * @param prometheusHost {@code app.prometheus_host}, the address {@code /metrics} binds to;
- *     default {@code 0.0.0.0} (every IPv4 interface, as the seed); {@code ::} for every interface
- * @param prometheusPort {@code app.prometheus_port}, 0 to 65535 (0 picks a free port); default 8000
- * @param threads {@code app.threads}, the size of the worker pool; {@code null} for the default:
- *     the number of enabled exporters, at least 1 and at most 32
+ * The {@code app} section of the config file. Immutable; built by {@link #builder()}, whose
+ * methods state each default.
  */
-public record AppSettings(
-    ExecutionMode executionMode,
-    Duration exportInterval,
-    String prometheusHost,
-    int prometheusPort,
-    @Nullable Integer threads) {
+public final class AppSettings {
 
   /** The default of {@code app.execution_mode}. */
   public static final ExecutionMode DEFAULT_EXECUTION_MODE = ExecutionMode.ASYNC;
@@ -38,22 +27,42 @@ public record AppSettings(
   /** The most worker threads the default of {@code app.threads} gives. */
   public static final int MAX_DEFAULT_THREADS = 32;
 
-  /** Checks the values as the config loader does, for settings built in code. */
-  public AppSettings {
-    requireNonNull(executionMode, "executionMode must not be null");
-    requireNonNull(exportInterval, "exportInterval must not be null");
-    requireNonNull(prometheusHost, "prometheusHost must not be null");
-    if (exportInterval.isNegative() || exportInterval.isZero()) {
-      throw new IllegalArgumentException(
-          "exportInterval: Expecting value > 0. Found: " + exportInterval);
-    }
-    if (prometheusPort < 0 || prometheusPort > 65535) {
-      throw new IllegalArgumentException(
-          "prometheusPort: Expecting value between 0 and 65535. Found: " + prometheusPort);
-    }
-    if (threads != null && threads < 1) {
-      throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
-    }
+  /** The default of {@code app.shutdown_grace_seconds}. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private final ExecutionMode executionMode;
+  private final ExporterSchedule schedule;
+  private final boolean timeoutSet;
+  private final String prometheusHost;
+  private final int prometheusPort;
+  private final @Nullable Integer threads;
+  private final Duration shutdownGrace;
+  private final @Nullable Boolean jvmMetrics;
+
+  private AppSettings(Builder builder) {
+    this.executionMode = builder.executionMode;
+    this.timeoutSet = builder.timeout != null;
+    this.schedule =
+        new ExporterSchedule(
+            builder.exportInterval,
+            builder.timeout != null ? builder.timeout : builder.exportInterval,
+            builder.initialDelay,
+            builder.jitter,
+            builder.onFailure);
+    this.prometheusHost = builder.prometheusHost;
+    this.prometheusPort = builder.prometheusPort;
+    this.threads = builder.threads;
+    this.shutdownGrace = builder.shutdownGrace;
+    this.jvmMetrics = builder.jvmMetrics;
+  }
+
+  /**
+   * Starts building settings; every value has its default until set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -62,12 +71,92 @@ public record AppSettings(
    * @return the defaults
    */
   public static AppSettings defaults() {
-    return new AppSettings(
-        DEFAULT_EXECUTION_MODE,
-        DEFAULT_EXPORT_INTERVAL,
-        DEFAULT_PROMETHEUS_HOST,
-        DEFAULT_PROMETHEUS_PORT,
-        null);
+    return builder().build();
+  }
+
+  /**
+   * {@code app.execution_mode}.
+   *
+   * @return the execution mode
+   */
+  public ExecutionMode executionMode() {
+    return executionMode;
+  }
+
+  /**
+   * {@code app.export_interval_seconds}, the interval of entries that set none.
+   *
+   * @return the interval
+   */
+  public Duration exportInterval() {
+    return schedule.interval();
+  }
+
+  /**
+   * The schedule of an entry that overrides nothing: {@code app.export_interval_seconds},
+   * {@code app.timeout_seconds} (default: the interval), {@code app.initial_delay_seconds},
+   * {@code app.jitter_seconds} and {@code app.on_failure}.
+   *
+   * @return the default schedule
+   */
+  public ExporterSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * Whether {@code app.timeout_seconds} was set; when it was not, each entry's timeout is its own
+   * interval.
+   *
+   * @return {@code true} when the app section sets a timeout
+   */
+  public boolean timeoutSet() {
+    return timeoutSet;
+  }
+
+  /**
+   * {@code app.prometheus_host}.
+   *
+   * @return the address {@code /metrics} binds to
+   */
+  public String prometheusHost() {
+    return prometheusHost;
+  }
+
+  /**
+   * {@code app.prometheus_port}.
+   *
+   * @return the port, 0 for any free port
+   */
+  public int prometheusPort() {
+    return prometheusPort;
+  }
+
+  /**
+   * {@code app.threads}.
+   *
+   * @return the worker pool size, or {@code null} for the default
+   */
+  public @Nullable Integer threads() {
+    return threads;
+  }
+
+  /**
+   * {@code app.shutdown_grace_seconds}.
+   *
+   * @return how long a stop waits for running exports
+   */
+  public Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+
+  /**
+   * {@code app.jvm_metrics}.
+   *
+   * @return whether the JVM's own metrics are served, or {@code null} for the default: served by a
+   *     host with a registry of its own, not by one that joins an application's registry
+   */
+  public @Nullable Boolean jvmMetrics() {
+    return jvmMetrics;
   }
 
   /**
@@ -81,5 +170,204 @@ public record AppSettings(
       return threads;
     }
     return Math.max(1, Math.min(MAX_DEFAULT_THREADS, enabledExporters));
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof AppSettings that
+        && executionMode == that.executionMode
+        && schedule.equals(that.schedule)
+        && timeoutSet == that.timeoutSet
+        && prometheusHost.equals(that.prometheusHost)
+        && prometheusPort == that.prometheusPort
+        && Objects.equals(threads, that.threads)
+        && shutdownGrace.equals(that.shutdownGrace)
+        && Objects.equals(jvmMetrics, that.jvmMetrics);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        executionMode, schedule, timeoutSet, prometheusHost, prometheusPort, threads, shutdownGrace, jvmMetrics);
+  }
+
+  @Override
+  public String toString() {
+    return "AppSettings[executionMode="
+        + executionMode
+        + ", schedule="
+        + schedule
+        + ", prometheusHost="
+        + prometheusHost
+        + ", prometheusPort="
+        + prometheusPort
+        + ", threads="
+        + threads
+        + ", shutdownGrace="
+        + shutdownGrace
+        + ", jvmMetrics="
+        + jvmMetrics
+        + "]";
+  }
+
+  /** Builds {@link AppSettings}; checks the values in {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+
+    private ExecutionMode executionMode = DEFAULT_EXECUTION_MODE;
+    private Duration exportInterval = DEFAULT_EXPORT_INTERVAL;
+    private @Nullable Duration timeout;
+    private Duration initialDelay = Duration.ZERO;
+    private Duration jitter = Duration.ZERO;
+    private FailurePolicy onFailure = ExporterSchedule.DEFAULT_ON_FAILURE;
+    private String prometheusHost = DEFAULT_PROMETHEUS_HOST;
+    private int prometheusPort = DEFAULT_PROMETHEUS_PORT;
+    private @Nullable Integer threads;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private @Nullable Boolean jvmMetrics;
+
+    private Builder() {}
+
+    /**
+     * {@code execution_mode}. Default {@link #DEFAULT_EXECUTION_MODE} ({@code async}).
+     *
+     * @param executionMode the mode
+     * @return this builder
+     */
+    public Builder executionMode(ExecutionMode executionMode) {
+      this.executionMode = requireNonNull(executionMode, "executionMode must not be null");
+      return this;
+    }
+
+    /**
+     * {@code export_interval_seconds}. Default 60 s. Must be &gt; 0.
+     *
+     * @param exportInterval the interval
+     * @return this builder
+     */
+    public Builder exportInterval(Duration exportInterval) {
+      this.exportInterval = requireNonNull(exportInterval, "exportInterval must not be null");
+      return this;
+    }
+
+    /**
+     * {@code timeout_seconds}. Default: each entry's own interval. Must be &gt; 0.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = requireNonNull(timeout, "timeout must not be null");
+      return this;
+    }
+
+    /**
+     * {@code initial_delay_seconds}. Default 0. Must be 0 or more.
+     *
+     * @param initialDelay the delay of the first run
+     * @return this builder
+     */
+    public Builder initialDelay(Duration initialDelay) {
+      this.initialDelay = requireNonNull(initialDelay, "initialDelay must not be null");
+      return this;
+    }
+
+    /**
+     * {@code jitter_seconds}. Default 0. Must be 0 or more.
+     *
+     * @param jitter the jitter bound
+     * @return this builder
+     */
+    public Builder jitter(Duration jitter) {
+      this.jitter = requireNonNull(jitter, "jitter must not be null");
+      return this;
+    }
+
+    /**
+     * {@code on_failure}. Default {@link ExporterSchedule#DEFAULT_ON_FAILURE} ({@code drop}).
+     *
+     * @param onFailure the policy
+     * @return this builder
+     */
+    public Builder onFailure(FailurePolicy onFailure) {
+      this.onFailure = requireNonNull(onFailure, "onFailure must not be null");
+      return this;
+    }
+
+    /**
+     * {@code prometheus_host}. Default {@code 0.0.0.0}, every IPv4 interface.
+     *
+     * @param prometheusHost the bind address
+     * @return this builder
+     */
+    public Builder prometheusHost(String prometheusHost) {
+      this.prometheusHost = requireNonNull(prometheusHost, "prometheusHost must not be null");
+      return this;
+    }
+
+    /**
+     * {@code prometheus_port}. Default 8000; 0 picks a free port.
+     *
+     * @param prometheusPort the port, 0 to 65535
+     * @return this builder
+     */
+    public Builder prometheusPort(int prometheusPort) {
+      this.prometheusPort = prometheusPort;
+      return this;
+    }
+
+    /**
+     * {@code threads}. Default {@code null}: the number of enabled exporters, 1 to 32.
+     *
+     * @param threads the worker pool size, &gt; 0, or {@code null} for the default
+     * @return this builder
+     */
+    public Builder threads(@Nullable Integer threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * {@code shutdown_grace_seconds}. Default 10 s. Must be 0 or more.
+     *
+     * @param shutdownGrace how long a stop waits for running exports
+     * @return this builder
+     */
+    public Builder shutdownGrace(Duration shutdownGrace) {
+      this.shutdownGrace = requireNonNull(shutdownGrace, "shutdownGrace must not be null");
+      return this;
+    }
+
+    /**
+     * {@code jvm_metrics}. Default {@code null}: on for a host with its own registry, off for one
+     * that joins an application's registry.
+     *
+     * @param jvmMetrics whether the JVM's metrics are served, or {@code null} for the default
+     * @return this builder
+     */
+    public Builder jvmMetrics(@Nullable Boolean jvmMetrics) {
+      this.jvmMetrics = jvmMetrics;
+      return this;
+    }
+
+    /**
+     * Checks the values and builds the settings.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException naming the first value out of range
+     */
+    public AppSettings build() {
+      if (prometheusPort < 0 || prometheusPort > 65535) {
+        throw new IllegalArgumentException(
+            "prometheusPort: Expecting value between 0 and 65535. Found: " + prometheusPort);
+      }
+      if (threads != null && threads < 1) {
+        throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
+      }
+      if (shutdownGrace.isNegative()) {
+        throw new IllegalArgumentException(
+            "shutdownGrace: Expecting value >= 0. Found: " + shutdownGrace);
+      }
+      return new AppSettings(this);
+    }
   }
 }

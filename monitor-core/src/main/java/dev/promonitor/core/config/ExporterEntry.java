@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param config the {@code config} mapping bound to the provider's config class and validated;
  *     {@code null} for a {@code Void} exporter and for disabled entries
  * @param location where the entry starts in the file
+ * @param schedule the entry's interval, timeout, initial delay, jitter and failure policy, with
+ *     the {@code app} section's defaults applied
  */
 public record ExporterEntry(
     int index,
@@ -25,12 +27,14 @@ public record ExporterEntry(
     boolean enabled,
     @Nullable ExporterProvider provider,
     @Nullable Object config,
-    ConfigLocation location) {
+    ConfigLocation location,
+    ExporterSchedule schedule) {
 
   /** Checks the arguments. */
   public ExporterEntry {
     requireNonNull(type, "type must not be null");
     requireNonNull(location, "location must not be null");
+    requireNonNull(schedule, "schedule must not be null");
     if (name != null && name.isBlank()) {
       name = null;
     }

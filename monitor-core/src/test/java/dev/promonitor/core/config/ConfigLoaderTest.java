@@ -89,7 +89,12 @@ class ConfigLoaderTest {
 
     assertThat(config.source()).isEqualTo(file.toString());
     assertThat(config.app())
-        .isEqualTo(new AppSettings(ExecutionMode.ASYNC, Duration.ofSeconds(60), "0.0.0.0", 9090, null));
+        .isEqualTo(
+            AppSettings.builder()
+                .executionMode(ExecutionMode.ASYNC)
+                .exportInterval(Duration.ofSeconds(60))
+                .prometheusPort(9090)
+                .build());
     ExporterEntry entry = config.exporters().get(0);
     assertThat(entry.qualifiedName()).isEqualTo("key_value.your_exporter_name");
     assertThat(entry.enabled()).isTrue();
@@ -137,12 +142,111 @@ class ConfigLoaderTest {
               prometheus_host: "::"
               prometheus_port: "19094"
               threads: 4
+              timeout_seconds: 0.2
+              initial_delay_seconds: 0
+              jitter_seconds: 1.5
+              on_failure: keep
+              shutdown_grace_seconds: 30
+              jvm_metrics: false
             """,
             "monitor.yml");
 
     assertThat(config.app())
         .isEqualTo(
-            new AppSettings(ExecutionMode.MULTITHREADED, Duration.ofMillis(250), "::", 19094, 4));
+            AppSettings.builder()
+                .executionMode(ExecutionMode.MULTITHREADED)
+                .exportInterval(Duration.ofMillis(250))
+                .prometheusHost("::")
+                .prometheusPort(19094)
+                .threads(4)
+                .timeout(Duration.ofMillis(200))
+                .initialDelay(Duration.ZERO)
+                .jitter(Duration.ofMillis(1500))
+                .onFailure(FailurePolicy.KEEP)
+                .shutdownGrace(Duration.ofSeconds(30))
+                .jvmMetrics(false)
+                .build());
+  }
+
+  @Test
+  void entryScheduleOverridesTheAppDefaultsKeyByKey() {
+    MonitorConfig config =
+        LOADER.parse(
+            """
+            app:
+              export_interval_seconds: 30
+              jitter_seconds: 2
+            exporters:
+              - type: heartbeat
+                name: inherits
+              - type: heartbeat
+                name: overrides
+                export_interval_seconds: 5
+                timeout_seconds: 1.5
+                initial_delay_seconds: 0.5
+                jitter_seconds: 0
+                on_failure: keep
+            """,
+            "monitor.yml");
+
+    assertThat(config.exporters())
+        .extracting(ExporterEntry::schedule)
+        .containsExactly(
+            new ExporterSchedule(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ZERO,
+                Duration.ofSeconds(2),
+                FailurePolicy.DROP),
+            new ExporterSchedule(
+                Duration.ofSeconds(5),
+                Duration.ofMillis(1500),
+                Duration.ofMillis(500),
+                Duration.ZERO,
+                FailurePolicy.KEEP));
+  }
+
+  @Test
+  void entryTimeoutDefaultsToItsOwnIntervalUnlessTheAppSetsOne() {
+    String entries =
+        """
+        exporters:
+          - type: heartbeat
+            export_interval_seconds: 5
+        """;
+
+    assertThat(LOADER.parse(entries, "monitor.yml").exporters().get(0).schedule().timeout())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(
+            LOADER.parse("app: {timeout_seconds: 2}\n" + entries, "monitor.yml")
+                .exporters().get(0).schedule().timeout())
+        .isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void scheduleValuesOutOfRangeAreReportedWithTheirPaths() {
+    assertThatThrownBy(
+            () ->
+                LOADER.parse(
+                    """
+                    app:
+                      timeout_seconds: 0
+                      on_failure: ignore
+                    exporters:
+                      - type: heartbeat
+                        export_interval_seconds: -5
+                        jitter_seconds: -1
+                        on_failure: Keep
+                    """,
+                    "monitor.yml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "5 problems in the config:\n"
+                + "  monitor.yml:2:20: app.timeout_seconds: expecting value > 0. Found: 0\n"
+                + "  monitor.yml:3:15: app.on_failure: expecting one of: keep, drop. Found: \"ignore\"\n"
+                + "  monitor.yml:6:30: exporters[0].export_interval_seconds: expecting value > 0. Found: -5\n"
+                + "  monitor.yml:7:21: exporters[0].jitter_seconds: expecting value >= 0. Found: -1\n"
+                + "  monitor.yml:8:17: exporters[0].on_failure: expecting one of: keep, drop. Found: \"Keep\"");
   }
 
   @Test
@@ -218,7 +322,9 @@ class ConfigLoaderTest {
     assertThat(problemsOf("app:\n  prometheus_prot: 9100\n"))
         .containsExactly(
             "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: execution_mode,"
-                + " export_interval_seconds, prometheus_host, prometheus_port, threads."
+                + " export_interval_seconds, initial_delay_seconds, jitter_seconds, jvm_metrics,"
+                + " on_failure, prometheus_host, prometheus_port, shutdown_grace_seconds, threads,"
+                + " timeout_seconds."
                 + " Did you mean 'prometheus_port'? Found: 9100");
   }
 
@@ -252,7 +358,8 @@ class ConfigLoaderTest {
                 """))
         .containsExactly(
             "monitor.yml:3:5: exporters[0].nmae: unknown key; expecting one of: config, enabled,"
-                + " name, type. Did you mean 'name'? Found: \"archive\"",
+                + " export_interval_seconds, initial_delay_seconds, jitter_seconds, name, on_failure,"
+                + " timeout_seconds, type. Did you mean 'name'? Found: \"archive\"",
             "monitor.yml:5:21: exporters[0].config.bucket_names: must not be empty. Found: []");
   }
 

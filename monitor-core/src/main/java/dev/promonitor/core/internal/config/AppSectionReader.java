@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
+import dev.promonitor.core.config.FailurePolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -34,51 +36,81 @@ final class AppSectionReader {
       return AppSettings.defaults();
     }
     checker.check(raw, APP, problems);
-    ExecutionMode mode = AppSettings.DEFAULT_EXECUTION_MODE;
+    AppSettings.Builder app = AppSettings.builder();
     if (raw.executionMode() != null) {
-      Optional<ExecutionMode> named = ExecutionMode.fromConfigValue(raw.executionMode());
-      if (named.isPresent()) {
-        mode = named.get();
-      } else {
-        problems.add(
-            APP.appendProperty("execution_mode"),
-            "expecting one of: "
-                + Arrays.stream(ExecutionMode.values())
-                    .map(ExecutionMode::configValue)
-                    .collect(Collectors.joining(", ")));
-      }
+      named(raw.executionMode(), APP.appendProperty("execution_mode"), ExecutionMode.values(),
+              ExecutionMode::configValue, problems)
+          .ifPresent(app::executionMode);
     }
-    Duration interval = AppSettings.DEFAULT_EXPORT_INTERVAL;
-    if (raw.exportIntervalSeconds() != null && raw.exportIntervalSeconds().signum() > 0) {
-      interval = interval(raw.exportIntervalSeconds(), problems);
+    if (raw.onFailure() != null) {
+      named(raw.onFailure(), APP.appendProperty("on_failure"), FailurePolicy.values(),
+              FailurePolicy::configValue, problems)
+          .ifPresent(app::onFailure);
     }
-    String host =
-        raw.prometheusHost() != null
-            ? raw.prometheusHost().strip()
-            : AppSettings.DEFAULT_PROMETHEUS_HOST;
-    int port =
-        raw.prometheusPort() != null
-            ? raw.prometheusPort()
-            : AppSettings.DEFAULT_PROMETHEUS_PORT;
+    seconds(raw.exportIntervalSeconds(), APP.appendProperty("export_interval_seconds"), true, problems)
+        .ifPresent(app::exportInterval);
+    seconds(raw.timeoutSeconds(), APP.appendProperty("timeout_seconds"), true, problems)
+        .ifPresent(app::timeout);
+    seconds(raw.initialDelaySeconds(), APP.appendProperty("initial_delay_seconds"), false, problems)
+        .ifPresent(app::initialDelay);
+    seconds(raw.jitterSeconds(), APP.appendProperty("jitter_seconds"), false, problems)
+        .ifPresent(app::jitter);
+    seconds(raw.shutdownGraceSeconds(), APP.appendProperty("shutdown_grace_seconds"), false, problems)
+        .ifPresent(app::shutdownGrace);
+    if (raw.prometheusHost() != null) {
+      app.prometheusHost(raw.prometheusHost().strip());
+    }
+    if (raw.prometheusPort() != null) {
+      app.prometheusPort(raw.prometheusPort());
+    }
+    app.threads(raw.threads()).jvmMetrics(raw.jvmMetrics());
     if (problems.count() > before) {
       return AppSettings.defaults();
     }
-    return new AppSettings(mode, interval, host, port, raw.threads());
+    return app.build();
   }
 
-  /** Seconds, fractions allowed, to a duration with nanosecond precision. */
-  private static Duration interval(BigDecimal seconds, Problems problems) {
-    JsonPointer at = APP.appendProperty("export_interval_seconds");
+  /**
+   * Finds the constant that a config value names, or reports the allowed values.
+   *
+   * @return the constant, or empty after reporting a problem
+   */
+  static <T> Optional<T> named(
+      String value, JsonPointer at, T[] constants, Function<T, String> configValue, Problems problems) {
+    Optional<T> named =
+        Arrays.stream(constants).filter(constant -> configValue.apply(constant).equals(value)).findFirst();
+    if (named.isEmpty()) {
+      problems.add(
+          at,
+          "expecting one of: "
+              + Arrays.stream(constants).map(configValue).collect(Collectors.joining(", ")));
+    }
+    return named;
+  }
+
+  /**
+   * Seconds, fractions allowed, to a duration with nanosecond precision. Bounds ({@code > 0} or
+   * {@code >= 0}) are checked by Bean Validation on the raw section; a value that failed them
+   * gives empty here without a second problem.
+   *
+   * @param positive whether 0 is out of range
+   * @return the duration, or empty when absent or out of range
+   */
+  static Optional<Duration> seconds(
+      @Nullable BigDecimal seconds, JsonPointer at, boolean positive, Problems problems) {
+    if (seconds == null || seconds.signum() < 0 || positive && seconds.signum() == 0) {
+      return Optional.empty();
+    }
     if (seconds.compareTo(MAX_SECONDS) > 0) {
       problems.add(at, "expecting value <= " + MAX_SECONDS);
-      return AppSettings.DEFAULT_EXPORT_INTERVAL;
+      return Optional.empty();
     }
     BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
-    if (nanos.signum() == 0) {
+    if (positive && nanos.signum() == 0) {
       problems.add(at, "expecting value >= 0.000000001 (one nanosecond)");
-      return AppSettings.DEFAULT_EXPORT_INTERVAL;
+      return Optional.empty();
     }
     BigDecimal[] split = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
-    return Duration.ofSeconds(split[0].longValueExact(), split[1].longValueExact());
+    return Optional.of(Duration.ofSeconds(split[0].longValueExact(), split[1].longValueExact()));
   }
 }

@@ -108,7 +108,7 @@ public final class ConfigReader {
     try (ConstraintChecker checker = new ConstraintChecker()) {
       app = AppSectionReader.read(sections.app(), binder, checker, problems);
       exporters =
-          new ExporterSectionReader(catalog, binder, checker, problems)
+          new ExporterSectionReader(catalog, app, binder, checker, problems)
               .read(sections.exporters());
     }
     if (!problems.isEmpty()) {

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.config.FailurePolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +27,19 @@ final class ExporterSectionReader {
   private static final JsonPointer EXPORTERS = JsonPointer.compile("/exporters");
 
   private final ExporterCatalog catalog;
+  private final AppSettings app;
   private final ConfigBinder binder;
   private final ConstraintChecker checker;
   private final Problems problems;
 
   ExporterSectionReader(
-      ExporterCatalog catalog, ConfigBinder binder, ConstraintChecker checker, Problems problems) {
+      ExporterCatalog catalog,
+      AppSettings app,
+      ConfigBinder binder,
+      ConstraintChecker checker,
+      Problems problems) {
     this.catalog = catalog;
+    this.app = app;
     this.binder = binder;
     this.checker = checker;
     this.problems = problems;
@@ -71,6 +81,8 @@ final class ExporterSectionReader {
     }
     boolean enabled = raw.enabled() == null || raw.enabled();
     ConfigLocation location = problems.document().locationOf(at);
+    checker.check(raw, at, problems);
+    ExporterSchedule schedule = schedule(raw, at);
     boolean resolvable =
         type != null
             && !type.isBlank()
@@ -85,7 +97,7 @@ final class ExporterSectionReader {
     if (!enabled) {
       // As in the seed, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
-          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location))
+          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location, schedule))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
@@ -98,7 +110,8 @@ final class ExporterSectionReader {
       return Optional.empty();
     }
     ExporterEntry entry =
-        new ExporterEntry(index, type, raw.name(), true, provider.get(), config, location);
+        new ExporterEntry(
+            index, type, raw.name(), true, provider.get(), config, location, schedule);
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
       problems.addWithoutFound(
@@ -113,6 +126,39 @@ final class ExporterSectionReader {
       return Optional.empty();
     }
     return Optional.of(entry);
+  }
+
+  /**
+   * The entry's schedule: each key it sets, else the app's default of the same name; the timeout
+   * defaults to the app's timeout when the app sets one, else to the entry's own interval.
+   */
+  private ExporterSchedule schedule(RawSections.Exporter raw, JsonPointer at) {
+    ExporterSchedule defaults = app.schedule();
+    Duration interval =
+        AppSectionReader.seconds(
+                raw.exportIntervalSeconds(), at.appendProperty("export_interval_seconds"), true, problems)
+            .orElse(defaults.interval());
+    Duration timeout =
+        AppSectionReader.seconds(raw.timeoutSeconds(), at.appendProperty("timeout_seconds"), true, problems)
+            .orElse(app.timeoutSet() ? defaults.timeout() : interval);
+    Duration initialDelay =
+        AppSectionReader.seconds(
+                raw.initialDelaySeconds(), at.appendProperty("initial_delay_seconds"), false, problems)
+            .orElse(defaults.initialDelay());
+    Duration jitter =
+        AppSectionReader.seconds(raw.jitterSeconds(), at.appendProperty("jitter_seconds"), false, problems)
+            .orElse(defaults.jitter());
+    FailurePolicy onFailure =
+        raw.onFailure() == null
+            ? defaults.onFailure()
+            : AppSectionReader.named(
+                    raw.onFailure(),
+                    at.appendProperty("on_failure"),
+                    FailurePolicy.values(),
+                    FailurePolicy::configValue,
+                    problems)
+                .orElse(defaults.onFailure());
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
   }
 
   private @Nullable Object bindConfig(

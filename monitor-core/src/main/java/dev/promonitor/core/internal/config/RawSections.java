@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,13 @@ final class RawSections {
           @Min(value = 0, message = PORT_RANGE)
           @Max(value = 65535, message = PORT_RANGE)
           Integer prometheusPort,
-      @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads) {
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
+      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
+      @Nullable Boolean jvmMetrics) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }
@@ -43,5 +50,10 @@ final class RawSections {
       @Nullable String type,
       @Nullable String name,
       @Nullable Boolean enabled,
-      @Nullable JsonNode config) {}
+      @Nullable JsonNode config,
+      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable String onFailure) {}
 }

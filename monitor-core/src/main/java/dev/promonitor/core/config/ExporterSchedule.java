@@ -1,0 +1,102 @@
+package dev.promonitor.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * When and how long one exporter instance runs: the per-entry keys {@code export_interval_seconds},
+ * {@code timeout_seconds}, {@code initial_delay_seconds}, {@code jitter_seconds} and
+ * {@code on_failure}, each defaulting to the {@code app} key of the same name.
+ *
+ * @param interval how often a run is due; &gt; 0
+ * @param timeout how long a run may take before it is interrupted and counted as a timeout; &gt; 0
+ * @param initialDelay how long after start the first run is due; 0 or more
+ * @param jitter the upper bound of a random, fixed offset added to every run of the instance, so
+ *     that many instances with one interval do not all run at the same instant; 0 or more
+ * @param onFailure what {@code /metrics} shows after a failed or timed-out run
+ */
+public record ExporterSchedule(
+    Duration interval,
+    Duration timeout,
+    Duration initialDelay,
+    Duration jitter,
+    FailurePolicy onFailure) {
+
+  /** The default of {@code on_failure}. */
+  public static final FailurePolicy DEFAULT_ON_FAILURE = FailurePolicy.DROP;
+
+  /** Checks the values as the config loader does, for schedules built in code. */
+  public ExporterSchedule {
+    requireNonNull(interval, "interval must not be null");
+    requireNonNull(timeout, "timeout must not be null");
+    requireNonNull(initialDelay, "initialDelay must not be null");
+    requireNonNull(jitter, "jitter must not be null");
+    requireNonNull(onFailure, "onFailure must not be null");
+    requirePositive("interval", interval);
+    requirePositive("timeout", timeout);
+    if (initialDelay.isNegative()) {
+      throw new IllegalArgumentException("initialDelay: Expecting value >= 0. Found: " + initialDelay);
+    }
+    if (jitter.isNegative()) {
+      throw new IllegalArgumentException("jitter: Expecting value >= 0. Found: " + jitter);
+    }
+  }
+
+  /**
+   * A schedule with the defaults for everything but the interval: the timeout is the interval, no
+   * initial delay, no jitter, {@link #DEFAULT_ON_FAILURE}.
+   *
+   * @param interval how often a run is due
+   * @return the schedule
+   */
+  public static ExporterSchedule every(Duration interval) {
+    return new ExporterSchedule(interval, interval, Duration.ZERO, Duration.ZERO, DEFAULT_ON_FAILURE);
+  }
+
+  /**
+   * This schedule with another timeout.
+   *
+   * @param timeout the timeout, &gt; 0
+   * @return a new schedule
+   */
+  public ExporterSchedule withTimeout(Duration timeout) {
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
+  }
+
+  /**
+   * This schedule with another initial delay.
+   *
+   * @param initialDelay the delay, 0 or more
+   * @return a new schedule
+   */
+  public ExporterSchedule withInitialDelay(Duration initialDelay) {
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
+  }
+
+  /**
+   * This schedule with another jitter.
+   *
+   * @param jitter the jitter bound, 0 or more
+   * @return a new schedule
+   */
+  public ExporterSchedule withJitter(Duration jitter) {
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
+  }
+
+  /**
+   * This schedule with another failure policy.
+   *
+   * @param onFailure the policy
+   * @return a new schedule
+   */
+  public ExporterSchedule withOnFailure(FailurePolicy onFailure) {
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + ": Expecting value > 0. Found: " + value);
+    }
+  }
+}

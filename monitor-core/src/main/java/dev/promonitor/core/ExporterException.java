@@ -12,6 +12,15 @@ public final class ExporterException extends RuntimeException {
    * Creates the exception.
    *
    * @param message what went wrong, naming the exporters
+   */
+  public ExporterException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, naming the exporters
    * @param cause the first underlying failure
    */
   public ExporterException(String message, Throwable cause) {

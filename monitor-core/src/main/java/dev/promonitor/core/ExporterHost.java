@@ -6,48 +6,88 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.internal.ExporterContext;
 import dev.promonitor.api.internal.ExporterInstantiation;
 import dev.promonitor.core.config.AppSettings;
+import dev.promonitor.core.config.ConfigException;
+import dev.promonitor.core.config.ConfigLoader;
+import dev.promonitor.core.config.ConfigLocation;
+import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.Durations;
+import dev.promonitor.core.internal.config.CodeConfigChecker;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.FixedRateScheduler;
+import dev.promonitor.core.internal.engine.HostMetricsCollector;
 import dev.promonitor.core.internal.engine.InstancesCollector;
+import dev.promonitor.core.internal.engine.MetricNameGuard;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.hotspot.BufferPoolsExports;
+import io.prometheus.client.hotspot.ClassLoadingExports;
+import io.prometheus.client.hotspot.GarbageCollectorExports;
+import io.prometheus.client.hotspot.MemoryPoolsExports;
+import io.prometheus.client.hotspot.StandardExports;
+import io.prometheus.client.hotspot.ThreadExports;
+import io.prometheus.client.hotspot.VersionInfoExports;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the exporters of a config on their schedule and serves their metrics.
+ * Runs exporters on their schedules and serves their metrics: the host behind the standalone
+ * runner, and the way to host exporters inside an application.
+ *
+ * <p>Inside an application that already serves a registry, the exporters join it:
  *
  * <pre>{@code
- * MonitorConfig config = ConfigLoader.create(ExporterCatalog.discover(classLoader)).load(path);
- * try (ExporterHost host = ExporterHost.builder().config(config).serveHttp(true).build()) {
- *   host.start();
- *   ...
- * }
+ * ExporterHost host = ExporterHost.builder()
+ *     .configFile(Path.of("exporters.yml"))          // or .config(...), or .exporter(...) in code
+ *     .registry(CollectorRegistry.defaultRegistry)   // the registry the application serves
+ *     .build();
+ * host.start();
+ * ...
+ * host.close();
  * }</pre>
  *
- * <p>{@link Builder#build()} creates one exporter instance per enabled entry; {@link #start()}
- * binds the HTTP endpoint (when asked for) before any exporter runs, then schedules them;
- * {@link #close()} stops scheduling, lets running exports finish within the grace period, closes
- * every exporter and stops the endpoint. A host holds no global state: it never touches the
- * default registry unless given it, never calls {@link System#exit}, and several hosts can live in
- * one JVM. Its threads are daemon threads.
+ * <p>As an embedded exporter host, it serves {@code /metrics} itself:
+ *
+ * <pre>{@code
+ * ExporterHost host = ExporterHost.builder()
+ *     .app(AppSettings.builder().prometheusHost("127.0.0.1").prometheusPort(9400).build())
+ *     .exporter(DirSizeExporter.class, "logs", new DirSizeConfig(List.of("/var/log"), null, null, null))
+ *     .serveHttp(true)
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} creates one exporter instance per enabled entry (their constructors
+ * run). {@link #start()} binds the HTTP endpoint (when asked for) before any exporter runs, calls
+ * every exporter's {@code init} (concurrently, each under its timeout), refuses metric names that
+ * two exporter types share, then schedules the exports. {@link #close()} stops scheduling, lets
+ * running exports finish within the grace period, closes every exporter, takes their metrics out of
+ * the registry and stops the endpoint.
+ *
+ * <p>A host holds no global state: it never touches {@link CollectorRegistry#defaultRegistry}
+ * unless given it, never calls {@link System#exit}, and several hosts can live in one JVM. Its
+ * threads are daemon threads, so it never keeps a JVM alive. Thread-safe.
  */
 public final class ExporterHost implements AutoCloseable {
 
@@ -59,8 +99,9 @@ public final class ExporterHost implements AutoCloseable {
   private final Duration shutdownGracePeriod;
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
+  private final List<Collector> jvmCollectors;
   private final List<ExporterInstance> instances;
-  private final InstancesCollector collector;
+  private final List<Collector> registered = new ArrayList<>();
 
   private @Nullable RunDispatcher dispatcher;
   private @Nullable FixedRateScheduler scheduler;
@@ -78,10 +119,22 @@ public final class ExporterHost implements AutoCloseable {
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
     this.shutdownGracePeriod =
-        builder.shutdownGracePeriod != null ? builder.shutdownGracePeriod : config.app().shutdownGrace();
-    this.timer = builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
-    this.instances = createInstances(config, timer, idleMonitor);
-    this.collector = new InstancesCollector(instances);
+        builder.shutdownGracePeriod != null
+            ? builder.shutdownGracePeriod
+            : config.app().shutdownGrace();
+    this.timer =
+        builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
+    Boolean jvmMetrics = config.app().jvmMetrics();
+    this.jvmCollectors =
+        (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? jvmCollectors() : List.of();
+    Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
+    jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
+    try {
+      this.instances = createInstances(config, timer, new MetricNameGuard(reserved), idleMonitor);
+    } catch (RuntimeException | Error e) {
+      timer.shutdown();
+      throw e;
+    }
   }
 
   /**
@@ -93,8 +146,19 @@ public final class ExporterHost implements AutoCloseable {
     return new Builder();
   }
 
+  private static List<Collector> jvmCollectors() {
+    return List.of(
+        new StandardExports(),
+        new MemoryPoolsExports(),
+        new BufferPoolsExports(),
+        new GarbageCollectorExports(),
+        new ThreadExports(),
+        new ClassLoadingExports(),
+        new VersionInfoExports());
+  }
+
   private static List<ExporterInstance> createInstances(
-      MonitorConfig config, TaskTimer timer, Object idleMonitor) {
+      MonitorConfig config, TaskTimer timer, MetricNameGuard names, Object idleMonitor) {
     List<ExporterInstance> created = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Throwable firstFailure = null;
@@ -102,11 +166,10 @@ public final class ExporterHost implements AutoCloseable {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
         BaseExporter<?> exporter = instantiate(entry, provider);
-        created.add(
-            new ExporterInstance(
-                exporter, entry.schedule().interval().toNanos(), timer::nanoTime, idleMonitor));
+        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, idleMonitor));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause =
+            e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
         failures.add(
             "exporter '"
                 + entry.qualifiedName()
@@ -152,44 +215,96 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   /**
-   * Binds the HTTP endpoint when asked for, then schedules every exporter: the first runs start
-   * at once.
+   * Binds the HTTP endpoint when asked for, initializes every exporter, then schedules them: each
+   * one's first export is due at once (after its initial delay and jitter, when it has some).
    *
-   * @throws EndpointException when the endpoint cannot bind its address; nothing is started then
+   * <p>An exporter whose {@code init} fails is logged and retried before its next export; it does
+   * not keep the others from starting.
+   *
+   * @throws EndpointException when the endpoint cannot bind its address; no exporter was
+   *     initialized then
+   * @throws ExporterException when two exporter types register the same metric name, or the
+   *     host's metrics cannot join the given registry; the host is closed then
    * @throws IllegalStateException when the host was already started or closed
    */
   public synchronized void start() {
     if (state != State.CREATED) {
-      throw new IllegalStateException("the host was already " + state.name().toLowerCase(java.util.Locale.ROOT));
+      throw new IllegalStateException(
+          "the host was already " + state.name().toLowerCase(Locale.ROOT));
     }
     AppSettings app = config.app();
-    if (serveHttp) {
-      endpoint = startEndpoint(app);
-    }
-    registry.register(collector);
+    state = State.STARTED;
     int threads = app.effectiveThreads(instances.size());
     dispatcher = RunDispatcher.create(app.executionMode(), threads);
+    try {
+      if (serveHttp) {
+        endpoint = startEndpoint(app);
+      }
+      initializeAll(dispatcher);
+      List<String> clashes =
+          instances.stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
+      if (!clashes.isEmpty()) {
+        throw new ExporterException(String.join("\n", clashes));
+      }
+      register(new InstancesCollector(instances));
+      register(new HostMetricsCollector(instances, dispatcher::abandonedThreads, Version.current()));
+      jvmCollectors.forEach(this::register);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     scheduler = new FixedRateScheduler(timer, dispatcher::dispatch);
-    state = State.STARTED;
     scheduler.start(instances);
     LOG.info(
-        "Running {} exporter(s) in {} mode every {} with {} worker thread(s)",
+        "Running {} exporter(s) in {} mode with {} worker thread(s)",
         instances.size(),
         app.executionMode().configValue(),
-        Durations.seconds(app.exportInterval()),
         app.executionMode() == ExecutionMode.SYNC ? 1 : threads);
     if (instances.isEmpty()) {
       LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
     }
   }
 
+  private void register(Collector collector) {
+    try {
+      registry.register(collector);
+    } catch (IllegalArgumentException e) {
+      throw new ExporterException("cannot serve promonitor's metrics in the registry: " + e.getMessage(), e);
+    }
+    registered.add(collector);
+  }
+
+  /** Calls every {@code init} on the workers and waits until each has ended or timed out. */
+  private void initializeAll(RunDispatcher runs) {
+    for (ExporterInstance instance : instances) {
+      if (instance.tryAcquire()) {
+        runs.initialize(instance);
+      }
+    }
+    synchronized (idleMonitor) {
+      while (instances.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
+        try {
+          // Woken when a run ends; the bound only covers an init that times out meanwhile.
+          idleMonitor.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ExporterException("interrupted while initializing the exporters", e);
+        }
+      }
+    }
+  }
+
   private MetricsEndpoint startEndpoint(AppSettings app) {
     String address = app.prometheusHost() + ":" + app.prometheusPort();
     try {
-      return MetricsEndpoint.start(
-          new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
-          registry,
-          Version.current());
+      MetricsEndpoint started =
+          MetricsEndpoint.start(
+              new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
+              registry,
+              Version.current());
+      InetSocketAddress bound = started.address();
+      LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
+      return started;
     } catch (IOException | UnresolvedAddressException e) {
       String reason = e instanceof UnresolvedAddressException ? "unknown host" : e.getMessage();
       throw new EndpointException("cannot serve metrics on " + address + ": " + reason, e);
@@ -227,7 +342,7 @@ public final class ExporterHost implements AutoCloseable {
    * Stops the host: no run starts after this is called; running exports get the grace period to
    * finish, after which they are interrupted; then every exporter's {@code close()} is called once
    * (but for one still stuck in a run), its metrics leave the registry and the endpoint stops.
-   * Idempotent.
+   * Idempotent. A hung exporter delays it by the grace period and one second at most.
    */
   @Override
   public synchronized void close() {
@@ -236,16 +351,17 @@ public final class ExporterHost implements AutoCloseable {
     }
     boolean started = state == State.STARTED;
     state = State.CLOSED;
-    if (started) {
-      requireNonNull(scheduler).stop();
-      RunDispatcher runs = requireNonNull(dispatcher);
-      runs.shutdown();
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+    if (dispatcher != null) {
+      dispatcher.shutdown();
       if (!awaitIdle(shutdownGracePeriod)) {
         LOG.warn(
             "Exporters still running after the {} grace period are interrupted: {}",
             Durations.seconds(shutdownGracePeriod),
             busyNames());
-        runs.shutdownNow();
+        dispatcher.shutdownNow();
         awaitIdle(Duration.ofSeconds(1));
       }
     }
@@ -258,9 +374,8 @@ public final class ExporterHost implements AutoCloseable {
         instance.close();
       }
     }
-    if (started) {
-      registry.unregister(collector);
-    }
+    registered.forEach(registry::unregister);
+    registered.clear();
     if (endpoint != null) {
       endpoint.close();
     }
@@ -291,7 +406,10 @@ public final class ExporterHost implements AutoCloseable {
   private String busyNames() {
     return String.join(
         ", ",
-        instances.stream().filter(ExporterInstance::isBusy).map(ExporterInstance::qualifiedName).toList());
+        instances.stream()
+            .filter(ExporterInstance::isBusy)
+            .map(ExporterInstance::qualifiedName)
+            .toList());
   }
 
   /** The instances, for tests in this package. */
@@ -302,7 +420,17 @@ public final class ExporterHost implements AutoCloseable {
   /** Builds an {@link ExporterHost}. Not thread-safe. */
   public static final class Builder {
 
+    /** An exporter registered in code, before the app settings are known. */
+    private record CodeExporter(
+        ExporterProvider provider,
+        String name,
+        @Nullable Object config,
+        @Nullable ExporterSchedule schedule) {}
+
     private @Nullable MonitorConfig config;
+    private @Nullable Path configFile;
+    private @Nullable AppSettings app;
+    private final List<CodeExporter> codeExporters = new ArrayList<>();
     private @Nullable CollectorRegistry registry;
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
@@ -311,13 +439,84 @@ public final class ExporterHost implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The config to run. Required.
+     * A loaded config to run. One of {@code config}, {@link #configFile} and {@link #exporter}
+     * (with {@link #app}) is required.
      *
-     * @param config a loaded config, see {@link dev.promonitor.core.config.ConfigLoader}
+     * @param config a config, see {@link ConfigLoader}
      * @return this builder
      */
     public Builder config(MonitorConfig config) {
       this.config = requireNonNull(config, "config must not be null");
+      return this;
+    }
+
+    /**
+     * A config file to load, with the exporters found on the class path of the thread's context
+     * class loader.
+     *
+     * @param configFile a YAML or JSON config file
+     * @return this builder
+     */
+    public Builder configFile(Path configFile) {
+      this.configFile = requireNonNull(configFile, "configFile must not be null");
+      return this;
+    }
+
+    /**
+     * The {@code app} settings for exporters registered in code with {@link #exporter}. Default:
+     * {@link AppSettings#defaults()}.
+     *
+     * @param app the settings
+     * @return this builder
+     */
+    public Builder app(AppSettings app) {
+      this.app = requireNonNull(app, "app must not be null");
+      return this;
+    }
+
+    /**
+     * Registers an exporter in code, scheduled as the {@link #app} settings say.
+     *
+     * @param <C> the config type
+     * @param exporterClass the exporter class, carrying {@link dev.promonitor.api.ExporterType}
+     * @param name the instance name
+     * @param config its config, validated like one from a file; {@code null} for {@code Void}
+     * @return this builder
+     */
+    public <C> Builder exporter(
+        Class<? extends BaseExporter<C>> exporterClass, String name, @Nullable C config) {
+      return exporter(exporterClass, name, config, null);
+    }
+
+    /**
+     * Registers an exporter in code with a schedule of its own.
+     *
+     * @param <C> the config type
+     * @param exporterClass the exporter class, carrying {@link dev.promonitor.api.ExporterType}
+     * @param name the instance name
+     * @param config its config, validated like one from a file; {@code null} for {@code Void}
+     * @param schedule its schedule, or {@code null} for the {@link #app} settings' default
+     * @return this builder
+     */
+    public <C> Builder exporter(
+        Class<? extends BaseExporter<C>> exporterClass,
+        String name,
+        @Nullable C config,
+        @Nullable ExporterSchedule schedule) {
+      requireNonNull(exporterClass, "exporterClass must not be null");
+      requireNonNull(name, "name must not be null");
+      ExporterProvider provider =
+          ExporterCatalog.describe(exporterClass, ExporterCatalog.sourceOf(exporterClass));
+      if (provider.takesConfig()) {
+        requireNonNull(config, "config must not be null for " + exporterClass.getName());
+        List<ConfigProblem> problems =
+            CodeConfigChecker.problems(
+                config, "exporters[" + codeExporters.size() + "].config", ConfigLocation.of("<code>"));
+        if (!problems.isEmpty()) {
+          throw new ConfigException(problems);
+        }
+      }
+      codeExporters.add(new CodeExporter(provider, name, config, schedule));
       return this;
     }
 
@@ -335,8 +534,8 @@ public final class ExporterHost implements AutoCloseable {
 
     /**
      * Whether the host serves {@code /metrics} itself, on {@code app.prometheus_host} and
-     * {@code app.prometheus_port}. Default {@code false}: an application that has its own
-     * endpoint passes its registry instead.
+     * {@code app.prometheus_port}. Default {@code false}: an application that serves its own
+     * registry passes it to {@link #registry} instead.
      *
      * @param serveHttp {@code true} to start the HTTP endpoint
      * @return this builder
@@ -348,7 +547,7 @@ public final class ExporterHost implements AutoCloseable {
 
     /**
      * How long {@link #close()} waits for running exports before interrupting them. Default:
-     * {@code app.shutdown_grace_seconds} of the config (10 s when it sets none).
+     * {@code app.shutdown_grace_seconds} (10 s when it is not set).
      *
      * @param shutdownGracePeriod the grace period, 0 or more
      * @return this builder
@@ -371,18 +570,54 @@ public final class ExporterHost implements AutoCloseable {
 
     /**
      * Creates the host and one exporter instance per enabled entry (their constructors run; their
-     * {@code init} waits for the first run).
+     * {@code init} waits for {@link ExporterHost#start()}).
      *
      * @return the host, not started
-     * @throws IllegalStateException when no config was given
+     * @throws IllegalStateException when neither a config, a config file nor exporters were given,
+     *     or more than one of them
+     * @throws ConfigException when the config file is invalid
+     * @throws DiscoveryException when the exporters on the class path cannot be loaded
      * @throws ExporterException when an exporter's constructor throws; every failing entry is
      *     named, and the instances already created are closed
      */
     public ExporterHost build() {
-      if (config == null) {
-        throw new IllegalStateException("config must be set");
+      int sources =
+          (config != null ? 1 : 0) + (configFile != null ? 1 : 0) + (codeExporters.isEmpty() ? 0 : 1);
+      if (sources == 0 && app == null) {
+        throw new IllegalStateException("config must be set: config(), configFile() or exporter()");
       }
-      return new ExporterHost(this, config);
+      if (sources > 1) {
+        throw new IllegalStateException(
+            "set only one of config(), configFile() and exporter()");
+      }
+      return new ExporterHost(this, resolveConfig());
+    }
+
+    private MonitorConfig resolveConfig() {
+      if (config != null) {
+        return config;
+      }
+      if (configFile != null) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ExporterCatalog catalog =
+            ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
+        return ConfigLoader.create(catalog).load(configFile);
+      }
+      AppSettings settings = app != null ? app : AppSettings.defaults();
+      List<ExporterEntry> entries = new ArrayList<>();
+      for (CodeExporter exporter : codeExporters) {
+        entries.add(
+            new ExporterEntry(
+                entries.size(),
+                exporter.provider().type(),
+                exporter.name(),
+                true,
+                exporter.provider(),
+                exporter.config(),
+                ConfigLocation.of("<code>"),
+                exporter.schedule() != null ? exporter.schedule() : settings.schedule()));
+      }
+      return new MonitorConfig("<code>", settings, LoggingSettings.defaults(), entries);
     }
   }
 }

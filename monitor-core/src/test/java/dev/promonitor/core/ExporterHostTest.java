@@ -105,6 +105,6 @@ class ExporterHostTest {
   void buildWithoutConfigIsRefused() {
     assertThatThrownBy(() -> ExporterHost.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("config must be set");
+        .hasMessage("config must be set: config(), configFile() or exporter()");
   }
 }

@@ -39,11 +39,7 @@ final class ConstraintChecker implements AutoCloseable {
    * already found a problem.
    */
   void check(Object value, JsonPointer at, Problems problems) {
-    List<ConstraintViolation<Object>> violations =
-        validator.validate(value).stream()
-            .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
-            .toList();
-    for (ConstraintViolation<Object> violation : violations) {
+    for (ConstraintViolation<Object> violation : violations(value)) {
       JsonPointer pointer = at.append(pointerOf(violation.getPropertyPath()));
       if (problems.touches(pointer)) {
         continue;
@@ -54,6 +50,13 @@ final class ConstraintChecker implements AutoCloseable {
       }
       problems.add(pointer, violation.getMessage(), found);
     }
+  }
+
+  /** The violations of {@code value}'s constraints, sorted by property path. */
+  List<ConstraintViolation<Object>> violations(Object value) {
+    return validator.validate(value).stream()
+        .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+        .toList();
   }
 
   /** Turns {@code bucketNames[2].<list element>} into the pointer {@code /bucket_names/2}. */

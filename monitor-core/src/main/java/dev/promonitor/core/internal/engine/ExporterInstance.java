@@ -4,66 +4,85 @@ import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.api.AsyncExporter;
 import dev.promonitor.api.BaseExporter;
+import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.config.FailurePolicy;
+import dev.promonitor.core.internal.Durations;
+import dev.promonitor.core.internal.engine.RunStats.Result;
 import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running exporter: the user's object, its registry, and what the engine knows of its runs.
+ * One running exporter: the user's object, its registry, its schedule, and what the engine knows of
+ * its runs.
  *
  * <p>A run is bracketed by {@link #tryAcquire()} and the release that ends it, so that runs of one
  * instance never overlap; every call into the exporter happens inside that bracket, which also
- * gives the happens-before order that {@link BaseExporter} promises.
+ * gives the happens-before order that {@link BaseExporter} promises. A run still going at its
+ * timeout is interrupted (an asynchronous one cancelled) and counted as a timeout at once; a
+ * blocking run that ignores the interrupt keeps its bracket, so that the instance's next runs are
+ * skipped until it returns, and its thread is reported as abandoned so that the pool can replace
+ * it.
  */
 public final class ExporterInstance {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");
   private static final Method INIT = initMethod();
 
+  /** How long an interrupted run gets to end before its thread counts as abandoned. */
+  static final long ABANDON_GRACE_NANOS = 1_000_000_000L;
+
   private final BaseExporter<?> exporter;
   private final String qualifiedName;
   private final CollectorRegistry registry;
-  private final long periodNanos;
-  private final LongSupplier nanoTime;
+  private final ExporterSchedule schedule;
+  private final TaskTimer timer;
+  private final MetricNameGuard names;
+  private final Object idleMonitor;
+  private final RunStats stats = new RunStats();
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong successes = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong skipped = new AtomicLong();
-  private final Object idleMonitor;
+  private final Object logLock = new Object();
 
-  // Guarded by the run bracket (busy): only the thread running this instance touches these.
+  // Guarded by the run bracket (busy): only the thread running this instance touches it.
   private boolean initialized;
-  private int consecutiveFailures;
-  private @Nullable String lastFailure;
-  private volatile long lastDurationNanos = -1;
+  private volatile boolean servable;
+  private volatile boolean everSucceeded;
+  private @Nullable String lastFailureSignature;
+  private volatile @Nullable String nameClash;
+  private volatile boolean stuck;
 
   /**
    * Wraps an exporter that the framework created.
    *
    * @param exporter the exporter
-   * @param periodNanos how often it runs
-   * @param nanoTime the clock that measures run durations
+   * @param schedule its interval, timeout and failure policy
+   * @param timer the clock that measures runs and fires timeouts
+   * @param names where the instance claims its metric names after {@code init}
    * @param idleMonitor notified whenever a run ends, for shutdown
    */
   public ExporterInstance(
-      BaseExporter<?> exporter, long periodNanos, LongSupplier nanoTime, Object idleMonitor) {
+      BaseExporter<?> exporter,
+      ExporterSchedule schedule,
+      TaskTimer timer,
+      MetricNameGuard names,
+      Object idleMonitor) {
     this.exporter = requireNonNull(exporter, "exporter must not be null");
     this.qualifiedName = exporter.toString();
     this.registry = exporter.registry();
-    this.periodNanos = periodNanos;
-    this.nanoTime = requireNonNull(nanoTime, "nanoTime must not be null");
+    this.schedule = requireNonNull(schedule, "schedule must not be null");
+    this.timer = requireNonNull(timer, "timer must not be null");
+    this.names = requireNonNull(names, "names must not be null");
     this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
   }
 
@@ -82,9 +101,28 @@ public final class ExporterInstance {
     return registry;
   }
 
+  /** The schedule. */
+  public ExporterSchedule schedule() {
+    return schedule;
+  }
+
   /** The run period in nanoseconds. */
   public long periodNanos() {
-    return periodNanos;
+    return schedule.interval().toNanos();
+  }
+
+  /** What is known of the runs. */
+  public RunStats stats() {
+    return stats;
+  }
+
+  /**
+   * Why the last {@code init} was refused: its metric names clash with another exporter type's.
+   *
+   * @return the message, or {@code null} when there was no clash
+   */
+  public @Nullable String nameClash() {
+    return nameClash;
   }
 
   /** Whether exports go through {@link AsyncExporter#exportMetricsAsync()}. */
@@ -92,29 +130,18 @@ public final class ExporterInstance {
     return exporter instanceof AsyncExporter;
   }
 
-  /** Whether {@code init} has succeeded; read by the dispatcher inside the run bracket only. */
+  /** Whether {@code init} has succeeded; read inside the run bracket only. */
   boolean isInitialized() {
     return initialized;
   }
 
-  /** Runs that ended well. */
-  public long successes() {
-    return successes.get();
-  }
-
-  /** Runs that failed, init failures included. */
-  public long failures() {
-    return failures.get();
-  }
-
-  /** Scheduled runs that did not start because the previous one was still going. */
-  public long skipped() {
-    return skipped.get();
-  }
-
-  /** The duration of the last finished run in nanoseconds, -1 before the first. */
-  public long lastDurationNanos() {
-    return lastDurationNanos;
+  /**
+   * Whether {@code /metrics} serves this instance's series now: after a successful run, and after
+   * a failed one too under {@link FailurePolicy#KEEP}. Never before the first success, when the
+   * metrics hold no measured value yet.
+   */
+  public boolean isServable() {
+    return servable;
   }
 
   /**
@@ -131,7 +158,13 @@ public final class ExporterInstance {
     return busy.get();
   }
 
+  /** Whether a run is going past its timeout: it was interrupted and has not returned yet. */
+  public boolean isStuck() {
+    return busy.get() && stuck;
+  }
+
   void release() {
+    stuck = false;
     busy.set(false);
     synchronized (idleMonitor) {
       idleMonitor.notifyAll();
@@ -139,82 +172,120 @@ public final class ExporterInstance {
   }
 
   /**
-   * Counts {@code count} scheduled runs that did not start.
+   * Counts {@code count} due runs that did not start.
    *
    * @param count how many were skipped
    */
   public void recordSkipped(long count) {
-    long total = skipped.addAndGet(count);
+    stats.recordSkipped(count);
     LOG.debug(
-        "Skipped {} run(s) of exporter '{}': the previous run is still going ({} skipped in all)",
-        count,
-        qualifiedName,
-        total);
+        "Skipped {} run(s) of exporter '{}': the previous run is still going", count, qualifiedName);
   }
 
   /**
-   * One whole run on the calling thread, waiting for an asynchronous export; ends the bracket.
+   * One whole run on the calling thread, waiting for an asynchronous export, under the timeout;
+   * ends the bracket.
+   *
+   * @param abandonment told when this run's thread is abandoned and when it returns
    */
-  void runBlocking() {
-    long start = nanoTime.getAsLong();
+  void runBlocking(ThreadAbandonment abandonment) {
+    long start = timer.nanoTime();
+    Run run = new Run(Thread.currentThread(), start);
+    TaskTimer.Cancellable watchdog =
+        timer.schedule(() -> timedOut(run, abandonment), schedule.timeout().toNanos());
     try {
-      if (!ensureInitialized(start)) {
+      if (!ensureInitialized(run)) {
         return;
       }
       withContextClassLoader(
           () -> {
             if (exporter instanceof AsyncExporter<?> async) {
-              awaitStage(startAsync(async));
+              CompletionStage<Void> stage = startAsync(async);
+              run.stage = stage;
+              awaitStage(stage);
             } else {
               exporter.exportMetrics();
             }
             return null;
           });
-      succeeded(start);
+      finished(run, Result.SUCCESS, null);
     } catch (Exception | LinkageError | AssertionError | StackOverflowError failure) {
-      failed(start, failure);
+      finished(run, Result.FAILURE, failure);
     } catch (Error fatal) {
-      failed(start, fatal);
+      finished(run, Result.FAILURE, fatal);
       throw fatal;
     } finally {
+      watchdog.cancel();
+      if (run.end()) {
+        abandonment.returned(this, run.thread);
+      }
       release();
     }
   }
 
   /**
-   * Initializes if needed, on the calling thread, outside of a run's accounting for the export.
+   * Initializes if needed on the calling thread (a worker), under the timeout, inside the run
+   * bracket: as the host's start does for every instance, and as the first part of an
+   * asynchronous run. Ends the bracket when it fails; the caller ends it after a success.
    *
+   * @param abandonment told when this run's thread is abandoned and when it returns
    * @return {@code true} when the exporter is ready to export
    */
-  boolean initializeForAsync() {
-    return ensureInitialized(nanoTime.getAsLong());
+  boolean initialize(ThreadAbandonment abandonment) {
+    if (initialized) {
+      return true;
+    }
+    Run run = new Run(Thread.currentThread(), timer.nanoTime());
+    TaskTimer.Cancellable watchdog =
+        timer.schedule(() -> timedOut(run, abandonment), schedule.timeout().toNanos());
+    boolean ready = false;
+    try {
+      ready = ensureInitialized(run);
+      return ready;
+    } finally {
+      watchdog.cancel();
+      if (run.end()) {
+        abandonment.returned(this, run.thread);
+      }
+      if (!ready) {
+        release();
+      }
+    }
   }
 
   /**
    * Starts an asynchronous export on the calling thread and ends the bracket when its stage
-   * completes. The exporter must be initialized.
+   * completes, or when the stage is cancelled at the timeout. The exporter must be initialized.
    */
   void runAsync() {
-    long start = nanoTime.getAsLong();
+    long start = timer.nanoTime();
+    Run run = new Run(Thread.currentThread(), start);
     CompletionStage<Void> stage;
     try {
       stage = withContextClassLoader(() -> startAsync((AsyncExporter<?>) exporter));
     } catch (Exception | LinkageError | AssertionError | StackOverflowError failure) {
-      failed(start, failure);
+      finished(run, Result.FAILURE, failure);
+      run.end();
       release();
       return;
     } catch (Error fatal) {
-      failed(start, fatal);
+      finished(run, Result.FAILURE, fatal);
+      run.end();
       release();
       throw fatal;
     }
+    run.stage = stage;
+    run.end(); // the invoker thread is free again; the stage carries the run from here
+    TaskTimer.Cancellable watchdog =
+        timer.schedule(() -> timedOut(run, ThreadAbandonment.NONE), schedule.timeout().toNanos());
     stage.whenComplete(
         (ignored, failure) -> {
+          watchdog.cancel();
           try {
             if (failure == null) {
-              succeeded(start);
+              finished(run, Result.SUCCESS, null);
             } else {
-              failed(start, unwrap(failure));
+              finished(run, Result.FAILURE, unwrap(failure));
             }
           } finally {
             release();
@@ -236,6 +307,7 @@ public final class ExporterInstance {
     if (!closed.compareAndSet(false, true)) {
       return true;
     }
+    names.release(this);
     try {
       withContextClassLoader(
           () -> {
@@ -254,7 +326,29 @@ public final class ExporterInstance {
     closed.set(true);
   }
 
-  private boolean ensureInitialized(long start) {
+  /** At the timeout: count it, interrupt or cancel the run, and abandon a thread that stays. */
+  private void timedOut(Run run, ThreadAbandonment abandonment) {
+    if (!run.timeOut()) {
+      return;
+    }
+    stuck = true;
+    record(run, Result.TIMEOUT, null);
+    timer.schedule(
+        () -> {
+          if (run.abandonIfGoing()) {
+            LOG.warn(
+                "Exporter '{}' ignored the interrupt at its {} timeout: its thread '{}' is"
+                    + " abandoned and replaced until the run returns",
+                qualifiedName,
+                Durations.seconds(schedule.timeout()),
+                run.thread.getName());
+            abandonment.abandoned(this, run.thread);
+          }
+        },
+        Math.min(ABANDON_GRACE_NANOS, schedule.timeout().toNanos()));
+  }
+
+  private boolean ensureInitialized(Run run) {
     if (initialized) {
       return true;
     }
@@ -264,6 +358,14 @@ public final class ExporterInstance {
             INIT.invoke(exporter);
             return null;
           });
+      Optional<String> clash = names.claim(this);
+      if (clash.isPresent()) {
+        nameClash = clash.get();
+        registry.clear();
+        finished(run, Result.FAILURE, new InitFailure(new IllegalStateException(clash.get())));
+        return false;
+      }
+      nameClash = null;
       initialized = true;
       LOG.debug("Initialized exporter '{}'", qualifiedName);
       return true;
@@ -274,13 +376,88 @@ public final class ExporterInstance {
       }
       // What a failed init registered is dropped so that the next attempt can register again.
       registry.clear();
-      failures.incrementAndGet();
-      consecutiveFailures++;
-      lastDurationNanos = nanoTime.getAsLong() - start;
-      logFailure("failed to initialize; retrying at its next run", cause);
+      finished(run, Result.FAILURE, new InitFailure(cause));
       return false;
     } catch (Exception e) {
       throw new IllegalStateException("cannot call init() of " + qualifiedName, e);
+    }
+  }
+
+  /** Records a run's outcome once: the first of its end and its timeout wins. */
+  private void finished(Run run, Result result, @Nullable Throwable failure) {
+    if (run.claimOutcome()) {
+      record(run, result, failure);
+    }
+  }
+
+  private void record(Run run, Result result, @Nullable Throwable failure) {
+    long duration = timer.nanoTime() - run.startNanos;
+    String error =
+        switch (result) {
+          case SUCCESS -> null;
+          case TIMEOUT -> "timed out after " + Durations.seconds(schedule.timeout());
+          case FAILURE -> describe(requireNonNull(failure));
+        };
+    int streakBefore = stats.snapshot().consecutiveFailures();
+    stats.record(result, duration, timer.currentTimeMillis(), error);
+    switch (result) {
+      case SUCCESS -> {
+        everSucceeded = true;
+        servable = true;
+        synchronized (logLock) {
+          lastFailureSignature = null;
+        }
+        if (streakBefore > 0) {
+          LOG.info("Exporter '{}' recovered after {} failed run(s)", qualifiedName, streakBefore);
+        }
+      }
+      case TIMEOUT -> {
+        servable = everSucceeded && schedule.onFailure() == FailurePolicy.KEEP;
+        if (run.stage != null) {
+          run.stage.toCompletableFuture().cancel(true);
+        }
+        logFailure("timed out after " + Durations.seconds(schedule.timeout()), null);
+      }
+      case FAILURE -> {
+        servable = everSucceeded && schedule.onFailure() == FailurePolicy.KEEP;
+        Throwable cause = requireNonNull(failure);
+        if (cause instanceof InitFailure init) {
+          logFailure("failed to initialize; retrying at its next run", init.getCause());
+        } else {
+          logFailure("raised an error", cause);
+        }
+      }
+    }
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable shown = failure instanceof InitFailure ? failure.getCause() : failure;
+    String prefix = failure instanceof InitFailure ? "init failed: " : "";
+    return prefix + String.valueOf(shown);
+  }
+
+  /**
+   * Logs the first failure of a streak with its stack trace, and repeats of the same failure in
+   * one line, so that a broken exporter does not flood the log.
+   */
+  private void logFailure(String what, @Nullable Throwable failure) {
+    int streak = stats.snapshot().consecutiveFailures();
+    String signature = failure == null ? what : failure.getClass().getName() + ": " + failure.getMessage();
+    synchronized (logLock) {
+      boolean repeat = streak > 1 && Objects.equals(signature, lastFailureSignature);
+      lastFailureSignature = signature;
+      if (!repeat && failure != null) {
+        LOG.error("Exporter '{}' {}: {}", qualifiedName, what, failure.toString(), failure);
+      } else if (!repeat) {
+        LOG.error("Exporter '{}' {}", qualifiedName, what);
+      } else {
+        LOG.warn(
+            "Exporter '{}' {} again ({} consecutive failures){}",
+            qualifiedName,
+            what,
+            streak,
+            failure == null ? "" : ": " + failure);
+      }
     }
   }
 
@@ -315,42 +492,6 @@ public final class ExporterInstance {
       current = current.getCause();
     }
     return current;
-  }
-
-  private void succeeded(long start) {
-    lastDurationNanos = nanoTime.getAsLong() - start;
-    successes.incrementAndGet();
-    if (consecutiveFailures > 0) {
-      LOG.info("Exporter '{}' recovered after {} failed run(s)", qualifiedName, consecutiveFailures);
-    }
-    consecutiveFailures = 0;
-    lastFailure = null;
-  }
-
-  private void failed(long start, Throwable failure) {
-    lastDurationNanos = nanoTime.getAsLong() - start;
-    failures.incrementAndGet();
-    consecutiveFailures++;
-    logFailure("raised an error", failure);
-  }
-
-  /**
-   * Logs the first failure of a streak with its stack trace, and repeats of the same failure in
-   * one line, so that a broken exporter does not flood the log.
-   */
-  private void logFailure(String what, Throwable failure) {
-    String signature = failure.getClass().getName() + ": " + failure.getMessage();
-    if (consecutiveFailures == 1 || !Objects.equals(signature, lastFailure)) {
-      LOG.error("Exporter '{}' {}: {}", qualifiedName, what, failure.toString(), failure);
-    } else {
-      LOG.warn(
-          "Exporter '{}' {} again ({} consecutive failures): {}",
-          qualifiedName,
-          what,
-          consecutiveFailures,
-          failure.toString());
-    }
-    lastFailure = signature;
   }
 
   /** Errors that an exporter's own code raises, as opposed to the JVM failing. */
@@ -389,5 +530,80 @@ public final class ExporterInstance {
   @Override
   public String toString() {
     return qualifiedName;
+  }
+
+  /** Marks an init failure, so that it is logged and described as such. */
+  private static final class InitFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InitFailure(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * One run: its thread, and the race between its end and its timeout. The interrupt happens
+   * under this object's lock while the run is going, and the run clears its thread's interrupt
+   * flag under the same lock when it ends, so that no interrupt leaks into the thread's next task.
+   */
+  private static final class Run {
+    private final Thread thread;
+    private final long startNanos;
+    private volatile @Nullable CompletionStage<Void> stage;
+    private boolean ended;
+    private boolean interrupted;
+    private boolean abandoned;
+    private boolean outcomeClaimed;
+
+    Run(Thread thread, long startNanos) {
+      this.thread = thread;
+      this.startNanos = startNanos;
+    }
+
+    synchronized boolean claimOutcome() {
+      if (outcomeClaimed) {
+        return false;
+      }
+      outcomeClaimed = true;
+      return true;
+    }
+
+    /**
+     * Claims the outcome for a timeout and interrupts the run's thread if it still runs there.
+     *
+     * @return {@code false} when the run has already ended
+     */
+    synchronized boolean timeOut() {
+      if (outcomeClaimed) {
+        return false;
+      }
+      outcomeClaimed = true;
+      if (!ended) {
+        interrupted = true;
+        thread.interrupt();
+      }
+      return true;
+    }
+
+    synchronized boolean abandonIfGoing() {
+      if (ended) {
+        return false;
+      }
+      abandoned = true;
+      return true;
+    }
+
+    /**
+     * Ends the run on its own thread.
+     *
+     * @return whether its thread had been abandoned
+     */
+    synchronized boolean end() {
+      ended = true;
+      if (interrupted) {
+        Thread.interrupted();
+      }
+      return abandoned;
+    }
   }
 }

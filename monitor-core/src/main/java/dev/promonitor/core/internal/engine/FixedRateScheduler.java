@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Starts each instance's runs at a fixed rate: run {@code k} is due at {@code start + k * period},
  * whatever the previous runs took, so the period does not drift by the work time. The first run is
- * due at once. A run that is due while the instance's previous run is still going is skipped and
+ * due at once, or after the instance's initial delay and jitter offset. A run that is due while the instance's previous run is still going is skipped and
  * counted; when the timer itself falls more than a whole period behind, the latest due run starts
  * at once and the older ones are skipped and counted, rather than run back to back.
  */
@@ -38,12 +38,39 @@ public final class FixedRateScheduler {
    * @param instances the instances to run
    */
   public synchronized void start(List<ExporterInstance> instances) {
-    long start = timer.nanoTime();
+    long now = timer.nanoTime();
     for (ExporterInstance instance : instances) {
-      Slot slot = new Slot(instance, start);
+      Slot slot = new Slot(instance, now + firstRunOffsetNanos(instance));
       slots.add(slot);
-      slot.scheduleNext(start);
+      slot.scheduleNext(now);
     }
+  }
+
+  /**
+   * When an instance's first run is due, after start: its initial delay plus its jitter offset, a
+   * fixed fraction of its jitter bound derived from its name, so that the offset is random across
+   * instances but the same for one instance from one start to the next (as Prometheus spreads its
+   * scrapes).
+   *
+   * @param instance the instance
+   * @return the offset in nanoseconds
+   */
+  static long firstRunOffsetNanos(ExporterInstance instance) {
+    long jitter = instance.schedule().jitter().toNanos();
+    long offset = instance.schedule().initialDelay().toNanos();
+    if (jitter > 0) {
+      long spread = mix(instance.qualifiedName().hashCode());
+      offset += Math.floorMod(spread, jitter);
+    }
+    return offset;
+  }
+
+  /** A 64-bit finalizer (from SplitMix64) so that close names get far-apart offsets. */
+  private static long mix(long value) {
+    long z = value + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Stops scheduling: no run starts after this returns (runs already started go on). */

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves what every instance registered, as one collector in the host's registry. Families of the
- * same name from several instances (two instances of one type) are merged into one family, and an
- * instance whose collectors throw at scrape time is left out of that scrape instead of failing it.
+ * same name from several instances (two instances of one type) are merged into one family; an
+ * instance whose collectors throw at scrape time is left out of that scrape instead of failing it;
+ * an instance that has not succeeded yet, or whose last run failed under the {@code drop} policy,
+ * is left out until its next success.
  */
 public final class InstancesCollector extends Collector {
 
@@ -46,6 +48,9 @@ public final class InstancesCollector extends Collector {
   public List<MetricFamilySamples> collect(@Nullable Predicate<String> sampleNameFilter) {
     Map<String, MetricFamilySamples> merged = new LinkedHashMap<>();
     for (ExporterInstance instance : instances) {
+      if (!instance.isServable()) {
+        continue;
+      }
       List<MetricFamilySamples> families;
       try {
         families = collectFrom(instance, sampleNameFilter);

@@ -9,7 +9,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs due exporters the way the execution mode says.
@@ -19,21 +22,30 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code multithreaded}: a pool of {@code threads} workers; each run, blocking or
  *       asynchronous, holds a worker until it ends.
  *   <li>{@code async}: asynchronous exporters are started on one invoker thread and hold no thread
- *       while their stage is pending; blocking exporters (and the first {@code init} of every
- *       exporter) run on a pool of {@code threads} workers.
+ *       while their stage is pending; blocking exporters (and the {@code init} of every exporter)
+ *       run on a pool of {@code threads} workers.
  * </ul>
+ *
+ * <p>A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by
+ * one thread until that run returns, so that the other exporters keep their cadence, in the sync
+ * mode too. At most one thread per instance can be abandoned (an instance's next run waits for the
+ * stuck one), so abandoned threads are bounded by the number of instances; their count is logged
+ * and exported as {@code monitor_abandoned_threads}.
  *
  * <p>The queues are bounded by the number of instances, since an instance is queued at most once
  * (its run bracket is held from dispatch to completion).
  */
-public final class RunDispatcher {
+public final class RunDispatcher implements ThreadAbandonment {
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");
 
   private final ExecutionMode mode;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
   private final @Nullable ExecutorService asyncInvoker;
+  private final AtomicInteger abandonedThreads = new AtomicInteger();
 
   private RunDispatcher(
-      ExecutionMode mode, ExecutorService workers, @Nullable ExecutorService asyncInvoker) {
+      ExecutionMode mode, ThreadPoolExecutor workers, @Nullable ExecutorService asyncInvoker) {
     this.mode = mode;
     this.workers = workers;
     this.asyncInvoker = asyncInvoker;
@@ -62,7 +74,7 @@ public final class RunDispatcher {
     };
   }
 
-  private static ExecutorService pool(String name, int threads) {
+  private static ThreadPoolExecutor pool(String name, int threads) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
@@ -70,7 +82,7 @@ public final class RunDispatcher {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            Threads.daemonFactory(name, threads > 1));
+            Threads.daemonFactory(name, true));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -85,6 +97,15 @@ public final class RunDispatcher {
   }
 
   /**
+   * Worker threads given up on, stuck in runs past their timeout.
+   *
+   * @return the number of abandoned threads now
+   */
+  public int abandonedThreads() {
+    return abandonedThreads.get();
+  }
+
+  /**
    * Starts a run of an instance whose run bracket the caller holds; the run ends the bracket.
    *
    * @param instance the instance, acquired
@@ -94,8 +115,27 @@ public final class RunDispatcher {
       if (mode == ExecutionMode.ASYNC && instance.isAsync()) {
         dispatchAsync(instance);
       } else {
-        workers.execute(instance::runBlocking);
+        workers.execute(() -> instance.runBlocking(this));
       }
+    } catch (RejectedExecutionException shutDown) {
+      instance.abandon();
+    }
+  }
+
+  /**
+   * Initializes an instance whose run bracket the caller holds, on a worker, under its timeout;
+   * ends the bracket.
+   *
+   * @param instance the instance, acquired
+   */
+  public void initialize(ExporterInstance instance) {
+    try {
+      workers.execute(
+          () -> {
+            if (instance.initialize(this)) {
+              instance.release();
+            }
+          });
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
     }
@@ -110,8 +150,7 @@ public final class RunDispatcher {
     // init() may block, so it runs on a worker; the export itself goes back to the invoker.
     workers.execute(
         () -> {
-          if (!instance.initializeForAsync()) {
-            instance.abandon();
+          if (!instance.initialize(this)) {
             return;
           }
           try {
@@ -120,6 +159,30 @@ public final class RunDispatcher {
             instance.abandon();
           }
         });
+  }
+
+  @Override
+  public void abandoned(ExporterInstance instance, Thread thread) {
+    int now = abandonedThreads.incrementAndGet();
+    synchronized (workers) {
+      workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
+      workers.setCorePoolSize(workers.getCorePoolSize() + 1);
+    }
+    LOG.warn("{} worker thread(s) abandoned to runs stuck past their timeout", now);
+  }
+
+  @Override
+  public void returned(ExporterInstance instance, Thread thread) {
+    int now = abandonedThreads.decrementAndGet();
+    synchronized (workers) {
+      workers.setCorePoolSize(workers.getCorePoolSize() - 1);
+      workers.setMaximumPoolSize(workers.getMaximumPoolSize() - 1);
+    }
+    LOG.info(
+        "The stuck run of exporter '{}' returned on thread '{}' ({} abandoned thread(s) left)",
+        instance.qualifiedName(),
+        thread.getName(),
+        now);
   }
 
   /** Stops taking runs; runs already started go on. */

@@ -14,6 +14,15 @@ public interface TaskTimer {
   long nanoTime();
 
   /**
+   * The wall-clock time, for timestamps that people and Prometheus read.
+   *
+   * @return milliseconds since the epoch
+   */
+  default long currentTimeMillis() {
+    return System.currentTimeMillis();
+  }
+
+  /**
    * Runs {@code task} once after {@code delayNanos}.
    *
    * @param task what to run; must not block

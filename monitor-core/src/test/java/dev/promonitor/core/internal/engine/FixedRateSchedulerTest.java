@@ -25,7 +25,7 @@ class FixedRateSchedulerTest {
   }
 
   private ExporterInstance instance(Duration period) {
-    return Instances.blocking("a", Script.exporting(() -> {}), period, timer::nanoTime);
+    return Instances.blocking("a", Script.exporting(() -> {}), period, timer);
   }
 
   @Test
@@ -71,7 +71,7 @@ class FixedRateSchedulerTest {
 
     // Runs at 0 s (ends 2.5 s) and 3 s (ends 5.5 s); 1, 2, 4 and 5 s find it busy.
     assertThat(runStarts).containsExactly(0L, 3_000_000_000L);
-    assertThat(instance.skipped()).isEqualTo(4);
+    assertThat(instance.stats().snapshot().skipped()).isEqualTo(4);
   }
 
   @Test
@@ -85,7 +85,7 @@ class FixedRateSchedulerTest {
     timer.runDue();
 
     assertThat(runStarts).containsExactly(0L, 3_500_000_000L);
-    assertThat(instance.skipped()).isEqualTo(2);
+    assertThat(instance.stats().snapshot().skipped()).isEqualTo(2);
     timer.advance(Duration.ofMillis(500));
     assertThat(runStarts).containsExactly(0L, 3_500_000_000L, 4_000_000_000L);
   }
@@ -101,9 +101,9 @@ class FixedRateSchedulerTest {
               instance.release();
             });
     ExporterInstance fast =
-        Instances.blocking("fast", Script.exporting(() -> {}), Duration.ofMillis(500), timer::nanoTime);
+        Instances.blocking("fast", Script.exporting(() -> {}), Duration.ofMillis(500), timer);
     ExporterInstance slow =
-        Instances.blocking("slow", Script.exporting(() -> {}), SECOND, timer::nanoTime);
+        Instances.blocking("slow", Script.exporting(() -> {}), SECOND, timer);
 
     scheduler.start(List.of(fast, slow));
     timer.advance(SECOND);

@@ -3,9 +3,10 @@ package dev.promonitor.core.internal.engine;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.internal.ExporterContext;
 import dev.promonitor.api.internal.ExporterInstantiation;
+import dev.promonitor.core.config.ExporterSchedule;
 import io.prometheus.client.CollectorRegistry;
 import java.time.Duration;
-import java.util.function.LongSupplier;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /** Creates exporter instances the way the host does, for engine tests. */
@@ -34,13 +35,31 @@ final class Instances {
     }
   }
 
-  static ExporterInstance blocking(String name, Script script, Duration period, LongSupplier clock) {
-    return new ExporterInstance(
-        exporter(ScriptedExporter.class, name, script), period.toNanos(), clock, IDLE);
+  static ExporterInstance blocking(String name, Script script, Duration period, TaskTimer timer) {
+    return blocking(name, script, ExporterSchedule.every(period), timer);
   }
 
-  static ExporterInstance async(String name, Script script, Duration period, LongSupplier clock) {
+  static ExporterInstance blocking(
+      String name, Script script, ExporterSchedule schedule, TaskTimer timer) {
     return new ExporterInstance(
-        exporter(ScriptedAsyncExporter.class, name, script), period.toNanos(), clock, IDLE);
+        exporter(ScriptedExporter.class, name, script),
+        schedule,
+        timer,
+        new MetricNameGuard(Set.of()),
+        IDLE);
+  }
+
+  static ExporterInstance async(String name, Script script, Duration period, TaskTimer timer) {
+    return async(name, script, ExporterSchedule.every(period), timer);
+  }
+
+  static ExporterInstance async(
+      String name, Script script, ExporterSchedule schedule, TaskTimer timer) {
+    return new ExporterInstance(
+        exporter(ScriptedAsyncExporter.class, name, script),
+        schedule,
+        timer,
+        new MetricNameGuard(Set.of()),
+        IDLE);
   }
 }

@@ -2,6 +2,8 @@ package dev.promonitor.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.config.FailurePolicy;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
@@ -12,8 +14,64 @@ import org.junit.jupiter.api.Test;
 
 class InstancesCollectorTest {
 
+  private static final TaskTimer TIMER = new SystemTaskTimer("test-timer");
+
+  /** An instance whose first run has succeeded, so that it is served. */
   private static ExporterInstance instance(String name) {
-    return Instances.blocking(name, Script.exporting(() -> {}), Duration.ofSeconds(1), System::nanoTime);
+    ExporterInstance instance =
+        Instances.blocking(name, Script.exporting(() -> {}), Duration.ofSeconds(1), TIMER);
+    runOnce(instance);
+    return instance;
+  }
+
+  private static void runOnce(ExporterInstance instance) {
+    assertThat(instance.tryAcquire()).isTrue();
+    instance.runBlocking(ThreadAbandonment.NONE);
+  }
+
+  private static ExporterInstance failingAfterFirstRun(String name, FailurePolicy policy) {
+    int[] runs = {0};
+    ExporterInstance instance =
+        Instances.blocking(
+            name,
+            Script.exporting(
+                () -> {
+                  if (++runs[0] > 1) {
+                    throw new java.io.IOException("source unreachable");
+                  }
+                }),
+            ExporterSchedule.every(Duration.ofSeconds(1)).withOnFailure(policy),
+            TIMER);
+    Gauge.build(name + "_value", "Value.").register(instance.registry()).set(7);
+    return instance;
+  }
+
+  @Test
+  void instanceIsNotServedBeforeItsFirstSuccessfulRun() {
+    ExporterInstance instance = failingAfterFirstRun("fresh", FailurePolicy.KEEP);
+    CollectorRegistry host = new CollectorRegistry(true);
+    host.register(new InstancesCollector(List.of(instance)));
+
+    assertThat(host.getSampleValue("fresh_value")).isNull();
+    runOnce(instance);
+    assertThat(host.getSampleValue("fresh_value")).isEqualTo(7.0);
+  }
+
+  @Test
+  void dropPolicyHidesTheSeriesAfterAFailedRunAndKeepPolicyServesTheLastValues() {
+    ExporterInstance dropping = failingAfterFirstRun("dropping", FailurePolicy.DROP);
+    ExporterInstance keeping = failingAfterFirstRun("keeping", FailurePolicy.KEEP);
+    CollectorRegistry host = new CollectorRegistry(true);
+    host.register(new InstancesCollector(List.of(dropping, keeping)));
+    runOnce(dropping);
+    runOnce(keeping);
+
+    runOnce(dropping);
+    runOnce(keeping);
+
+    assertThat(dropping.stats().snapshot().failures()).isEqualTo(1);
+    assertThat(host.getSampleValue("dropping_value")).isNull();
+    assertThat(host.getSampleValue("keeping_value")).isEqualTo(7.0);
   }
 
   @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The execution modes, with real threads; every wait is on a latch with a generous bound. */
 class RunDispatcherTest {
 
+  private static final TaskTimer TIMER = new SystemTaskTimer("test-timer");
+
   private static final Duration PERIOD = Duration.ofSeconds(60);
   private static final long WAIT_SECONDS = 30;
 
@@ -58,7 +60,7 @@ class RunDispatcherTest {
     RunDispatcher dispatcher = dispatcher(mode, 2);
     CountDownLatch exported = new CountDownLatch(2);
     ExporterInstance blocking =
-        Instances.blocking("b", Script.exporting(exported::countDown), PERIOD, System::nanoTime);
+        Instances.blocking("b", Script.exporting(exported::countDown), PERIOD, TIMER);
     ExporterInstance async =
         Instances.async(
             "a",
@@ -68,15 +70,15 @@ class RunDispatcherTest {
                   return CompletableFuture.completedFuture(null);
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
 
     run(dispatcher, blocking);
     run(dispatcher, async);
 
     assertThat(exported.await(WAIT_SECONDS, SECONDS)).isTrue();
     awaitIdle(blocking, async);
-    assertThat(blocking.successes()).isEqualTo(1);
-    assertThat(async.successes()).isEqualTo(1);
+    assertThat(blocking.stats().snapshot().successes()).isEqualTo(1);
+    assertThat(async.stats().snapshot().successes()).isEqualTo(1);
   }
 
   @Test
@@ -94,7 +96,7 @@ class RunDispatcherTest {
                   events.add("first end");
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
     ExporterInstance second =
         Instances.async(
             "second",
@@ -104,7 +106,7 @@ class RunDispatcherTest {
                   return CompletableFuture.completedFuture(null);
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
 
     run(dispatcher, first);
     run(dispatcher, second);
@@ -113,7 +115,7 @@ class RunDispatcherTest {
 
     assertThat(events)
         .containsExactly(
-            "first start on promonitor-sync", "first end", "second start on promonitor-sync");
+            "first start on promonitor-sync-1", "first end", "second start on promonitor-sync-1");
   }
 
   @Test
@@ -121,9 +123,9 @@ class RunDispatcherTest {
     RunDispatcher dispatcher = dispatcher(ExecutionMode.MULTITHREADED, 3);
     CyclicBarrier allThreeInside = new CyclicBarrier(3);
     Script script = Script.exporting(() -> allThreeInside.await(WAIT_SECONDS, SECONDS));
-    ExporterInstance a = Instances.blocking("a", script, PERIOD, System::nanoTime);
-    ExporterInstance b = Instances.blocking("b", script, PERIOD, System::nanoTime);
-    ExporterInstance c = Instances.blocking("c", script, PERIOD, System::nanoTime);
+    ExporterInstance a = Instances.blocking("a", script, PERIOD, TIMER);
+    ExporterInstance b = Instances.blocking("b", script, PERIOD, TIMER);
+    ExporterInstance c = Instances.blocking("c", script, PERIOD, TIMER);
 
     run(dispatcher, a);
     run(dispatcher, b);
@@ -131,7 +133,7 @@ class RunDispatcherTest {
     awaitIdle(a, b, c);
 
     // The barrier only opens when the three exports are inside at the same time.
-    assertThat(List.of(a.successes(), b.successes(), c.successes())).containsOnly(1L);
+    assertThat(List.of(a.stats().snapshot().successes(), b.stats().snapshot().successes(), c.stats().snapshot().successes())).containsOnly(1L);
   }
 
   @Test
@@ -148,9 +150,9 @@ class RunDispatcherTest {
                   return pending;
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
     ExporterInstance blocking =
-        Instances.blocking("blocking", Script.exporting(() -> events.add("blocking ran")), PERIOD, System::nanoTime);
+        Instances.blocking("blocking", Script.exporting(() -> events.add("blocking ran")), PERIOD, TIMER);
 
     run(dispatcher, async);
     run(dispatcher, blocking);
@@ -181,7 +183,7 @@ class RunDispatcherTest {
                     return future;
                   }),
               PERIOD,
-              System::nanoTime));
+              TIMER));
     }
     CountDownLatch releaseBlocking = new CountDownLatch(1);
     CountDownLatch blockingStarted = new CountDownLatch(1);
@@ -194,7 +196,7 @@ class RunDispatcherTest {
                   releaseBlocking.await(WAIT_SECONDS, SECONDS);
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
 
     asyncs.forEach(instance -> run(dispatcher, instance));
     run(dispatcher, blocking);
@@ -207,7 +209,7 @@ class RunDispatcherTest {
     releaseBlocking.countDown();
     awaitIdle(asyncs.toArray(ExporterInstance[]::new));
     awaitIdle(blocking);
-    assertThat(asyncs).allMatch(instance -> instance.successes() == 1);
+    assertThat(asyncs).allMatch(instance -> instance.stats().snapshot().successes() == 1);
   }
 
   @ParameterizedTest
@@ -225,13 +227,13 @@ class RunDispatcherTest {
                   }
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
     ExporterInstance failingAsync =
         Instances.async(
             "failing",
             Script.exportingAsync(() -> CompletableFuture.failedFuture(new IOException("timeout"))),
             PERIOD,
-            System::nanoTime);
+            TIMER);
 
     run(dispatcher, flaky);
     run(dispatcher, failingAsync);
@@ -239,9 +241,9 @@ class RunDispatcherTest {
     run(dispatcher, flaky);
     awaitIdle(flaky);
 
-    assertThat(flaky.failures()).isEqualTo(1);
-    assertThat(flaky.successes()).isEqualTo(1);
-    assertThat(failingAsync.failures()).isEqualTo(1);
+    assertThat(flaky.stats().snapshot().failures()).isEqualTo(1);
+    assertThat(flaky.stats().snapshot().successes()).isEqualTo(1);
+    assertThat(failingAsync.stats().snapshot().failures()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -256,16 +258,16 @@ class RunDispatcherTest {
                   throw new IllegalStateException("not connected");
                 }),
             PERIOD,
-            System::nanoTime);
+            TIMER);
     ExporterInstance returningNull =
-        Instances.async("null", Script.exportingAsync(() -> null), PERIOD, System::nanoTime);
+        Instances.async("null", Script.exportingAsync(() -> null), PERIOD, TIMER);
 
     run(dispatcher, throwing);
     run(dispatcher, returningNull);
     awaitIdle(throwing, returningNull);
 
-    assertThat(throwing.failures()).isEqualTo(1);
-    assertThat(returningNull.failures()).isEqualTo(1);
+    assertThat(throwing.stats().snapshot().failures()).isEqualTo(1);
+    assertThat(returningNull.stats().snapshot().failures()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -283,7 +285,7 @@ class RunDispatcherTest {
                     throw new IOException("service down");
                   }
                 });
-    ExporterInstance instance = Instances.blocking("init", script, PERIOD, System::nanoTime);
+    ExporterInstance instance = Instances.blocking("init", script, PERIOD, TIMER);
     holder.add(instance);
 
     run(dispatcher, instance);
@@ -292,8 +294,8 @@ class RunDispatcherTest {
     awaitIdle(instance);
 
     assertThat(attempts[0]).isEqualTo(2);
-    assertThat(instance.failures()).isEqualTo(1);
-    assertThat(instance.successes()).isEqualTo(1);
+    assertThat(instance.stats().snapshot().failures()).isEqualTo(1);
+    assertThat(instance.stats().snapshot().successes()).isEqualTo(1);
     assertThat(instance.registry().getSampleValue("test_gauge")).isEqualTo(0.0);
   }
 
@@ -306,7 +308,7 @@ class RunDispatcherTest {
             "ccl",
             Script.exporting(() -> seen.add(Thread.currentThread().getContextClassLoader())),
             PERIOD,
-            System::nanoTime);
+            TIMER);
 
     run(dispatcher, instance);
     awaitIdle(instance);

@@ -1,0 +1,115 @@
+package dev.promonitor.core.internal.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.promonitor.core.internal.engine.RunStats.Result;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CounterMetricFamily;
+import io.prometheus.client.GaugeMetricFamily;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * promonitor's metrics about its exporters: {@code monitor_exporter_*} with the labels
+ * {@code exporter} (the instance's name) and {@code type}, {@code monitor_abandoned_threads} and
+ * {@code monitor_build_info}.
+ */
+public final class HostMetricsCollector extends Collector implements Collector.Describable {
+
+  /** Every metric family name this collector serves. */
+  public static final List<String> NAMES =
+      List.of(
+          "monitor_exporter_up",
+          "monitor_exporter_runs",
+          "monitor_exporter_skipped_runs",
+          "monitor_exporter_last_run_duration_seconds",
+          "monitor_exporter_last_success_timestamp_seconds",
+          "monitor_exporter_consecutive_failures",
+          "monitor_abandoned_threads",
+          "monitor_build_info");
+
+  private static final List<String> LABELS = List.of("exporter", "type");
+
+  private final List<ExporterInstance> instances;
+  private final IntSupplier abandonedThreads;
+  private final String version;
+
+  /**
+   * Creates the collector.
+   *
+   * @param instances the host's instances
+   * @param abandonedThreads the number of worker threads stuck in runs past their timeout
+   * @param version promonitor's version
+   */
+  public HostMetricsCollector(
+      List<ExporterInstance> instances, IntSupplier abandonedThreads, String version) {
+    this.instances = List.copyOf(instances);
+    this.abandonedThreads = requireNonNull(abandonedThreads, "abandonedThreads must not be null");
+    this.version = requireNonNull(version, "version must not be null");
+  }
+
+  @Override
+  public List<MetricFamilySamples> collect() {
+    GaugeMetricFamily up =
+        new GaugeMetricFamily(
+            "monitor_exporter_up", "1 when the exporter's last run succeeded, else 0.", LABELS);
+    CounterMetricFamily runs =
+        new CounterMetricFamily(
+            "monitor_exporter_runs",
+            "Runs of the exporter, by result: success, failure or timeout.",
+            List.of("exporter", "type", "result"));
+    CounterMetricFamily skipped =
+        new CounterMetricFamily(
+            "monitor_exporter_skipped_runs",
+            "Due runs that did not start because the exporter's previous run was still going.",
+            LABELS);
+    GaugeMetricFamily duration =
+        new GaugeMetricFamily(
+            "monitor_exporter_last_run_duration_seconds",
+            "How long the exporter's last finished or timed-out run took.",
+            LABELS);
+    GaugeMetricFamily lastSuccess =
+        new GaugeMetricFamily(
+            "monitor_exporter_last_success_timestamp_seconds",
+            "When the exporter's last successful run ended, in seconds since the epoch.",
+            LABELS);
+    GaugeMetricFamily consecutiveFailures =
+        new GaugeMetricFamily(
+            "monitor_exporter_consecutive_failures",
+            "Failed or timed-out runs of the exporter since its last success.",
+            LABELS);
+    for (ExporterInstance instance : instances) {
+      RunStats.Snapshot stats = instance.stats().snapshot();
+      List<String> labels = List.of(instance.exporter().name(), instance.exporter().type());
+      up.addMetric(labels, stats.up() ? 1 : 0);
+      for (Result result : Result.values()) {
+        runs.addMetric(
+            List.of(labels.get(0), labels.get(1), result.label()), stats.runs(result));
+      }
+      skipped.addMetric(labels, stats.skipped());
+      if (stats.lastDurationNanos() >= 0) {
+        duration.addMetric(labels, stats.lastDurationNanos() / 1e9);
+      }
+      if (stats.lastSuccessEpochMillis() >= 0) {
+        lastSuccess.addMetric(labels, stats.lastSuccessEpochMillis() / 1e3);
+      }
+      consecutiveFailures.addMetric(labels, stats.consecutiveFailures());
+    }
+    GaugeMetricFamily abandoned =
+        new GaugeMetricFamily(
+            "monitor_abandoned_threads",
+            "Worker threads given up on, stuck in exporter runs that ignored their timeout.",
+            abandonedThreads.getAsInt());
+    GaugeMetricFamily buildInfo =
+        new GaugeMetricFamily(
+            "monitor_build_info", "promonitor's version; the value is always 1.", List.of("version"));
+    buildInfo.addMetric(List.of(version), 1);
+    return List.of(
+        up, runs, skipped, duration, lastSuccess, consecutiveFailures, abandoned, buildInfo);
+  }
+
+  @Override
+  public List<MetricFamilySamples> describe() {
+    return collect();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.promonitor.core.internal.engine;
+
+import io.prometheus.client.Collector.MetricFamilySamples;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps metric names unique across exporter types: two instances of one type may serve the same
+ * names (they are merged), two types may not, and no exporter may take one of the host's own
+ * names.
+ */
+public final class MetricNameGuard {
+
+  private final Set<String> reserved;
+  private final Map<String, Set<ExporterInstance>> owners = new HashMap<>();
+
+  /**
+   * Creates the guard.
+   *
+   * @param reserved the names that the host itself serves
+   */
+  public MetricNameGuard(Set<String> reserved) {
+    this.reserved = Set.copyOf(reserved);
+  }
+
+  /**
+   * Claims the names that an instance has registered.
+   *
+   * @param instance an instance whose {@code init} has just succeeded
+   * @return empty when its names are free, else a message naming the clash
+   */
+  synchronized Optional<String> claim(ExporterInstance instance) {
+    Set<String> names = new HashSet<>();
+    for (MetricFamilySamples family : Collections.list(instance.registry().metricFamilySamples())) {
+      if (reserved.contains(family.name)) {
+        return Optional.of(
+            "metric '"
+                + family.name
+                + "' of exporter '"
+                + instance.qualifiedName()
+                + "' is one of promonitor's own metric names");
+      }
+      for (ExporterInstance owner : owners.getOrDefault(family.name, Set.of())) {
+        if (!owner.exporter().type().equals(instance.exporter().type())) {
+          return Optional.of(
+              "metric '"
+                  + family.name
+                  + "' is registered by exporter '"
+                  + owner.qualifiedName()
+                  + "' (type "
+                  + owner.exporter().type()
+                  + ") and by exporter '"
+                  + instance.qualifiedName()
+                  + "' (type "
+                  + instance.exporter().type()
+                  + "); metric names must be unique across exporter types");
+        }
+      }
+      names.add(family.name);
+    }
+    for (String name : names) {
+      owners.computeIfAbsent(name, unused -> new HashSet<>()).add(instance);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Gives up what an instance claimed, when its registry is cleared.
+   *
+   * @param instance the instance
+   */
+  synchronized void release(ExporterInstance instance) {
+    owners.values().forEach(claimants -> claimants.remove(instance));
+    owners.values().removeIf(Set::isEmpty);
+  }
+}

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  *     metric name; default {@code s3_bucket_size_bytes}
  * @param objectCountMetricName {@code object_count_metric_name}: the name of the object-count
  *     gauge; default {@code s3_bucket_objects}
+ * @param scrapeErrorsMetricName {@code scrape_errors_metric_name}: the name of the per-bucket
+ *     error counter, served with the suffix {@code _total}; default {@code s3_bucket_scrape_errors}
  * @param region {@code region}: the AWS region of the client, such as {@code eu-west-1}; default
  *     the SDK's region chain ({@code AWS_REGION}, the profile, the instance), or {@code us-east-1}
  *     when {@code endpoint_url} is set
@@ -38,6 +40,7 @@ public record S3SizeConfig(
     @NotEmpty List<@NotBlank String> bucketNames,
     @Pattern(regexp = METRIC_NAME, message = METRIC_NAME_MESSAGE) String metricName,
     @Pattern(regexp = METRIC_NAME, message = METRIC_NAME_MESSAGE) String objectCountMetricName,
+    @Pattern(regexp = METRIC_NAME, message = METRIC_NAME_MESSAGE) String scrapeErrorsMetricName,
     @Nullable @Pattern(regexp = "[a-z0-9-]+", message = "must be an AWS region such as eu-west-1")
         String region,
     @Nullable
@@ -57,6 +60,9 @@ public record S3SizeConfig(
   /** The default {@code object_count_metric_name}. */
   public static final String DEFAULT_OBJECT_COUNT_METRIC_NAME = "s3_bucket_objects";
 
+  /** The default {@code scrape_errors_metric_name}. */
+  public static final String DEFAULT_SCRAPE_ERRORS_METRIC_NAME = "s3_bucket_scrape_errors";
+
   /** The default {@code max_concurrency}. */
   public static final int DEFAULT_MAX_CONCURRENCY = 4;
 
@@ -75,6 +81,8 @@ public record S3SizeConfig(
     metricName = metricName == null ? DEFAULT_METRIC_NAME : metricName;
     objectCountMetricName =
         objectCountMetricName == null ? DEFAULT_OBJECT_COUNT_METRIC_NAME : objectCountMetricName;
+    scrapeErrorsMetricName =
+        scrapeErrorsMetricName == null ? DEFAULT_SCRAPE_ERRORS_METRIC_NAME : scrapeErrorsMetricName;
     pathStyleAccess = pathStyleAccess == null ? Boolean.FALSE : pathStyleAccess;
     // An empty prefix selects every key, as no prefix does.
     prefix = prefix == null || prefix.isEmpty() ? null : prefix;

@@ -56,7 +56,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <ul>
  *   <li>{@code s3_bucket_size_bytes} ({@code metric_name}): the total size of the objects;
  *   <li>{@code s3_bucket_objects} ({@code object_count_metric_name}): the number of objects;
- *   <li>{@code s3_bucket_scrape_errors_total}: how many times listing the bucket failed.
+ *   <li>{@code s3_bucket_scrape_errors_total} ({@code scrape_errors_metric_name}): how many times
+ *       listing the bucket failed.
  * </ul>
  *
  * <p>Credentials come from the AWS SDK's default chain (system properties, environment,
@@ -69,9 +70,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @ExporterType("s3_size")
 public final class S3SizeExporter extends BaseExporter<S3SizeConfig> {
-
-  /** The name of the per-bucket error counter, without the {@code _total} suffix. */
-  public static final String SCRAPE_ERRORS_METRIC_NAME = "s3_bucket_scrape_errors";
 
   /** How long an idle lister thread waits for the next export before it ends. */
   private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(30);
@@ -109,7 +107,7 @@ public final class S3SizeExporter extends BaseExporter<S3SizeConfig> {
             .labelNames("bucket_name")
             .register(registry());
     Counter newScrapeErrors =
-        Counter.build(SCRAPE_ERRORS_METRIC_NAME, "Number of failed listings of an S3 bucket.")
+        Counter.build(config.scrapeErrorsMetricName(), "Number of failed listings of an S3 bucket.")
             .labelNames("bucket_name")
             .register(registry());
     // Present from the start, so that rate() and increase() see the first failure.

@@ -9,6 +9,8 @@ import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,7 @@ class S3SizeConfigTest {
                 List.of("photos"),
                 "s3_bucket_size_bytes",
                 "s3_bucket_objects",
+                "s3_bucket_scrape_errors",
                 null,
                 null,
                 false,
@@ -65,6 +68,7 @@ class S3SizeConfigTest {
                   bucket_names: [photos, logs]
                   metric_name: minio_bucket_bytes
                   object_count_metric_name: minio_bucket_objects
+                  scrape_errors_metric_name: minio_bucket_scrape_errors
                   region: eu-central-1
                   endpoint_url: http://127.0.0.1:9000
                   path_style_access: true
@@ -79,6 +83,7 @@ class S3SizeConfigTest {
                 List.of("photos", "logs"),
                 "minio_bucket_bytes",
                 "minio_bucket_objects",
+                "minio_bucket_scrape_errors",
                 "eu-central-1",
                 "http://127.0.0.1:9000",
                 true,
@@ -90,7 +95,7 @@ class S3SizeConfigTest {
   @Test
   void emptyPrefixMeansTheWholeBucket() {
     S3SizeConfig config =
-        new S3SizeConfig(List.of("photos"), null, null, null, null, null, "", null, null);
+        new S3SizeConfig(List.of("photos"), null, null, null, null, null, null, "", null, null);
 
     assertThat(config.prefix()).isNull();
   }
@@ -162,6 +167,18 @@ class S3SizeConfigTest {
                 assertThat(problem)
                     .startsWith("s3.yml:5:7: exporters[0].config.aws_secret_access_key: unknown key")
                     .doesNotContain("hunter2"));
+  }
+
+  @Test
+  void sampleConfigOfTheRepositoryIsValidEvenWithItsDisabledEntryEnabled() throws Exception {
+    String sample = Files.readString(Path.of("..", "config", "s3.yml"));
+    assertThat(sample).contains("    enabled: false\n");
+
+    MonitorConfig config = LOADER.parse(sample.replace("    enabled: false\n", ""), "s3.yml");
+
+    assertThat(config.exporters())
+        .extracting(entry -> ((S3SizeConfig) entry.config()).bucketNames())
+        .containsExactly(List.of("my-backups", "my-logs"), List.of("uploads"));
   }
 
   @Test

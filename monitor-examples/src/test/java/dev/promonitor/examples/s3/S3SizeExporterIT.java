@@ -66,7 +66,7 @@ class S3SizeExporterIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    server.stop();
   }
 
   @BeforeEach
@@ -111,6 +111,7 @@ class S3SizeExporterIT {
   private static S3SizeConfig config(@Nullable String prefix, String... buckets) {
     return new S3SizeConfig(
         List.of(buckets),
+        null,
         null,
         null,
         null,
@@ -183,6 +184,7 @@ class S3SizeExporterIT {
                 List.of(LOGS),
                 "store_bytes",
                 "store_objects",
+                "store_list_errors",
                 "eu-central-1",
                 server.endpoint().toString(),
                 true,
@@ -194,6 +196,7 @@ class S3SizeExporterIT {
 
     assertThat(sample("store_bytes", LOGS)).isEqualTo(307.0);
     assertThat(sample("store_objects", LOGS)).isEqualTo(3.0);
+    assertThat(sample("store_list_errors_total", LOGS)).isEqualTo(0.0);
     assertThat(sample("s3_bucket_size_bytes", LOGS)).isNull();
   }
 
@@ -286,6 +289,7 @@ class S3SizeExporterIT {
         exporter(
             new S3SizeConfig(
                 List.of(PHOTOS, LOGS, EMPTY, MANY, MISSING),
+                null,
                 null,
                 null,
                 null,

@@ -58,7 +58,7 @@ class S3SizeRunnerIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    server.stop();
   }
 
   @Test

@@ -1,7 +1,7 @@
 /**
  * Example exporters, one sub-package each: {@code dirsize}, a no-dependency demo that measures
- * directories. Every exporter here is registered in
- * {@code META-INF/services/dev.promonitor.api.BaseExporter}.
+ * directories, and {@code s3}, which measures S3 buckets with the AWS SDK. Every exporter here is
+ * registered in {@code META-INF/services/dev.promonitor.api.BaseExporter}.
  */
 @NullMarked
 package dev.promonitor.examples;

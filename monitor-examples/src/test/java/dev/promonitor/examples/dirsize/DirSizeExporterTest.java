@@ -7,6 +7,7 @@ import dev.promonitor.api.internal.ExporterContext;
 import dev.promonitor.api.internal.ExporterInstantiation;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.examples.testing.RecordingLogger;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.promonitor.examples.dirsize;
+package dev.promonitor.examples.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,22 +7,25 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** A logger that keeps every line, formatted as {@code LEVEL message}, for assertions. */
-final class RecordingLogger extends LegacyAbstractLogger {
+/**
+ * A logger that keeps every line, formatted as {@code LEVEL message}, for assertions; shared by
+ * the tests of every example exporter.
+ */
+public final class RecordingLogger extends LegacyAbstractLogger {
 
   private static final long serialVersionUID = 1L;
 
   private final List<String> lines = new ArrayList<>();
 
-  RecordingLogger(String name) {
+  public RecordingLogger(String name) {
     this.name = name;
   }
 
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
-  synchronized List<String> lines(Level level) {
+  public synchronized List<String> lines(Level level) {
     return lines.stream().filter(line -> line.startsWith(level + " ")).toList();
   }
 

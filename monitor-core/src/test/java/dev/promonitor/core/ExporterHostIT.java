@@ -1,6 +1,5 @@
 package dev.promonitor.core;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +53,7 @@ class ExporterHostIT {
             HostFixtures.config()
                 .entry("gauge", "one", true, registering("first_value", 1.5, exported))
                 .entry("gauge", "two", true, registering("second_value", 2.5, exported)));
-    assertThat(exported.await(30, SECONDS)).isTrue();
+    HostFixtures.awaitFirstSuccess(host);
 
     HttpResponse<String> response = get(host, "/metrics");
 
@@ -104,7 +103,8 @@ class ExporterHostIT {
     CountDownLatch exported = new CountDownLatch(2);
     ExporterHost first = start(HostFixtures.config().entry("gauge", "a", true, registering("host_value", 1, exported)));
     ExporterHost second = start(HostFixtures.config().entry("gauge", "a", true, registering("host_value", 2, exported)));
-    assertThat(exported.await(30, SECONDS)).isTrue();
+    HostFixtures.awaitFirstSuccess(first);
+    HostFixtures.awaitFirstSuccess(second);
 
     assertThat(get(first, "/metrics").body()).contains("host_value 1.0\n");
     assertThat(get(second, "/metrics").body()).contains("host_value 2.0\n");

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.internal.engine.Script;
 import io.prometheus.client.CollectorRegistry;
@@ -64,7 +65,8 @@ class ExporterHostTest {
     gauge[0] = Gauge.build("app_side_value", "A value.").register(host.instances().get(0).registry());
 
     host.start();
-    assertThat(exported.await(30, SECONDS)).isTrue();
+    HostFixtures.awaitFirstSuccess(host);
+    assertThat(exported.getCount()).isZero();
     assertThat(appRegistry.getSampleValue("app_side_value")).isEqualTo(42.0);
     assertThat(CollectorRegistry.defaultRegistry.getSampleValue("app_side_value")).isNull();
 
@@ -106,5 +108,149 @@ class ExporterHostTest {
     assertThatThrownBy(() -> ExporterHost.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("config must be set: config(), configFile() or exporter()");
+  }
+
+  @Test
+  void metricNameSharedByTwoExporterTypesIsAStartupErrorNamingBoth() {
+    ExporterHost host =
+        ExporterHost.builder()
+            .config(
+                HostFixtures.config()
+                    .entry("gauge", "first", true, new GaugeExporter.Settings("shared_value", 1, new CountDownLatch(1)))
+                    .entry("other_gauge", "second", true, new GaugeExporter.Settings("shared_value", 2, new CountDownLatch(1)))
+                    .build())
+            .build();
+
+    assertThatThrownBy(host::start)
+        .isInstanceOf(ExporterException.class)
+        .hasMessage(
+            "metric 'shared_value' is registered by exporter 'gauge.first' (type gauge) and by"
+                + " exporter 'other_gauge.second' (type other_gauge); metric names must be unique"
+                + " across exporter types");
+    assertThatThrownBy(host::start).hasMessage("the host was already closed");
+  }
+
+  @Test
+  void twoInstancesOfOneTypeMayShareMetricNames() throws Exception {
+    ExporterHost host =
+        ExporterHost.builder()
+            .config(
+                HostFixtures.config()
+                    .entry("gauge", "first", true, new GaugeExporter.Settings("same_value", 1, new CountDownLatch(1)))
+                    .entry("gauge", "second", true, new GaugeExporter.Settings("same_value", 2, new CountDownLatch(1)))
+                    .build())
+            .build();
+
+    host.start();
+    HostFixtures.awaitFirstSuccess(host);
+    host.close();
+  }
+
+  @Test
+  void selfMetricsDescribeEachExportersRuns() throws Exception {
+    ExporterHost host =
+        ExporterHost.builder()
+            .config(
+                HostFixtures.config()
+                    .entry("gauge", "ok", true, new GaugeExporter.Settings("ok_value", 1, new CountDownLatch(1)))
+                    .build())
+            .build();
+    host.start();
+    HostFixtures.awaitFirstSuccess(host);
+    CollectorRegistry registry = host.registry();
+    String[] labels = {"exporter", "type"};
+    String[] values = {"ok", "gauge"};
+
+    assertThat(registry.getSampleValue("monitor_exporter_up", labels, values)).isEqualTo(1.0);
+    assertThat(
+            registry.getSampleValue(
+                "monitor_exporter_runs_total",
+                new String[] {"exporter", "type", "result"},
+                new String[] {"ok", "gauge", "success"}))
+        .isEqualTo(1.0);
+    assertThat(registry.getSampleValue("monitor_exporter_skipped_runs_total", labels, values)).isEqualTo(0.0);
+    assertThat(registry.getSampleValue("monitor_exporter_consecutive_failures", labels, values)).isEqualTo(0.0);
+    assertThat(registry.getSampleValue("monitor_exporter_last_run_duration_seconds", labels, values)).isNotNull();
+    assertThat(registry.getSampleValue("monitor_exporter_last_success_timestamp_seconds", labels, values))
+        .isGreaterThan(1.7e9);
+    assertThat(registry.getSampleValue("monitor_abandoned_threads")).isEqualTo(0.0);
+    assertThat(
+            registry.getSampleValue(
+                "monitor_build_info", new String[] {"version"}, new String[] {Version.current()}))
+        .isEqualTo(1.0);
+    assertThat(registry.getSampleValue("jvm_threads_current")).isNotNull();
+    host.close();
+  }
+
+  @Test
+  void jvmMetricsStayOutOfAnApplicationsRegistryUnlessAskedFor() {
+    CollectorRegistry appRegistry = new CollectorRegistry(true);
+    ExporterHost host =
+        ExporterHost.builder().config(HostFixtures.config().build()).registry(appRegistry).build();
+
+    host.start();
+
+    assertThat(appRegistry.getSampleValue("jvm_threads_current")).isNull();
+    assertThat(appRegistry.getSampleValue("monitor_abandoned_threads")).isEqualTo(0.0);
+    host.close();
+    assertThat(appRegistry.getSampleValue("monitor_abandoned_threads")).isNull();
+  }
+
+  @Test
+  void exportersRegisteredInCodeRunOnTheAppSchedule() throws Exception {
+    CountDownLatch exported = new CountDownLatch(1);
+    ExporterHost host =
+        ExporterHost.builder()
+            .app(AppSettings.builder().executionMode(ExecutionMode.MULTITHREADED).build())
+            .exporter(GaugeExporter.class, "in_code", new GaugeExporter.Settings("code_value", 3, exported))
+            .build();
+
+    host.start();
+    HostFixtures.awaitFirstSuccess(host);
+
+    assertThat(host.registry().getSampleValue("code_value")).isEqualTo(3.0);
+    assertThat(host.config().exporters().get(0).qualifiedName()).isEqualTo("gauge.in_code");
+    host.close();
+  }
+
+  @Test
+  void configBuiltInCodeIsValidatedLikeOneFromAFile() {
+    assertThatThrownBy(
+            () ->
+                ExporterHost.builder()
+                    .exporter(ValidatedExporter.class, "bad", new ValidatedExporter.Settings(java.util.List.of(), "hunter2")))
+        .isInstanceOf(dev.promonitor.core.config.ConfigException.class)
+        .hasMessage("<code>: exporters[0].config.paths: must not be empty. Found: []");
+  }
+
+  @Test
+  void hungExporterDelaysCloseByTheGracePeriodAndIsNotClosed() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger closed = new AtomicInteger();
+    Script hanging =
+        Script.exporting(
+                () -> {
+                  started.countDown();
+                  while (true) {
+                    try {
+                      never.await();
+                    } catch (InterruptedException ignored) {
+                      // ignores every interrupt
+                    }
+                  }
+                })
+            .withClose(closed::incrementAndGet);
+    ExporterHost host =
+        ExporterHost.builder()
+            .config(HostFixtures.config().entry("scripted", "hung", true, hanging).build())
+            .shutdownGracePeriod(java.time.Duration.ofMillis(50))
+            .build();
+    host.start();
+    assertThat(started.await(30, SECONDS)).isTrue();
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), host::close);
+
+    assertThat(closed).hasValue(0);
   }
 }

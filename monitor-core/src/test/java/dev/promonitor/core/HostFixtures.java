@@ -22,7 +22,8 @@ final class HostFixtures {
           ScriptedExporter.class,
           ScriptedAsyncExporter.class,
           ThrowingConstructorExporter.class,
-          GaugeExporter.class);
+          GaugeExporter.class,
+          OtherGaugeExporter.class);
 
   private final List<ExporterEntry> entries = new ArrayList<>();
   private ExecutionMode mode = ExecutionMode.ASYNC;
@@ -54,6 +55,21 @@ final class HostFixtures {
             new ConfigLocation("test.yml", 10 + entries.size() * 4, 5),
             ExporterSchedule.every(Duration.ofSeconds(60))));
     return this;
+  }
+
+  /**
+   * Waits until every instance of the host has finished a successful run, so that its metrics are
+   * served; polls with a generous deadline.
+   */
+  static void awaitFirstSuccess(ExporterHost host) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!host.instances().stream()
+        .allMatch(instance -> instance.stats().snapshot().successes() > 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not every exporter succeeded within 30 s");
+      }
+      Thread.sleep(5);
+    }
   }
 
   MonitorConfig build() {

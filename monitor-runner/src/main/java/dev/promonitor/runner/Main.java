@@ -146,10 +146,12 @@ public final class Main implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(host), "promonitor-shutdown"));
+    Thread shutdownHook = new Thread(() -> stop(host), "promonitor-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
       host.start();
-    } catch (EndpointException e) {
+    } catch (EndpointException | ExporterException e) {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
       host.close();
       return fail(EXIT_FAILURE, "cannot start", e);
     }
@@ -170,6 +172,11 @@ public final class Main implements Callable<Integer> {
         : ExporterCatalog.discover(classLoader, exportersDir);
   }
 
+  /**
+   * The shutdown hook, on SIGTERM or SIGINT: closes the host (running exports get the grace
+   * period), stops logging, and ends the JVM with status 0, which systemd and Kubernetes read as a
+   * clean stop (the JVM's own status after a signal would be 143 or 130).
+   */
   private void stop(ExporterHost host) {
     log().info("Stopping");
     try {
@@ -177,6 +184,7 @@ public final class Main implements Callable<Integer> {
     } finally {
       stopped.countDown();
       Log4jLogging.shutdown();
+      Runtime.getRuntime().halt(0);
     }
   }
 

@@ -214,7 +214,7 @@ class RunnerJarIT {
   }
 
   @Test
-  void servesThePluginsMetricsAndStopsOnSigterm() throws Exception {
+  void servesThePluginsMetricsAndStopsCleanlyOnSigterm() throws Exception {
     Path config = config(configWithPort(0));
     BlockingQueue<String> output = new LinkedBlockingQueue<>();
     Process process =
@@ -234,6 +234,7 @@ class RunnerJarIT {
     // Process.destroy() would close our end of the output pipe; the handle only sends SIGTERM.
     process.toHandle().destroy();
     assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    assertThat(process.exitValue()).as("exit status after SIGTERM").isZero();
     readers.get(0).join(WAIT.toMillis());
     output.drainTo(seen);
     assertThat(String.join("\n", seen)).contains("Stopped 2 exporter(s)").doesNotContain("hunter2");

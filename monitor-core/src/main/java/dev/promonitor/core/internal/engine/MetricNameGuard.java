@@ -46,18 +46,7 @@ public final class MetricNameGuard {
       }
       for (ExporterInstance owner : owners.getOrDefault(family.name, Set.of())) {
         if (!owner.exporter().type().equals(instance.exporter().type())) {
-          return Optional.of(
-              "metric '"
-                  + family.name
-                  + "' is registered by exporter '"
-                  + owner.qualifiedName()
-                  + "' (type "
-                  + owner.exporter().type()
-                  + ") and by exporter '"
-                  + instance.qualifiedName()
-                  + "' (type "
-                  + instance.exporter().type()
-                  + "); metric names must be unique across exporter types");
+          return Optional.of(clash(family.name, owner, instance));
         }
       }
       names.add(family.name);
@@ -66,6 +55,24 @@ public final class MetricNameGuard {
       owners.computeIfAbsent(name, unused -> new HashSet<>()).add(instance);
     }
     return Optional.empty();
+  }
+
+  /** Names the two exporters in a stable order, whichever initialized first. */
+  private static String clash(String name, ExporterInstance owner, ExporterInstance instance) {
+    boolean ownerFirst = owner.qualifiedName().compareTo(instance.qualifiedName()) <= 0;
+    ExporterInstance first = ownerFirst ? owner : instance;
+    ExporterInstance second = ownerFirst ? instance : owner;
+    return "metric '"
+        + name
+        + "' is registered by exporter '"
+        + first.qualifiedName()
+        + "' (type "
+        + first.exporter().type()
+        + ") and by exporter '"
+        + second.qualifiedName()
+        + "' (type "
+        + second.exporter().type()
+        + "); metric names must be unique across exporter types";
   }
 
   /**

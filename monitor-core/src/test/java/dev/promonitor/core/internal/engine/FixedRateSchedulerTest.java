@@ -2,6 +2,7 @@ package dev.promonitor.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.config.ExporterSchedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,5 +123,37 @@ class FixedRateSchedulerTest {
 
     assertThat(runStarts).containsExactly(0L);
     assertThat(timer.pending()).isZero();
+  }
+
+  @Test
+  void firstRunWaitsForTheInitialDelayPlusAStableJitterOffset() {
+    ExporterSchedule schedule =
+        ExporterSchedule.every(SECOND)
+            .withInitialDelay(Duration.ofMillis(2_000))
+            .withJitter(Duration.ofMillis(500));
+    ExporterInstance instance =
+        Instances.blocking("jittered", Script.exporting(() -> {}), schedule, timer);
+    long offset = FixedRateScheduler.firstRunOffsetNanos(instance);
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+
+    scheduler.start(List.of(instance));
+    timer.advance(Duration.ofMillis(3_600));
+
+    assertThat(offset).isBetween(2_000_000_000L, 2_499_999_999L);
+    assertThat(FixedRateScheduler.firstRunOffsetNanos(instance)).isEqualTo(offset);
+    assertThat(runStarts).containsExactly(offset, offset + 1_000_000_000L);
+  }
+
+  @Test
+  void jitterSpreadsInstancesThatShareAnInterval() {
+    ExporterSchedule schedule = ExporterSchedule.every(SECOND).withJitter(SECOND);
+    java.util.Set<Long> offsets = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      offsets.add(
+          FixedRateScheduler.firstRunOffsetNanos(
+              Instances.blocking("instance" + i, Script.exporting(() -> {}), schedule, timer)));
+    }
+
+    assertThat(offsets).hasSizeGreaterThan(45).allMatch(offset -> offset >= 0 && offset < 1_000_000_000L);
   }
 }

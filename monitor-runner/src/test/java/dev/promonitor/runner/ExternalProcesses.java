@@ -206,13 +206,18 @@ final class ExternalProcesses implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    for (Process process : processes) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(20, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      for (Process process : processes) {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(20, TimeUnit.SECONDS);
+        }
       }
+    } catch (InterruptedException e) {
+      processes.forEach(Process::destroyForcibly);
+      Thread.currentThread().interrupt();
     }
   }
 

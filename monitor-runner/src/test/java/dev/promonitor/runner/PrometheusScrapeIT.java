@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package) scrapes the runner jar, and its
- {@code promtool} lints our {@code /metrics}. Skipped where the package is not installed.
+ * {@code promtool} lints our {@code /metrics}. Skipped where the package is not installed.
  */
 class PrometheusScrapeIT {
 
@@ -58,7 +58,7 @@ class PrometheusScrapeIT {
   }
 
   @AfterEach
-  void stopProcesses() throws InterruptedException {
+  void stopProcesses() {
     processes.close();
   }
 

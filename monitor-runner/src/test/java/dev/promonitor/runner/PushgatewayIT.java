@@ -22,7 +22,7 @@ class PushgatewayIT {
   private final ExternalProcesses processes = new ExternalProcesses();
 
   @AfterEach
-  void stopProcesses() throws InterruptedException {
+  void stopProcesses() {
     processes.close();
   }
 

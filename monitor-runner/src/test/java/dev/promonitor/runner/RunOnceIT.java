@@ -25,7 +25,7 @@ class RunOnceIT {
   }
 
   @AfterEach
-  void stopProcesses() throws InterruptedException {
+  void stopProcesses() {
     processes.close();
   }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +30,8 @@ class PrometheusScrapeIT {
   private final ExternalProcesses processes = new ExternalProcesses();
   private int runnerPort;
 
-  @BeforeEach
-  void startRunner() throws Exception {
+  /** Starts the runner jar with a plugin exporter; called after the tool was found. */
+  private void startRunner() throws Exception {
     Path exportersDir = work.resolve("exporters");
     ExternalProcesses.buildPlugin(exportersDir);
     Path config =
@@ -73,6 +72,7 @@ class PrometheusScrapeIT {
   @Test
   void prometheusScrapesTheRunnerAndCanQueryAnExportersSeries() throws Exception {
     Path prometheus = required("prometheus");
+    startRunner();
     int prometheusPort = ExternalProcesses.freePort();
     Path prometheusConfig =
         Files.writeString(
@@ -117,6 +117,7 @@ class PrometheusScrapeIT {
   @Test
   void promtoolFindsNoProblemInTheMetricsOutput() throws Exception {
     Path promtool = required("promtool");
+    startRunner();
     String metrics =
         processes
             .awaitHttp(

@@ -5,17 +5,28 @@ import dev.promonitor.core.EndpointException;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterException;
 import dev.promonitor.core.ExporterHost;
+import dev.promonitor.core.OnceRunner;
 import dev.promonitor.core.Version;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.runner.internal.DryRunReport;
 import dev.promonitor.runner.internal.Log4jLogging;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.PushGateway;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +63,12 @@ public final class Main implements Callable<Integer> {
   /** The exit code for a failure at run time. */
   public static final int EXIT_FAILURE = 1;
 
+  /** The Pushgateway job name when {@code --push-job} is not given. */
+  public static final String DEFAULT_PUSH_JOB = "promonitor";
+
+  /** The least time that {@code --once} waits for the exporters' runs. */
+  private static final Duration MIN_ONCE_TIMEOUT = Duration.ofSeconds(60);
+
   @Option(
       names = "--config-file",
       paramLabel = "FILE",
@@ -74,6 +91,29 @@ public final class Main implements Callable<Integer> {
           "Load and validate everything, create the exporters, print what would run, and exit"
               + " without binding a port or running an export.")
   private boolean dryRun;
+
+  @Option(
+      names = "--once",
+      description =
+          "Run each enabled exporter once (init, export, close), print the metrics in the"
+              + " Prometheus text format to standard output and exit: 0 when every exporter"
+              + " succeeded, 1 when one failed. Serves no HTTP.")
+  private boolean once;
+
+  @Option(
+      names = "--push-gateway",
+      paramLabel = "URL",
+      description =
+          "With --once: also push the metrics to the Prometheus Pushgateway at URL"
+              + " (such as http://pushgateway:9091), replacing what the job pushed before.")
+  private @Nullable String pushGateway;
+
+  @Option(
+      names = "--push-job",
+      paramLabel = "NAME",
+      defaultValue = DEFAULT_PUSH_JOB,
+      description = "The job label of pushed metrics. Default: ${DEFAULT-VALUE}.")
+  private String pushJob = DEFAULT_PUSH_JOB;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -121,6 +161,12 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     Log4jLogging.applyDefaults(verbose);
+    String usageProblem = usageProblem();
+    if (usageProblem != null) {
+      err.println("promonitor: " + usageProblem);
+      err.flush();
+      return EXIT_USAGE;
+    }
     ExporterCatalog catalog;
     try {
       catalog = discover();
@@ -134,6 +180,9 @@ public final class Main implements Callable<Integer> {
       return fail(EXIT_USAGE, "invalid config", e);
     }
     Log4jLogging.apply(config.logging(), verbose);
+    if (once) {
+      return runOnce(config);
+    }
     ExporterHost host;
     try {
       host = ExporterHost.builder().config(config).serveHttp(!dryRun).build();
@@ -163,6 +212,83 @@ public final class Main implements Callable<Integer> {
         address.getPort());
     awaitStop();
     return 0;
+  }
+
+  private @Nullable String usageProblem() {
+    if (once && dryRun) {
+      return "--once and --dry-run cannot be combined";
+    }
+    if (pushGateway != null && !once) {
+      return "--push-gateway needs --once";
+    }
+    if (pushGateway != null) {
+      try {
+        URI uri = new URI(pushGateway);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+            || uri.getHost() == null) {
+          return "--push-gateway: expecting an http:// or https:// URL. Found: " + pushGateway;
+        }
+      } catch (URISyntaxException e) {
+        return "--push-gateway: expecting an http:// or https:// URL. Found: " + pushGateway;
+      }
+    }
+    if (pushJob.isBlank()) {
+      return "--push-job: must not be blank";
+    }
+    return null;
+  }
+
+  /** {@code --once}: one run of every exporter, the metrics on stdout, logs on stderr. */
+  private int runOnce(MonitorConfig config) {
+    Duration interval = config.app().exportInterval();
+    Duration timeout = interval.compareTo(MIN_ONCE_TIMEOUT) > 0 ? interval : MIN_ONCE_TIMEOUT;
+    OnceRunner.Result result;
+    try {
+      result = OnceRunner.run(config, timeout);
+    } catch (ExporterException e) {
+      return fail(EXIT_FAILURE, "cannot create exporters", e);
+    }
+    out.print(result.exposition());
+    out.flush();
+    if (pushGateway != null) {
+      try {
+        push(result, pushGateway);
+      } catch (IOException e) {
+        return fail(EXIT_FAILURE, "cannot push to " + pushGateway, e);
+      }
+      log().info(
+          "Pushed {} metric(s) to {} as job '{}'",
+          result.metricFamilies().size(),
+          pushGateway,
+          pushJob);
+    }
+    if (!result.succeeded()) {
+      err.println(
+          "promonitor: " + result.failedExporters().size() + " exporter(s) failed: "
+              + String.join(", ", result.failedExporters()));
+      err.flush();
+      return EXIT_FAILURE;
+    }
+    return 0;
+  }
+
+  private void push(OnceRunner.Result result, String gatewayUrl) throws IOException {
+    CollectorRegistry registry = new CollectorRegistry(true);
+    List<Collector.MetricFamilySamples> families = result.metricFamilies();
+    registry.register(
+        new Collector() {
+          @Override
+          public List<MetricFamilySamples> collect() {
+            return families;
+          }
+        });
+    URL url;
+    try {
+      url = URI.create(gatewayUrl).toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IOException("not a URL: " + gatewayUrl, e);
+    }
+    new PushGateway(url).push(registry, pushJob);
   }
 
   private ExporterCatalog discover() {

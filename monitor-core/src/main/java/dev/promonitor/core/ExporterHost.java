@@ -22,6 +22,7 @@ import dev.promonitor.core.internal.engine.FixedRateScheduler;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
 import dev.promonitor.core.internal.engine.InstancesCollector;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
+import dev.promonitor.core.internal.engine.ReloadStatus;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
@@ -42,9 +43,14 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -93,14 +99,16 @@ public final class ExporterHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
 
-  private final MonitorConfig config;
+  private volatile MonitorConfig config;
   private final CollectorRegistry registry;
   private final boolean serveHttp;
   private final Duration shutdownGracePeriod;
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
   private final List<Collector> jvmCollectors;
-  private final List<ExporterInstance> instances;
+  private final MetricNameGuard names;
+  private final ReloadStatus reloads;
+  private volatile List<ExporterInstance> instances;
   private final List<Collector> registered = new ArrayList<>();
 
   private @Nullable RunDispatcher dispatcher;
@@ -129,8 +137,10 @@ public final class ExporterHost implements AutoCloseable {
         (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? jvmCollectors() : List.of();
     Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
+    this.names = new MetricNameGuard(reserved);
+    this.reloads = new ReloadStatus(timer.currentTimeMillis());
     try {
-      this.instances = createInstances(config, timer, new MetricNameGuard(reserved), idleMonitor);
+      this.instances = createInstances(config.enabledExporters(), timer, names, idleMonitor);
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
@@ -158,11 +168,11 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   private static List<ExporterInstance> createInstances(
-      MonitorConfig config, TaskTimer timer, MetricNameGuard names, Object idleMonitor) {
+      List<ExporterEntry> entries, TaskTimer timer, MetricNameGuard names, Object idleMonitor) {
     List<ExporterInstance> created = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Throwable firstFailure = null;
-    for (ExporterEntry entry : config.enabledExporters()) {
+    for (ExporterEntry entry : entries) {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
         BaseExporter<?> exporter = instantiate(entry, provider);
@@ -240,14 +250,16 @@ public final class ExporterHost implements AutoCloseable {
       if (serveHttp) {
         endpoint = startEndpoint(app);
       }
-      initializeAll(dispatcher);
+      initializeAll(dispatcher, instances);
       List<String> clashes =
           instances.stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
       if (!clashes.isEmpty()) {
         throw new ExporterException(String.join("\n", clashes));
       }
-      register(new InstancesCollector(instances));
-      register(new HostMetricsCollector(instances, dispatcher::abandonedThreads, Version.current()));
+      register(new InstancesCollector(() -> instances));
+      register(
+          new HostMetricsCollector(
+              () -> instances, dispatcher::abandonedThreads, reloads, Version.current()));
       jvmCollectors.forEach(this::register);
     } catch (RuntimeException e) {
       close();
@@ -275,14 +287,14 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   /** Calls every {@code init} on the workers and waits until each has ended or timed out. */
-  private void initializeAll(RunDispatcher runs) {
-    for (ExporterInstance instance : instances) {
+  private void initializeAll(RunDispatcher runs, List<ExporterInstance> starting) {
+    for (ExporterInstance instance : starting) {
       if (instance.tryAcquire()) {
         runs.initialize(instance);
       }
     }
     synchronized (idleMonitor) {
-      while (instances.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
+      while (starting.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
         try {
           // Woken when a run ends; the bound only covers an init that times out meanwhile.
           idleMonitor.wait(100);
@@ -356,13 +368,13 @@ public final class ExporterHost implements AutoCloseable {
     }
     if (dispatcher != null) {
       dispatcher.shutdown();
-      if (!awaitIdle(shutdownGracePeriod)) {
+      if (!awaitIdle(instances, shutdownGracePeriod)) {
         LOG.warn(
             "Exporters still running after the {} grace period are interrupted: {}",
             Durations.seconds(shutdownGracePeriod),
             busyNames());
         dispatcher.shutdownNow();
-        awaitIdle(Duration.ofSeconds(1));
+        awaitIdle(instances, Duration.ofSeconds(1));
       }
     }
     timer.shutdown();
@@ -384,10 +396,10 @@ public final class ExporterHost implements AutoCloseable {
     }
   }
 
-  private boolean awaitIdle(Duration timeout) {
+  private boolean awaitIdle(List<ExporterInstance> waitingFor, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (idleMonitor) {
-      while (instances.stream().anyMatch(ExporterInstance::isBusy)) {
+      while (waitingFor.stream().anyMatch(ExporterInstance::isBusy)) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
           return false;
@@ -410,6 +422,130 @@ public final class ExporterHost implements AutoCloseable {
             .filter(ExporterInstance::isBusy)
             .map(ExporterInstance::qualifiedName)
             .toList());
+  }
+
+  /**
+   * Applies a new config without a restart. The new config is complete and valid before anything
+   * changes (the supplier loads and validates it; every new exporter is constructed first); if it
+   * is not, the running config stays and the failure is counted in
+   * {@code monitor_config_last_reload_successful}. Then only the instances whose entry changed
+   * (type, name, config, schedule) or went away are stopped (their running export gets the grace
+   * period) and closed, and new or changed entries are created, initialized and scheduled; the
+   * others keep running with continuous series. App settings that need a restart (the address, the
+   * execution mode, the threads, JVM metrics, the grace period) are reported, not applied.
+   *
+   * <p>Unchanged entries are recognized by equal configs: records compare their values; a plain
+   * config class without {@code equals} makes its instance restart at every reload.
+   *
+   * @param newConfig loads and validates the new config, throwing when it cannot
+   * @return what changed
+   * @throws RuntimeException what {@code newConfig} threw ({@link dev.promonitor.core.config.ConfigException}),
+   *     or {@link ExporterException} when a new exporter cannot be constructed; nothing changed
+   * @throws IllegalStateException when the host is not running
+   */
+  public synchronized ReloadResult reload(Supplier<MonitorConfig> newConfig) {
+    requireNonNull(newConfig, "newConfig must not be null");
+    if (state != State.STARTED) {
+      throw new IllegalStateException("only a started host can reload its config");
+    }
+    MonitorConfig next;
+    List<ExporterEntry> toCreate = new ArrayList<>();
+    List<ExporterInstance> created;
+    Map<String, ExporterInstance> kept = new LinkedHashMap<>();
+    try {
+      next = requireNonNull(newConfig.get(), "the new config");
+      Map<String, ExporterEntry> runningEntries = new HashMap<>();
+      config.enabledExporters().forEach(entry -> runningEntries.put(entry.qualifiedName(), entry));
+      Map<String, ExporterInstance> running = new HashMap<>();
+      instances.forEach(instance -> running.put(instance.qualifiedName(), instance));
+      for (ExporterEntry entry : next.enabledExporters()) {
+        ExporterEntry old = runningEntries.get(entry.qualifiedName());
+        if (old != null && sameExporter(old, entry) && running.containsKey(entry.qualifiedName())) {
+          kept.put(entry.qualifiedName(), running.get(entry.qualifiedName()));
+        } else {
+          toCreate.add(entry);
+        }
+      }
+      created = createInstances(toCreate, timer, names, idleMonitor);
+    } catch (RuntimeException e) {
+      reloads.failed();
+      LOG.error("Config reload refused, the running config stays: {}", e.getMessage());
+      throw e;
+    }
+    List<ExporterInstance> removed =
+        instances.stream().filter(instance -> !kept.containsValue(instance)).toList();
+    FixedRateScheduler runs = requireNonNull(scheduler);
+    removed.forEach(runs::remove);
+    awaitIdle(removed, shutdownGracePeriod);
+    for (ExporterInstance instance : removed) {
+      if (instance.isBusy()) {
+        instance.refuseRuns();
+        LOG.warn("Exporter '{}' is stuck in a run and was not closed", instance.qualifiedName());
+      } else {
+        instance.close();
+      }
+    }
+    initializeAll(requireNonNull(dispatcher), created);
+    Map<String, ExporterInstance> createdByName = new HashMap<>();
+    created.forEach(instance -> createdByName.put(instance.qualifiedName(), instance));
+    List<ExporterInstance> nextInstances = new ArrayList<>();
+    for (ExporterEntry entry : next.enabledExporters()) {
+      ExporterInstance instance = kept.get(entry.qualifiedName());
+      nextInstances.add(instance != null ? instance : createdByName.get(entry.qualifiedName()));
+    }
+    List<String> needsRestart = settingsNeedingRestart(config.app(), next.app());
+    instances = List.copyOf(nextInstances);
+    config = next;
+    runs.start(created);
+    reloads.succeeded(timer.currentTimeMillis());
+    Set<String> removedNames = new LinkedHashSet<>();
+    removed.forEach(instance -> removedNames.add(instance.qualifiedName()));
+    List<String> restarted =
+        created.stream().map(ExporterInstance::qualifiedName).filter(removedNames::contains).toList();
+    ReloadResult result =
+        new ReloadResult(
+            created.stream().map(ExporterInstance::qualifiedName).filter(name -> !removedNames.contains(name)).toList(),
+            removedNames.stream().filter(name -> !restarted.contains(name)).toList(),
+            restarted,
+            List.copyOf(kept.keySet()),
+            needsRestart);
+    LOG.info("Config reloaded: {}", result);
+    if (!needsRestart.isEmpty()) {
+      LOG.warn("Changed settings that take effect only after a restart: {}", String.join(", ", needsRestart));
+    }
+    return result;
+  }
+
+  private static boolean sameExporter(ExporterEntry running, ExporterEntry next) {
+    return running.type().equals(next.type())
+        && Objects.equals(running.name(), next.name())
+        && requireNonNull(running.provider()).exporterClass()
+            == requireNonNull(next.provider()).exporterClass()
+        && Objects.equals(running.config(), next.config())
+        && running.schedule().equals(next.schedule());
+  }
+
+  private static List<String> settingsNeedingRestart(AppSettings running, AppSettings next) {
+    List<String> keys = new ArrayList<>();
+    if (!running.prometheusHost().equals(next.prometheusHost())) {
+      keys.add("app.prometheus_host");
+    }
+    if (running.prometheusPort() != next.prometheusPort()) {
+      keys.add("app.prometheus_port");
+    }
+    if (running.executionMode() != next.executionMode()) {
+      keys.add("app.execution_mode");
+    }
+    if (!Objects.equals(running.threads(), next.threads())) {
+      keys.add("app.threads");
+    }
+    if (!Objects.equals(running.jvmMetrics(), next.jvmMetrics())) {
+      keys.add("app.jvm_metrics");
+    }
+    if (!running.shutdownGrace().equals(next.shutdownGrace())) {
+      keys.add("app.shutdown_grace_seconds");
+    }
+    return keys;
   }
 
   /** The instances, for tests in this package. */

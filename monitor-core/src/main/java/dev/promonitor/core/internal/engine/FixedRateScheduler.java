@@ -2,8 +2,9 @@ package dev.promonitor.core.internal.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,7 @@ public final class FixedRateScheduler {
 
   private final TaskTimer timer;
   private final Consumer<ExporterInstance> dispatch;
-  private final List<Slot> slots = new ArrayList<>();
+  private final Map<ExporterInstance, Slot> slots = new LinkedHashMap<>();
   private volatile boolean stopped;
 
   /**
@@ -33,7 +34,7 @@ public final class FixedRateScheduler {
   }
 
   /**
-   * Schedules the instances, each from now on.
+   * Schedules the instances, each from now on; used at start and for instances added by a reload.
    *
    * @param instances the instances to run
    */
@@ -41,8 +42,20 @@ public final class FixedRateScheduler {
     long now = timer.nanoTime();
     for (ExporterInstance instance : instances) {
       Slot slot = new Slot(instance, now + firstRunOffsetNanos(instance));
-      slots.add(slot);
+      slots.put(instance, slot);
       slot.scheduleNext(now);
+    }
+  }
+
+  /**
+   * Stops scheduling one instance, for a reload that removes it; a run already started goes on.
+   *
+   * @param instance the instance
+   */
+  public synchronized void remove(ExporterInstance instance) {
+    Slot slot = slots.remove(instance);
+    if (slot != null) {
+      slot.cancel();
     }
   }
 
@@ -76,7 +89,7 @@ public final class FixedRateScheduler {
   /** Stops scheduling: no run starts after this returns (runs already started go on). */
   public synchronized void stop() {
     stopped = true;
-    for (Slot slot : slots) {
+    for (Slot slot : slots.values()) {
       slot.cancel();
     }
   }
@@ -86,6 +99,7 @@ public final class FixedRateScheduler {
     private final long startNanos;
     private long runIndex;
     private TaskTimer.@Nullable Cancellable next;
+    private volatile boolean cancelled;
 
     Slot(ExporterInstance instance, long startNanos) {
       this.instance = instance;
@@ -94,14 +108,14 @@ public final class FixedRateScheduler {
 
     void scheduleNext(long now) {
       synchronized (this) {
-        if (!stopped) {
+        if (!stopped && !cancelled) {
           next = timer.schedule(this::tick, startNanos + runIndex * instance.periodNanos() - now);
         }
       }
     }
 
     void tick() {
-      if (stopped) {
+      if (stopped || cancelled) {
         return;
       }
       long period = instance.periodNanos();
@@ -125,6 +139,7 @@ public final class FixedRateScheduler {
     }
 
     synchronized void cancel() {
+      cancelled = true;
       if (next != null) {
         next.cancel();
       }

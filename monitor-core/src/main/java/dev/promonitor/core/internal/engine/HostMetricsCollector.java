@@ -7,12 +7,13 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.IntSupplier;
 
 /**
  * promonitor's metrics about its exporters: {@code monitor_exporter_*} with the labels
- * {@code exporter} (the instance's name) and {@code type}, {@code monitor_abandoned_threads} and
- * {@code monitor_build_info}.
+ * {@code exporter} (the instance's name) and {@code type}, {@code monitor_abandoned_threads},
+ * {@code monitor_config_last_reload_*} and {@code monitor_build_info}.
  */
 public final class HostMetricsCollector extends Collector implements Collector.Describable {
 
@@ -26,24 +27,32 @@ public final class HostMetricsCollector extends Collector implements Collector.D
           "monitor_exporter_last_success_timestamp_seconds",
           "monitor_exporter_consecutive_failures",
           "monitor_abandoned_threads",
+          "monitor_config_last_reload_successful",
+          "monitor_config_last_reload_success_timestamp_seconds",
           "monitor_build_info");
 
   private static final List<String> LABELS = List.of("exporter", "type");
 
-  private final List<ExporterInstance> instances;
+  private final Supplier<List<ExporterInstance>> instances;
   private final IntSupplier abandonedThreads;
+  private final ReloadStatus reloads;
   private final String version;
 
   /**
    * Creates the collector.
    *
-   * @param instances the host's instances
+   * @param instances the host's instances, read at every scrape
    * @param abandonedThreads the number of worker threads stuck in runs past their timeout
+   * @param reloads the outcome of the last config reload
    * @param version promonitor's version
    */
   public HostMetricsCollector(
-      List<ExporterInstance> instances, IntSupplier abandonedThreads, String version) {
-    this.instances = List.copyOf(instances);
+      Supplier<List<ExporterInstance>> instances,
+      IntSupplier abandonedThreads,
+      ReloadStatus reloads,
+      String version) {
+    this.instances = requireNonNull(instances, "instances must not be null");
+    this.reloads = requireNonNull(reloads, "reloads must not be null");
     this.abandonedThreads = requireNonNull(abandonedThreads, "abandonedThreads must not be null");
     this.version = requireNonNull(version, "version must not be null");
   }
@@ -78,7 +87,7 @@ public final class HostMetricsCollector extends Collector implements Collector.D
             "monitor_exporter_consecutive_failures",
             "Failed or timed-out runs of the exporter since its last success.",
             LABELS);
-    for (ExporterInstance instance : instances) {
+    for (ExporterInstance instance : instances.get()) {
       RunStats.Snapshot stats = instance.stats().snapshot();
       List<String> labels = List.of(instance.exporter().name(), instance.exporter().type());
       up.addMetric(labels, stats.up() ? 1 : 0);
@@ -104,8 +113,27 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         new GaugeMetricFamily(
             "monitor_build_info", "promonitor's version; the value is always 1.", List.of("version"));
     buildInfo.addMetric(List.of(version), 1);
+    GaugeMetricFamily reloadSuccessful =
+        new GaugeMetricFamily(
+            "monitor_config_last_reload_successful",
+            "1 when the last config reload succeeded (or none was tried yet), else 0.",
+            reloads.lastSuccessful() ? 1 : 0);
+    GaugeMetricFamily reloadTimestamp =
+        new GaugeMetricFamily(
+            "monitor_config_last_reload_success_timestamp_seconds",
+            "When the config was last loaded successfully (at start or by a reload).",
+            reloads.lastSuccessEpochMillis() / 1e3);
     return List.of(
-        up, runs, skipped, duration, lastSuccess, consecutiveFailures, abandoned, buildInfo);
+        up,
+        runs,
+        skipped,
+        duration,
+        lastSuccess,
+        consecutiveFailures,
+        abandoned,
+        reloadSuccessful,
+        reloadTimestamp,
+        buildInfo);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,16 +28,16 @@ public final class InstancesCollector extends Collector {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");
 
-  private final List<ExporterInstance> instances;
+  private final Supplier<List<ExporterInstance>> instances;
   private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the collector.
    *
-   * @param instances the instances whose registries it serves
+   * @param instances the instances whose registries it serves, read at every scrape
    */
-  public InstancesCollector(List<ExporterInstance> instances) {
-    this.instances = List.copyOf(requireNonNull(instances, "instances must not be null"));
+  public InstancesCollector(Supplier<List<ExporterInstance>> instances) {
+    this.instances = requireNonNull(instances, "instances must not be null");
   }
 
   @Override
@@ -47,7 +48,7 @@ public final class InstancesCollector extends Collector {
   @Override
   public List<MetricFamilySamples> collect(@Nullable Predicate<String> sampleNameFilter) {
     Map<String, MetricFamilySamples> merged = new LinkedHashMap<>();
-    for (ExporterInstance instance : instances) {
+    for (ExporterInstance instance : instances.get()) {
       if (!instance.isServable()) {
         continue;
       }

@@ -50,7 +50,7 @@ class InstancesCollectorTest {
   void instanceIsNotServedBeforeItsFirstSuccessfulRun() {
     ExporterInstance instance = failingAfterFirstRun("fresh", FailurePolicy.KEEP);
     CollectorRegistry host = new CollectorRegistry(true);
-    host.register(new InstancesCollector(List.of(instance)));
+    host.register(new InstancesCollector(() -> List.of(instance)));
 
     assertThat(host.getSampleValue("fresh_value")).isNull();
     runOnce(instance);
@@ -62,7 +62,7 @@ class InstancesCollectorTest {
     ExporterInstance dropping = failingAfterFirstRun("dropping", FailurePolicy.DROP);
     ExporterInstance keeping = failingAfterFirstRun("keeping", FailurePolicy.KEEP);
     CollectorRegistry host = new CollectorRegistry(true);
-    host.register(new InstancesCollector(List.of(dropping, keeping)));
+    host.register(new InstancesCollector(() -> List.of(dropping, keeping)));
     runOnce(dropping);
     runOnce(keeping);
 
@@ -83,7 +83,7 @@ class InstancesCollectorTest {
     Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(second.registry())
         .labels("images").set(20);
     CollectorRegistry host = new CollectorRegistry(true);
-    host.register(new InstancesCollector(List.of(first, second)));
+    host.register(new InstancesCollector(() -> List.of(first, second)));
 
     List<Collector.MetricFamilySamples> families = Collections.list(host.metricFamilySamples());
 
@@ -110,7 +110,7 @@ class InstancesCollectorTest {
     failing[0] = true;
     Gauge.build("healthy_value", "Value.").register(healthy.registry()).set(1);
     CollectorRegistry host = new CollectorRegistry(true);
-    host.register(new InstancesCollector(List.of(broken, healthy)));
+    host.register(new InstancesCollector(() -> List.of(broken, healthy)));
 
     assertThat(host.getSampleValue("healthy_value")).isEqualTo(1.0);
   }
@@ -121,7 +121,7 @@ class InstancesCollectorTest {
     Gauge.build("kept", "Kept.").register(instance.registry()).set(1);
     Gauge.build("dropped", "Dropped.").register(instance.registry()).set(2);
     CollectorRegistry host = new CollectorRegistry(true);
-    host.register(new InstancesCollector(List.of(instance)));
+    host.register(new InstancesCollector(() -> List.of(instance)));
 
     List<Collector.MetricFamilySamples> families =
         Collections.list(host.filteredMetricFamilySamples(java.util.Set.of("kept")));

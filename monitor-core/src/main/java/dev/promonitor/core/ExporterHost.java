@@ -23,6 +23,7 @@ import dev.promonitor.core.internal.engine.HostMetricsCollector;
 import dev.promonitor.core.internal.engine.InstancesCollector;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
 import dev.promonitor.core.internal.engine.ReloadStatus;
+import dev.promonitor.core.internal.engine.RunStats;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
@@ -42,7 +43,9 @@ import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +55,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -546,6 +550,83 @@ public final class ExporterHost implements AutoCloseable {
       keys.add("app.shutdown_grace_seconds");
     }
     return keys;
+  }
+
+  /**
+   * The state of every exporter instance now, in config order.
+   *
+   * @return one status per enabled entry
+   */
+  public List<ExporterStatus> status() {
+    List<ExporterInstance> current = instances;
+    FixedRateScheduler runs = scheduler;
+    long nowNanos = timer.nanoTime();
+    long nowMillis = timer.currentTimeMillis();
+    List<ExporterStatus> statuses = new ArrayList<>();
+    for (ExporterInstance instance : current) {
+      RunStats.Snapshot stats = instance.stats().snapshot();
+      ExporterStatus.State state;
+      if (instance.isBusy()) {
+        state = ExporterStatus.State.RUNNING;
+      } else if (stats.lastResult() == null) {
+        state = ExporterStatus.State.PENDING;
+      } else {
+        state =
+            switch (stats.lastResult()) {
+              case SUCCESS -> ExporterStatus.State.UP;
+              case FAILURE -> ExporterStatus.State.FAILING;
+              case TIMEOUT -> ExporterStatus.State.TIMED_OUT;
+            };
+      }
+      Instant nextRun = null;
+      if (runs != null) {
+        OptionalLong due = runs.nextDueNanos(instance);
+        if (due.isPresent()) {
+          nextRun = Instant.ofEpochMilli(nowMillis + Math.max(0, due.getAsLong() - nowNanos) / 1_000_000);
+        }
+      }
+      statuses.add(
+          new ExporterStatus(
+              instance.exporter().type(),
+              instance.exporter().name(),
+              instance.schedule().interval(),
+              instance.schedule().timeout(),
+              state,
+              stats.lastRunEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastRunEpochMillis()),
+              stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()),
+              stats.lastSuccessEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastSuccessEpochMillis()),
+              nextRun,
+              stats.consecutiveFailures(),
+              stats.lastError(),
+              stats.successes(),
+              stats.failures(),
+              stats.timeouts(),
+              stats.skipped(),
+              instance.isServable() ? seriesOf(instance) : 0));
+    }
+    return statuses;
+  }
+
+  private static int seriesOf(ExporterInstance instance) {
+    int series = 0;
+    try {
+      for (Collector.MetricFamilySamples family :
+          Collections.list(instance.registry().metricFamilySamples())) {
+        series += family.samples.size();
+      }
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    return series;
+  }
+
+  /**
+   * The execution mode the host runs in.
+   *
+   * @return the mode it was started with (a reload does not change it)
+   */
+  public synchronized ExecutionMode executionMode() {
+    return dispatcher != null ? dispatcher.mode() : config.app().executionMode();
   }
 
   /** The instances, for tests in this package. */

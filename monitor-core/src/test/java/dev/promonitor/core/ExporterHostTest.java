@@ -3,12 +3,14 @@ package dev.promonitor.core;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.internal.engine.Script;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,5 +254,39 @@ class ExporterHostTest {
     org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), host::close);
 
     assertThat(closed).hasValue(0);
+  }
+
+  @Test
+  void statusShowsEachExportersStateLastErrorAndSeries() throws Exception {
+    ExporterHost host =
+        ExporterHost.builder()
+            .config(
+                HostFixtures.config()
+                    .entry("gauge", "healthy", true, new GaugeExporter.Settings("healthy_value", 1, new CountDownLatch(1)))
+                    .entry("scripted", "broken", true, Script.exporting(() -> { throw new java.io.IOException("disk gone"); }))
+                    .build())
+            .build();
+    host.start();
+    long deadline = System.nanoTime() + SECONDS.toNanos(30);
+    while (host.status().stream()
+        .anyMatch(status -> status.lastRunEnd() == null || status.state() == ExporterStatus.State.RUNNING)) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+
+    List<ExporterStatus> statuses = host.status();
+
+    assertThat(statuses)
+        .extracting(
+            ExporterStatus::name,
+            ExporterStatus::state,
+            ExporterStatus::lastError,
+            ExporterStatus::series,
+            ExporterStatus::consecutiveFailures)
+        .containsExactly(
+            tuple("healthy", ExporterStatus.State.UP, null, 1, 0),
+            tuple("broken", ExporterStatus.State.FAILING, "java.io.IOException: disk gone", 0, 1));
+    assertThat(statuses.get(0).nextRun()).isAfter(statuses.get(0).lastRunEnd());
+    host.close();
   }
 }

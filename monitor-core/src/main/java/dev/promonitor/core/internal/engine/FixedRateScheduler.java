@@ -48,6 +48,20 @@ public final class FixedRateScheduler {
   }
 
   /**
+   * When an instance's next run is due.
+   *
+   * @param instance the instance
+   * @return the timer's time of its next due run, or empty when it is not scheduled
+   */
+  public synchronized java.util.OptionalLong nextDueNanos(ExporterInstance instance) {
+    Slot slot = slots.get(instance);
+    if (slot == null || stopped) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(slot.nextDueNanos());
+  }
+
+  /**
    * Stops scheduling one instance, for a reload that removes it; a run already started goes on.
    *
    * @param instance the instance
@@ -136,6 +150,10 @@ public final class FixedRateScheduler {
         instance.recordSkipped(1);
       }
       scheduleNext(now);
+    }
+
+    synchronized long nextDueNanos() {
+      return startNanos + runIndex * instance.periodNanos();
     }
 
     synchronized void cancel() {

@@ -62,6 +62,7 @@ final class ExternalProcesses implements AutoCloseable {
           for (String label : config().labels()) {
             gauge.labels(label).set(config().value());
           }
+          logger().info("exported {} labels", config().labels().size());
         }
       }
       """;
@@ -73,7 +74,8 @@ final class ExternalProcesses implements AutoCloseable {
       import jakarta.validation.constraints.NotEmpty;
       import java.util.List;
 
-      public record ItGaugeConfig(@NotEmpty List<String> labels, Double value, boolean fail) {
+      public record ItGaugeConfig(
+          @NotEmpty List<String> labels, Double value, boolean fail, String apiToken) {
         public ItGaugeConfig {
           value = value == null ? 7.0 : value;
         }

@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.internal.config.ConfigReader;
 import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Loads a config file: parses YAML ({@code .yml}, {@code .yaml}) or JSON ({@code .json}), binds
- * each exporter's {@code config} to its config class, checks everything, and reports every problem
- * at once with its file, line, column and key path.
+ * Loads a config file: parses YAML ({@code .yml}, {@code .yaml}) or JSON ({@code .json}), replaces
+ * {@code ${VAR}}, {@code ${VAR:-default}}, {@code ${VAR:?message}} and {@code ${file:PATH}} in
+ * values, binds each exporter's {@code config} to its config class, checks everything, and reports
+ * every problem at once with its file, line, column and key path. Substituted values are treated as
+ * secrets: they are shown as {@code ****} in problems and listed in {@link
+ * ExporterEntry#maskedConfigPaths()}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -17,36 +22,51 @@ public final class ConfigLoader {
 
   private final ConfigReader reader;
 
-  private ConfigLoader(ConfigReader reader) {
-    this.reader = reader;
+  private ConfigLoader(Builder builder) {
+    ExporterCatalog catalog = requireNonNull(builder.catalog, "catalog must be set");
+    Map<String, String> environment = builder.environment;
+    this.reader =
+        new ConfigReader(
+            catalog, environment == null ? System::getenv : environment::get);
   }
 
   /**
-   * A loader that resolves exporter types in {@code catalog}.
+   * A loader that resolves exporter types in {@code catalog} and reads the process's environment.
    *
    * @param catalog the exporter types the host knows
    * @return the loader
    */
   public static ConfigLoader create(ExporterCatalog catalog) {
     requireNonNull(catalog, "catalog must not be null");
-    return new ConfigLoader(new ConfigReader(catalog));
+    return builder().catalog(catalog).build();
   }
 
   /**
-   * Loads, binds and validates a file; the source in messages is the path as given.
+   * Starts building a loader.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads, binds and validates a file; the source in messages is the path as given. Relative
+   * {@code ${file:...}} paths start from the file's directory.
    *
    * @param file the config file
    * @return the validated config
    * @throws ConfigException with every problem found: a missing or unreadable file, a syntax
    *     error, unknown keys, values of the wrong type or out of range, unknown exporter types,
-   *     violated constraints of config classes
+   *     violated constraints of config classes, unset environment variables
    */
   public MonitorConfig load(Path file) throws ConfigException {
     return reader.load(file);
   }
 
   /**
-   * Same for text; the format comes from sourceName's suffix (.json → JSON, else YAML).
+   * Same for text; the format comes from sourceName's suffix (.json → JSON, else YAML). Relative
+   * {@code ${file:...}} paths start from the working directory.
    *
    * @param content the config text
    * @param sourceName the name used in messages, such as {@code monitor.yml}
@@ -54,6 +74,48 @@ public final class ConfigLoader {
    * @throws ConfigException with every problem found
    */
   public MonitorConfig parse(String content, String sourceName) throws ConfigException {
-    return reader.parse(content, sourceName);
+    return reader.parse(content, sourceName, Path.of("").toAbsolutePath());
+  }
+
+  /** Builds a {@link ConfigLoader}. Not thread-safe. */
+  public static final class Builder {
+
+    private @Nullable ExporterCatalog catalog;
+    private @Nullable Map<String, String> environment;
+
+    private Builder() {}
+
+    /**
+     * The exporter types that entries may name. Required.
+     *
+     * @param catalog the discovered types
+     * @return this builder
+     */
+    public Builder catalog(ExporterCatalog catalog) {
+      this.catalog = requireNonNull(catalog, "catalog must not be null");
+      return this;
+    }
+
+    /**
+     * The environment variables that {@code ${VAR}} references read. Default: the process's
+     * environment, {@link System#getenv()}, read when a file is loaded.
+     *
+     * @param environment the variables; copied
+     * @return this builder
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(requireNonNull(environment, "environment must not be null"));
+      return this;
+    }
+
+    /**
+     * Creates the loader.
+     *
+     * @return the loader
+     * @throws NullPointerException when no catalog was set
+     */
+    public ConfigLoader build() {
+      return new ConfigLoader(this);
+    }
   }
 }

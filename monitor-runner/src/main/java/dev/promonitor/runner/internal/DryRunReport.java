@@ -67,7 +67,9 @@ public final class DryRunReport {
           .append(provider.source())
           .append(")\n");
       if (provider.takesConfig()) {
-        text.append("      config: ").append(ConfigRendering.renderObject(entry.config())).append('\n');
+        text.append("      config: ")
+            .append(ConfigRendering.renderObject(entry.config(), entry.maskedConfigPaths()))
+            .append('\n');
       }
     }
     return text.toString();

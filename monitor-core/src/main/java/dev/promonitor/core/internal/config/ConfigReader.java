@@ -20,6 +20,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads config files for {@link dev.promonitor.core.config.ConfigLoader}: parse, bind, validate,
@@ -31,15 +33,18 @@ public final class ConfigReader {
   private static final long MAX_FILE_BYTES = 4L * YamlDocumentReader.CODE_POINT_LIMIT;
 
   private final ExporterCatalog catalog;
+  private final Function<String, @Nullable String> environment;
   private final ConfigBinder binder = new ConfigBinder();
 
   /**
    * Creates a reader that resolves exporter types in {@code catalog}.
    *
    * @param catalog the known exporter types
+   * @param environment the value of an environment variable, {@code null} when it is not set
    */
-  public ConfigReader(ExporterCatalog catalog) {
+  public ConfigReader(ExporterCatalog catalog, Function<String, @Nullable String> environment) {
     this.catalog = requireNonNull(catalog, "catalog must not be null");
+    this.environment = requireNonNull(environment, "environment must not be null");
   }
 
   /**
@@ -75,7 +80,13 @@ public final class ConfigReader {
     } catch (IOException e) {
       throw fileProblem(source, "the config file cannot be read: " + e.getMessage());
     }
-    return parse(content, source);
+    return parse(content, source, directoryOf(file));
+  }
+
+  /** The directory that paths in {@code file} are relative to. */
+  static Path directoryOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent != null ? parent : file.toAbsolutePath();
   }
 
   /**
@@ -83,15 +94,19 @@ public final class ConfigReader {
    *
    * @param content the text
    * @param source the name for messages; {@code .json} (any case) reads JSON, anything else YAML
+   * @param baseDirectory the directory that relative paths in the text start from
    * @return the config
    * @throws ConfigException with every problem found
    */
-  public MonitorConfig parse(String content, String source) {
+  public MonitorConfig parse(String content, String source, Path baseDirectory) {
     requireNonNull(content, "content must not be null");
     requireNonNull(source, "source must not be null");
+    requireNonNull(baseDirectory, "baseDirectory must not be null");
     boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-    YamlDocumentReader.Result result = YamlDocumentReader.read(text, source, json);
+    YamlDocumentReader.Result result =
+        YamlDocumentReader.read(
+            text, source, json, new Substitutions(environment, baseDirectory));
     SourceDocument document = result.document();
     if (document == null) {
       throw new ConfigException(result.problems());
@@ -106,7 +121,7 @@ public final class ConfigReader {
     LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
     List<ExporterEntry> exporters;
     try (ConstraintChecker checker = new ConstraintChecker()) {
-      app = AppSectionReader.read(sections.app(), binder, checker, problems);
+      app = AppSectionReader.read(sections.app(), binder, checker, problems, baseDirectory);
       exporters =
           new ExporterSectionReader(catalog, app, binder, checker, problems)
               .read(sections.exporters());

@@ -111,7 +111,15 @@ final class ExporterSectionReader {
     }
     ExporterEntry entry =
         new ExporterEntry(
-            index, type, raw.name(), true, provider.get(), config, location, schedule);
+            index,
+            type,
+            raw.name(),
+            true,
+            provider.get(),
+            config,
+            location,
+            schedule,
+            problems.document().maskedUnder(at.appendProperty("config")));
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
       problems.addWithoutFound(

@@ -40,7 +40,7 @@ final class Problems {
 
   /** Records a problem at the position of {@code at}, showing {@code found} (masked if secret). */
   void add(JsonPointer at, String message, @Nullable String found) {
-    String shown = found != null && KeyPaths.isSecret(at) ? FoundValues.MASK : found;
+    String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(
         new ConfigProblem(
             document.locationOf(at), KeyPaths.of(at, document.root()), message, shown));
@@ -54,15 +54,25 @@ final class Problems {
 
   /** Records a problem at a location that the caller determined. */
   void add(ConfigLocation location, JsonPointer at, String message, @Nullable String found) {
-    String shown = found != null && KeyPaths.isSecret(at) ? FoundValues.MASK : found;
+    String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(new ConfigProblem(location, KeyPaths.of(at, document.root()), message, shown));
     pointers.add(at);
   }
 
-  /** The value at {@code at} as written in the file, or {@code null} when the file has none. */
+  /** Whether the value at {@code at} is hidden: a secret-looking key, or a substituted value. */
+  private boolean isSecret(JsonPointer at) {
+    return KeyPaths.isSecret(at) || document.isMasked(at);
+  }
+
+  /**
+   * The value at {@code at} as written in the file (substituted values and secrets inside it
+   * masked), or {@code null} when the file has none.
+   */
   @Nullable String foundAt(JsonPointer at) {
     JsonNode node = document.nodeAt(at);
-    return node == null ? null : FoundValues.render(node, document.scalarText(at));
+    return node == null
+        ? null
+        : FoundValues.render(node, document.scalarText(at), at, document.masked());
   }
 
   /** Whether a problem was recorded at {@code at}, or at a node enclosing or inside it. */

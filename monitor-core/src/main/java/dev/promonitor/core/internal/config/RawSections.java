@@ -40,7 +40,9 @@ final class RawSections {
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
-      @Nullable Boolean jvmMetrics) {
+      @Nullable Boolean jvmMetrics,
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }

@@ -9,6 +9,7 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.FixedRateScheduler;
@@ -56,6 +57,7 @@ public final class ExporterHost implements AutoCloseable {
   private final MonitorConfig config;
   private final CollectorRegistry registry;
   private final boolean serveHttp;
+  private final WebConfig webConfig;
   private final Duration shutdownGracePeriod;
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
@@ -77,6 +79,7 @@ public final class ExporterHost implements AutoCloseable {
     this.config = config;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
+    this.webConfig = builder.webConfig;
     this.shutdownGracePeriod =
         builder.shutdownGracePeriod != null ? builder.shutdownGracePeriod : config.app().shutdownGrace();
     this.timer = builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
@@ -189,7 +192,8 @@ public final class ExporterHost implements AutoCloseable {
       return MetricsEndpoint.start(
           new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
           registry,
-          Version.current());
+          Version.current(),
+          webConfig);
     } catch (IOException | UnresolvedAddressException e) {
       String reason = e instanceof UnresolvedAddressException ? "unknown host" : e.getMessage();
       throw new EndpointException("cannot serve metrics on " + address + ": " + reason, e);
@@ -307,6 +311,7 @@ public final class ExporterHost implements AutoCloseable {
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
+    private WebConfig webConfig = WebConfig.none();
 
     private Builder() {}
 
@@ -360,6 +365,20 @@ public final class ExporterHost implements AutoCloseable {
             "shutdownGracePeriod: Expecting value >= 0. Found: " + shutdownGracePeriod);
       }
       this.shutdownGracePeriod = shutdownGracePeriod;
+      return this;
+    }
+
+    /**
+     * The security of the HTTP endpoint, when {@link #serveHttp(boolean)} is on: TLS, basic auth
+     * and response headers, as Prometheus's exporter-toolkit web config file sets them. Default:
+     * {@link WebConfig#none()}, plain HTTP without authentication.
+     *
+     * @param webConfig the web config, such as {@link
+     *     dev.promonitor.core.config.ConfigLoader#loadWebConfig(java.nio.file.Path)} reads it
+     * @return this builder
+     */
+    public Builder webConfig(WebConfig webConfig) {
+      this.webConfig = requireNonNull(webConfig, "webConfig must not be null");
       return this;
     }
 

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.internal.config.ConfigReader;
+import dev.promonitor.core.internal.config.WebConfigReader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +23,15 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
 
   private final ConfigReader reader;
+  private final WebConfigReader webReader;
 
   private ConfigLoader(Builder builder) {
     ExporterCatalog catalog = requireNonNull(builder.catalog, "catalog must be set");
     Map<String, String> environment = builder.environment;
-    this.reader =
-        new ConfigReader(
-            catalog, environment == null ? System::getenv : environment::get);
+    Function<String, @Nullable String> variables =
+        environment == null ? System::getenv : environment::get;
+    this.reader = new ConfigReader(catalog, variables);
+    this.webReader = new WebConfigReader(variables);
   }
 
   /**
@@ -75,6 +79,23 @@ public final class ConfigLoader {
    */
   public MonitorConfig parse(String content, String sourceName) throws ConfigException {
     return reader.parse(content, sourceName, Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * Loads a web config file in the format of Prometheus's exporter-toolkit, which secures the
+   * HTTP endpoint: {@code tls_server_config} ({@code cert_file}, {@code key_file},
+   * {@code client_ca_file}, {@code client_auth_type}, {@code min_version}, {@code max_version}),
+   * {@code basic_auth_users} (user name to bcrypt hash) and {@code http_server_config.headers}.
+   * Relative paths start from the file's directory; {@code ${...}} references are replaced as in
+   * the main config.
+   *
+   * @param file the web config file ({@code .yml}, {@code .yaml} or {@code .json})
+   * @return the web config, with its certificates and keys read
+   * @throws ConfigException with every problem found, in the same form as for the main config
+   */
+  public WebConfig loadWebConfig(Path file) throws ConfigException {
+    requireNonNull(file, "file must not be null");
+    return webReader.load(file);
   }
 
   /** Builds a {@link ConfigLoader}. Not thread-safe. */

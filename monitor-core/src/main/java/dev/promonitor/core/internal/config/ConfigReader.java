@@ -58,29 +58,38 @@ public final class ConfigReader {
     requireNonNull(file, "file must not be null");
     String source = file.toString();
     checkSuffix(source);
-    String content;
+    String content = readText(file, "config file");
+    return parse(content, source, directoryOf(file));
+  }
+
+  /**
+   * Reads a whole UTF-8 file of at most {@link #MAX_FILE_BYTES}.
+   *
+   * @param what the file's role in messages, such as {@code config file}
+   * @throws ConfigException when it is missing, too large or unreadable
+   */
+  static String readText(Path file, String what) {
+    String source = file.toString();
     try {
       if (Files.isDirectory(file)) {
-        throw fileProblem(source, "is a directory, not a config file");
+        throw fileProblem(source, "is a directory, not a " + what);
       }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw fileProblem(source, "the file is larger than " + MAX_FILE_BYTES + " bytes");
       }
-      content =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
     } catch (NoSuchFileException e) {
-      throw fileProblem(source, "the config file does not exist");
+      throw fileProblem(source, "the " + what + " does not exist");
     } catch (AccessDeniedException e) {
-      throw fileProblem(source, "the config file cannot be read: permission denied");
+      throw fileProblem(source, "the " + what + " cannot be read: permission denied");
     } catch (CharacterCodingException e) {
-      throw fileProblem(source, "the config file cannot be read: it is not UTF-8 text");
+      throw fileProblem(source, "the " + what + " cannot be read: it is not UTF-8 text");
     } catch (IOException e) {
-      throw fileProblem(source, "the config file cannot be read: " + e.getMessage());
+      throw fileProblem(source, "the " + what + " cannot be read: " + e.getMessage());
     }
-    return parse(content, source, directoryOf(file));
   }
 
   /** The directory that paths in {@code file} are relative to. */
@@ -136,7 +145,7 @@ public final class ConfigReader {
    * Checks that the suffix names a supported format, case-insensitively (the seed's check was
    * case-sensitive and refused {@code .YML}).
    */
-  private static void checkSuffix(String source) {
+  static void checkSuffix(String source) {
     String lower = source.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".json") || lower.endsWith(".yml") || lower.endsWith(".yaml")) {
       return;
@@ -144,7 +153,7 @@ public final class ConfigReader {
     throw fileProblem(source, "unsupported config format; expecting .yml, .yaml or .json");
   }
 
-  private static ConfigException fileProblem(String source, String message) {
+  static ConfigException fileProblem(String source, String message) {
     return new ConfigException(
         List.of(new ConfigProblem(ConfigLocation.of(source), "", message, null)));
   }

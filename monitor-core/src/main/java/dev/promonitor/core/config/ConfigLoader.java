@@ -30,7 +30,7 @@ public final class ConfigLoader {
     Map<String, String> environment = builder.environment;
     Function<String, @Nullable String> variables =
         environment == null ? System::getenv : environment::get;
-    this.reader = new ConfigReader(catalog, variables);
+    this.reader = new ConfigReader(catalog, variables, builder.configDir);
     this.webReader = new WebConfigReader(variables);
   }
 
@@ -103,6 +103,7 @@ public final class ConfigLoader {
 
     private @Nullable ExporterCatalog catalog;
     private @Nullable Map<String, String> environment;
+    private @Nullable Path configDir;
 
     private Builder() {}
 
@@ -126,6 +127,20 @@ public final class ConfigLoader {
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(requireNonNull(environment, "environment must not be null"));
+      return this;
+    }
+
+    /**
+     * A directory whose {@code *.yml}, {@code *.yaml} and {@code *.json} files (not those of its
+     * sub-directories) each hold an {@code exporters} list and nothing else; their entries follow
+     * the main file's, file by file in the order of the names. Replaces the config file's
+     * {@code app.config_dir}. Default: none, {@code app.config_dir} applies.
+     *
+     * @param configDir the directory, absolute or relative to the working directory
+     * @return this builder
+     */
+    public Builder configDir(Path configDir) {
+      this.configDir = requireNonNull(configDir, "configDir must not be null");
       return this;
     }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One entry of the {@code exporters} list: the settings of one exporter instance.
  *
- * @param index the entry's position in the list, 0-based, as in {@code exporters[0]}
+ * @param index the entry's position in the list of the file it came from (see {@code location}),
+ *     0-based, as in {@code exporters[0]}
  * @param type the {@code type} key
  * @param name the {@code name} key, {@code null} when absent or blank
  * @param enabled the {@code enabled} key; default {@code true}
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     neither resolved nor bound (as in the seed, a broken but disabled entry is harmless)
  * @param config the {@code config} mapping bound to the provider's config class and validated;
  *     {@code null} for a {@code Void} exporter and for disabled entries
- * @param location where the entry starts in the file
+ * @param location where the entry starts: the main config file, or a file of the config
+ *     directory
  * @param schedule the entry's interval, timeout, initial delay, jitter and failure policy, with
  *     the {@code app} section's defaults applied
  * @param maskedConfigPaths JSON pointers, relative to {@code config}, of the values that came from

@@ -67,12 +67,16 @@ final class AppSectionReader {
       app.prometheusPort(raw.prometheusPort());
     }
     app.threads(raw.threads()).jvmMetrics(raw.jvmMetrics());
-    path(raw.webConfigFile(), APP.appendProperty("web_config_file"), baseDirectory, problems)
-        .ifPresent(app::webConfigFile);
-    path(raw.configDir(), APP.appendProperty("config_dir"), baseDirectory, problems)
-        .ifPresent(app::configDir);
+    Path webConfigFile =
+        path(raw.webConfigFile(), APP.appendProperty("web_config_file"), baseDirectory, problems)
+            .orElse(null);
+    Path configDir =
+        path(raw.configDir(), APP.appendProperty("config_dir"), baseDirectory, problems)
+            .orElse(null);
+    app.webConfigFile(webConfigFile).configDir(configDir);
     if (problems.count() > before) {
-      return AppSettings.defaults();
+      // The files named are still read, so that their problems come in the same run.
+      return AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build();
     }
     return app.build();
   }

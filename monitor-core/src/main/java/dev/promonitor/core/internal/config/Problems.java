@@ -19,9 +19,23 @@ final class Problems {
   private final SourceDocument document;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<JsonPointer> pointers = new ArrayList<>();
+  private final List<String> failedValues = new ArrayList<>();
 
   Problems(SourceDocument document) {
     this.document = document;
+  }
+
+  /**
+   * Problems of a document that starts with the problems of its values that could not be
+   * substituted; no further problem is recorded at those values, which stand as {@code null}.
+   */
+  Problems(SourceDocument document, List<YamlDocumentReader.ValueProblem> valueProblems) {
+    this(document);
+    for (YamlDocumentReader.ValueProblem valueProblem : valueProblems) {
+      problems.add(valueProblem.problem());
+      pointers.add(valueProblem.at());
+      failedValues.add(valueProblem.at().toString());
+    }
   }
 
   SourceDocument document() {
@@ -40,6 +54,9 @@ final class Problems {
 
   /** Records a problem at the position of {@code at}, showing {@code found} (masked if secret). */
   void add(JsonPointer at, String message, @Nullable String found) {
+    if (failedValues.contains(at.toString())) {
+      return;
+    }
     String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(
         new ConfigProblem(
@@ -54,6 +71,9 @@ final class Problems {
 
   /** Records a problem at a location that the caller determined. */
   void add(ConfigLocation location, JsonPointer at, String message, @Nullable String found) {
+    if (failedValues.contains(at.toString())) {
+      return;
+    }
     String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(new ConfigProblem(location, KeyPaths.of(at, document.root()), message, shown));
     pointers.add(at);

@@ -47,6 +47,9 @@ final class RawSections {
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }
 
+  /** A file of the config directory: exporter entries and nothing else. */
+  record Fragment(@Nullable JsonNode exporters) {}
+
   /** One entry of the {@code exporters} list; checked by {@link ExporterSectionReader}. */
   record Exporter(
       @Nullable String type,

@@ -122,7 +122,7 @@ public final class WebConfigReader {
                   : problem)
               .toList());
     }
-    Problems problems = new Problems(document);
+    Problems problems = new Problems(document, result.valueProblems());
     Web web = binder.bind(document.root(), JsonPointer.empty(), Web.class, problems);
     WebConfig.Builder builder = WebConfig.builder().source(source);
     if (web != null) {

@@ -10,6 +10,7 @@ import dev.promonitor.core.config.ConfigProblem;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,7 @@ final class YamlDocumentReader {
   private final boolean json;
   private final @Nullable Substitutions substitutions;
   private final Set<String> masked = new HashSet<>();
+  private final List<ValueProblem> valueProblems = new ArrayList<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Map<String, int[]> positions = new HashMap<>();
   private final Map<String, int[]> keyPositions = new HashMap<>();
@@ -76,8 +78,23 @@ final class YamlDocumentReader {
     this.substitutions = substitutions;
   }
 
-  /** The outcome: a document, or the problems that kept it from being read. */
-  record Result(@Nullable SourceDocument document, List<ConfigProblem> problems) {}
+  /**
+   * The outcome: a document, or the problems that kept it from being read (value problems
+   * included); with a document, the problems of values that could not be substituted, which
+   * stand as {@code null} in it.
+   */
+  record Result(
+      @Nullable SourceDocument document,
+      List<ConfigProblem> problems,
+      List<ValueProblem> valueProblems) {
+
+    Result(@Nullable SourceDocument document, List<ConfigProblem> problems) {
+      this(document, problems, List.of());
+    }
+  }
+
+  /** A problem with one value, which does not keep the rest of the document from being read. */
+  record ValueProblem(JsonPointer at, ConfigProblem problem) {}
 
   /**
    * Reads a document.
@@ -139,9 +156,16 @@ final class YamlDocumentReader {
     }
     JsonNode root = convert(rootNode, JsonPointer.empty());
     if (!problems.isEmpty()) {
+      valueProblems.forEach(valueProblem -> problems.add(valueProblem.problem()));
+      problems.sort(
+          Comparator.comparingInt((ConfigProblem problem) -> problem.location().line())
+              .thenComparingInt(problem -> problem.location().column()));
       return new Result(null, problems);
     }
-    return new Result(new SourceDocument(source, root, positions, keyPositions, scalarTexts, masked), List.of());
+    return new Result(
+        new SourceDocument(source, root, positions, keyPositions, scalarTexts, masked),
+        List.of(),
+        List.copyOf(valueProblems));
   }
 
   /** Walks the event stream (which needs no recursion) to refuse deep nesting before composing. */
@@ -208,13 +232,15 @@ final class YamlDocumentReader {
     if (substitutions != null && Substitutions.mayContainReferences(text)) {
       Substitutions.Result substitution = substitutions.apply(text);
       if (substitution.problem() != null) {
-        problems.add(
-            new ConfigProblem(
+        valueProblems.add(
+            new ValueProblem(
+                at,
+                new ConfigProblem(
                 location(scalar.getStartMark().orElse(null)),
                 KeyPaths.of(at, null),
                 substitution.problem(),
                 KeyPaths.isSecret(at) ? FoundValues.MASK : FoundValues.render(
-                    JsonNodeFactory.instance.textNode(text), null)));
+                    JsonNodeFactory.instance.textNode(text), null))));
         return JsonNodeFactory.instance.nullNode();
       }
       text = substitution.text();

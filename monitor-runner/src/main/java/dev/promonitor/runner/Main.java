@@ -9,7 +9,9 @@ import dev.promonitor.core.Version;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.runner.internal.DryRunReport;
+import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.Log4jLogging;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -67,6 +69,29 @@ public final class Main implements Callable<Integer> {
               + " separate plugin (absolute, or relative to the working directory)."
               + " Exporters on the class path are always found.")
   private @Nullable Path exportersDir;
+
+  @Option(
+      names = "--config-dir",
+      paramLabel = "DIR",
+      description =
+          "A directory whose *.yml, *.yaml and *.json files each add an 'exporters' list,"
+              + " in the order of their names (replaces app.config_dir).")
+  private @Nullable Path configDir;
+
+  @Option(
+      names = "--web-config-file",
+      paramLabel = "FILE",
+      description =
+          "An exporter-toolkit web config file: TLS, basic auth and headers of every endpoint"
+              + " (replaces app.web_config_file).")
+  private @Nullable Path webConfigFile;
+
+  @Option(
+      names = "--list-exporters",
+      description =
+          "Print every exporter type found, with its config keys, types and defaults, as entries"
+              + " to paste under 'exporters:', and exit.")
+  private boolean listExporters;
 
   @Option(
       names = "--dry-run",
@@ -127,22 +152,41 @@ public final class Main implements Callable<Integer> {
     } catch (DiscoveryException e) {
       return fail(EXIT_USAGE, "cannot load exporters", e);
     }
+    if (listExporters) {
+      out.print(ExporterListing.render(catalog));
+      out.flush();
+      return 0;
+    }
+    ConfigLoader.Builder loaderBuilder = ConfigLoader.builder().catalog(catalog);
+    if (configDir != null) {
+      loaderBuilder.configDir(configDir);
+    }
+    ConfigLoader loader = loaderBuilder.build();
     MonitorConfig config;
     try {
-      config = ConfigLoader.create(catalog).load(configFile);
+      config = loader.load(configFile);
     } catch (ConfigException e) {
       return fail(EXIT_USAGE, "invalid config", e);
+    }
+    Path webFile = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
+    WebConfig web = WebConfig.none();
+    if (webFile != null) {
+      try {
+        web = loader.loadWebConfig(webFile);
+      } catch (ConfigException e) {
+        return fail(EXIT_USAGE, "invalid web config", e);
+      }
     }
     Log4jLogging.apply(config.logging(), verbose);
     ExporterHost host;
     try {
-      host = ExporterHost.builder().config(config).serveHttp(!dryRun).build();
+      host = ExporterHost.builder().config(config).webConfig(web).serveHttp(!dryRun).build();
     } catch (ExporterException e) {
       return fail(EXIT_FAILURE, "cannot create exporters", e);
     }
     if (dryRun) {
       host.close();
-      out.print(DryRunReport.render(config, catalog));
+      out.print(DryRunReport.render(config, catalog, web));
       out.flush();
       return 0;
     }
@@ -155,8 +199,9 @@ public final class Main implements Callable<Integer> {
     }
     InetSocketAddress address = host.httpAddress().orElseThrow();
     log().info(
-        "promonitor {} serving metrics on http://{}:{}/metrics",
+        "promonitor {} serving metrics on {}://{}:{}/metrics",
         Version.current(),
+        web.sslContext().isPresent() ? "https" : "http",
         address.getHostString(),
         address.getPort());
     awaitStop();

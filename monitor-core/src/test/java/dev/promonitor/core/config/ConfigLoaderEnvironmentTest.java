@@ -209,6 +209,12 @@ class ConfigLoaderEnvironmentTest {
   }
 
   @Test
+  void renderingShowsThePrivateFieldsOfAPlainConfigClass() {
+    assertThat(ConfigRendering.renderObject(new TestDirectoryConfig(), Set.of("/scale")))
+        .isEqualTo("{paths: [\"/var/log\"], follow_links: true, max_depth: 8, scale: ****}");
+  }
+
+  @Test
   void maskedPathThatTheRenderingLacksMasksTheWholeConfig() {
     assertThat(ConfigRendering.renderObject(Map.of("a", 1), Set.of("/b/c"))).isEqualTo("****");
   }

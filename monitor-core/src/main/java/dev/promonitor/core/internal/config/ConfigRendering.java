@@ -1,5 +1,7 @@
 package dev.promonitor.core.internal.config;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,8 @@ public final class ConfigRendering {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          // Plain config classes are bound through their fields, of any visibility: shown so too.
+          .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private ConfigRendering() {}

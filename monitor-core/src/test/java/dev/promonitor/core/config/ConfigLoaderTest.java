@@ -567,6 +567,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void duplicateKeyInsideAnExportersConfigIsReportedWithTheOtherProblems() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: s3_size
+                    config:
+                      bucket_names: [a]
+                      max_keys: 0
+                      bucket_names: [b]
+                """))
+        .containsExactly(
+            "monitor.yml:6:7: exporters[0].config.bucket_names: duplicate key; first written at"
+                + " line 4");
+  }
+
+  @Test
+  void duplicateKeyInJsonIsReported() {
+    assertThat(problemsOf("{\"app\": {\"threads\": 1, \"threads\": 2}}", "monitor.json"))
+        .containsExactly("monitor.json:1:24: app.threads: duplicate key; first written at line 1");
+  }
+
+  @Test
+  void fileLargerThanTheLimitIsRefusedBeforeItIsRead() throws IOException {
+    Path file = write("huge.yml", "# " + "x".repeat(13 * 1024 * 1024) + "\n");
+
+    assertThatThrownBy(() -> LOADER.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": the file is larger than 12582912 bytes");
+  }
+
+  @Test
   void duplicateTypeAndNameIsReportedAtTheSecondEntry() {
     assertThat(
             problemsOf(

@@ -192,6 +192,21 @@ class MetricsEndpointSecurityIT {
   }
 
   @Test
+  void keyOfAnotherCertificateIsAProblemOfTheWebConfig() throws Exception {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(
+        file,
+        "tls_server_config:\n  cert_file: " + certificates.file("server.crt")
+            + "\n  key_file: " + certificates.file("client.key") + "\n");
+    ConfigLoader loader = ConfigLoader.builder().catalog(ExporterCatalog.of()).build();
+
+    assertThatThrownBy(() -> loader.loadWebConfig(file))
+        .hasMessage(
+            file + ":3:13: tls_server_config.key_file: the private key does not match the"
+                + " certificate's public key. Found: \"" + certificates.file("client.key") + "\"");
+  }
+
+  @Test
   void pkcs1RsaKeyIsAccepted() throws Exception {
     byte[] pkcs8 = certificates.key("server").getEncoded();
     Path key = directory.resolve("server-pkcs1.key");

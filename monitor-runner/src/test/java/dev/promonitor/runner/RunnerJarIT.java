@@ -3,7 +3,9 @@ package dev.promonitor.runner;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.promonitor.core.testing.PluginJarBuilder;
+import dev.promonitor.core.testing.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +39,7 @@ class RunnerJarIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern SERVING =
-      Pattern.compile("serving metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+      Pattern.compile("serving metrics on https?://127\\.0\\.0\\.1:(\\d+)/metrics");
 
   private static final String EXPORTER_SOURCE =
       """
@@ -311,5 +314,62 @@ class RunnerJarIT {
     Result version = run("--version");
     assertThat(version.exitCode()).isEqualTo(0);
     assertThat(version.output()).startsWith("promonitor 0.1.0-SNAPSHOT");
+  }
+
+  @Test
+  void servesOverTlsWithBasicAuthFromTheWebConfigFileKeyAndKeepsSecretsOutOfTheLog()
+      throws Exception {
+    TestCertificates certificates =
+        TestCertificates.generate(Files.createDirectories(work.resolve("certs")));
+    Files.writeString(work.resolve("password.txt"), "hunter3\n");
+    Files.writeString(
+        work.resolve("web.yml"),
+        """
+        tls_server_config:
+          cert_file: certs/server.crt
+          key_file: certs/server.key
+        basic_auth_users:
+          prometheus: %s
+        """
+            .formatted(BCrypt.withDefaults().hashToString(4, "scrape".toCharArray())));
+    Path config =
+        config(
+            configWithPort(0)
+                .replace("app:\n", "app:\n  web_config_file: web.yml\n")
+                .replace("api_token: hunter2", "api_token: ${file:password.txt}"));
+    BlockingQueue<String> output = new LinkedBlockingQueue<>();
+    Process process =
+        start(output, "--config-file", config.toString(), "--exporters-dir", exportersDir.toString());
+    List<String> seen = new ArrayList<>();
+    int port = awaitServingPort(output, seen);
+    HttpClient tlsClient =
+        HttpClient.newBuilder()
+            .sslContext(certificates.clientContext(false))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    URI metrics = URI.create("https://localhost:" + port + "/metrics");
+    String credentials =
+        Base64.getEncoder().encodeToString("prometheus:scrape".getBytes(UTF_8));
+
+    HttpResponse<String> anonymous =
+        tlsClient.send(
+            HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> authenticated =
+        tlsClient.send(
+            HttpRequest.newBuilder(metrics)
+                .header("Authorization", "Basic " + credentials)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(authenticated.statusCode()).isEqualTo(200);
+    assertThat(String.join("\n", seen)).contains("serving metrics on https://");
+    process.toHandle().destroy();
+    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    readers.get(0).join(WAIT.toMillis());
+    output.drainTo(seen);
+    assertThat(String.join("\n", seen)).doesNotContain("hunter3");
   }
 }

@@ -55,8 +55,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * Loads, binds and validates a file; the source in messages is the path as given. Relative
-   * {@code ${file:...}} paths start from the file's directory.
+   * Loads, binds and validates a file, and the files of its config directory; the source in
+   * messages is the path as given. Relative {@code ${file:...}} paths, {@code app.config_dir} and
+   * {@code app.web_config_file} start from the file's directory.
    *
    * @param file the config file
    * @return the validated config
@@ -70,7 +71,8 @@ public final class ConfigLoader {
 
   /**
    * Same for text; the format comes from sourceName's suffix (.json → JSON, else YAML). Relative
-   * {@code ${file:...}} paths start from the working directory.
+   * {@code ${file:...}} paths, {@code app.config_dir} and {@code app.web_config_file} start from
+   * the working directory.
    *
    * @param content the config text
    * @param sourceName the name used in messages, such as {@code monitor.yml}

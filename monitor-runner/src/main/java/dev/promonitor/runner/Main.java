@@ -8,6 +8,7 @@ import dev.promonitor.core.ExporterHost;
 import dev.promonitor.core.Version;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
+import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.runner.internal.DryRunReport;
@@ -18,6 +19,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -166,7 +169,7 @@ public final class Main implements Callable<Integer> {
     try {
       config = loader.load(configFile);
     } catch (ConfigException e) {
-      return fail(EXIT_USAGE, "invalid config", e);
+      return fail(EXIT_USAGE, "invalid config", withWebConfigProblems(loader, e));
     }
     Path webFile = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
     WebConfig web = WebConfig.none();
@@ -206,6 +209,21 @@ public final class Main implements Callable<Integer> {
         address.getPort());
     awaitStop();
     return 0;
+  }
+
+  /** Adds the problems of the --web-config-file, so that one run reports those of both files. */
+  private ConfigException withWebConfigProblems(ConfigLoader loader, ConfigException configProblems) {
+    if (webConfigFile == null) {
+      return configProblems;
+    }
+    try {
+      loader.loadWebConfig(webConfigFile);
+      return configProblems;
+    } catch (ConfigException e) {
+      List<ConfigProblem> all = new ArrayList<>(configProblems.problems());
+      all.addAll(e.problems());
+      return new ConfigException(all);
+    }
   }
 
   private ExporterCatalog discover() {

@@ -155,6 +155,26 @@ class MainTest {
   }
 
   @Test
+  void problemsOfTheConfigAndOfTheWebConfigFlagComeTogether() throws IOException {
+    Path config = Files.writeString(work.resolve("config.yml"), "app:\n  threads: 0\n");
+    Path web = Files.writeString(work.resolve("web.yml"), "basic_auth_users:\n  a: b\n");
+
+    int exitCode =
+        run(
+            "--config-file", config.toString(),
+            "--exporters-dir", exportersDir.toString(),
+            "--web-config-file", web.toString());
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "promonitor: invalid config: 2 problems in the config:\n"
+                + "  " + config + ":2:12: app.threads: expecting value > 0. Found: 0\n"
+                + "  " + web + ":2:6: basic_auth_users.a: expecting a bcrypt hash ($2a$, $2b$ or"
+                + " $2y$), as htpasswd -nB a makes it. Found: ****\n");
+  }
+
+  @Test
   void webConfigFileKeyIsReadRelativeToTheConfigFile() throws IOException {
     Files.writeString(
         work.resolve("web.yml"),

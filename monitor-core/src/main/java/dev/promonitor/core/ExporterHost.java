@@ -15,6 +15,7 @@ import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.CodeConfigChecker;
 import dev.promonitor.core.internal.engine.ExporterInstance;
@@ -106,6 +107,7 @@ public final class ExporterHost implements AutoCloseable {
   private volatile MonitorConfig config;
   private final CollectorRegistry registry;
   private final boolean serveHttp;
+  private final WebConfig webConfig;
   private final Duration shutdownGracePeriod;
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
@@ -130,6 +132,7 @@ public final class ExporterHost implements AutoCloseable {
     this.config = config;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
+    this.webConfig = builder.webConfig;
     this.shutdownGracePeriod =
         builder.shutdownGracePeriod != null
             ? builder.shutdownGracePeriod
@@ -317,7 +320,8 @@ public final class ExporterHost implements AutoCloseable {
           MetricsEndpoint.start(
               new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
               registry,
-              Version.current());
+              Version.current(),
+              webConfig);
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
       return started;
@@ -652,6 +656,7 @@ public final class ExporterHost implements AutoCloseable {
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
+    private WebConfig webConfig = WebConfig.none();
 
     private Builder() {}
 
@@ -776,6 +781,20 @@ public final class ExporterHost implements AutoCloseable {
             "shutdownGracePeriod: Expecting value >= 0. Found: " + shutdownGracePeriod);
       }
       this.shutdownGracePeriod = shutdownGracePeriod;
+      return this;
+    }
+
+    /**
+     * The security of the HTTP endpoint, when {@link #serveHttp(boolean)} is on: TLS, basic auth
+     * and response headers, as Prometheus's exporter-toolkit web config file sets them. Default:
+     * {@link WebConfig#none()}, plain HTTP without authentication.
+     *
+     * @param webConfig the web config, such as {@link
+     *     dev.promonitor.core.config.ConfigLoader#loadWebConfig(java.nio.file.Path)} reads it
+     * @return this builder
+     */
+    public Builder webConfig(WebConfig webConfig) {
+      this.webConfig = requireNonNull(webConfig, "webConfig must not be null");
       return this;
     }
 

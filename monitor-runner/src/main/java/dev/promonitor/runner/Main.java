@@ -9,8 +9,11 @@ import dev.promonitor.core.OnceRunner;
 import dev.promonitor.core.Version;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
+import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.runner.internal.DryRunReport;
+import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.Log4jLogging;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
@@ -26,6 +29,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +88,29 @@ public final class Main implements Callable<Integer> {
               + " separate plugin (absolute, or relative to the working directory)."
               + " Exporters on the class path are always found.")
   private @Nullable Path exportersDir;
+
+  @Option(
+      names = "--config-dir",
+      paramLabel = "DIR",
+      description =
+          "A directory whose *.yml, *.yaml and *.json files each add an 'exporters' list,"
+              + " in the order of their names (replaces app.config_dir).")
+  private @Nullable Path configDir;
+
+  @Option(
+      names = "--web-config-file",
+      paramLabel = "FILE",
+      description =
+          "An exporter-toolkit web config file: TLS, basic auth and headers of every endpoint"
+              + " (replaces app.web_config_file).")
+  private @Nullable Path webConfigFile;
+
+  @Option(
+      names = "--list-exporters",
+      description =
+          "Print every exporter type found, with its config keys, types and defaults, as entries"
+              + " to paste under 'exporters:', and exit.")
+  private boolean listExporters;
 
   @Option(
       names = "--dry-run",
@@ -173,11 +200,30 @@ public final class Main implements Callable<Integer> {
     } catch (DiscoveryException e) {
       return fail(EXIT_USAGE, "cannot load exporters", e);
     }
+    if (listExporters) {
+      out.print(ExporterListing.render(catalog));
+      out.flush();
+      return 0;
+    }
+    ConfigLoader.Builder loaderBuilder = ConfigLoader.builder().catalog(catalog);
+    if (configDir != null) {
+      loaderBuilder.configDir(configDir);
+    }
+    ConfigLoader loader = loaderBuilder.build();
     MonitorConfig config;
     try {
-      config = ConfigLoader.create(catalog).load(configFile);
+      config = loader.load(configFile);
     } catch (ConfigException e) {
-      return fail(EXIT_USAGE, "invalid config", e);
+      return fail(EXIT_USAGE, "invalid config", withWebConfigProblems(loader, e));
+    }
+    Path webFile = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
+    WebConfig web = WebConfig.none();
+    if (webFile != null) {
+      try {
+        web = loader.loadWebConfig(webFile);
+      } catch (ConfigException e) {
+        return fail(EXIT_USAGE, "invalid web config", e);
+      }
     }
     Log4jLogging.apply(config.logging(), verbose);
     if (once) {
@@ -185,13 +231,13 @@ public final class Main implements Callable<Integer> {
     }
     ExporterHost host;
     try {
-      host = ExporterHost.builder().config(config).serveHttp(!dryRun).build();
+      host = ExporterHost.builder().config(config).webConfig(web).serveHttp(!dryRun).build();
     } catch (ExporterException e) {
       return fail(EXIT_FAILURE, "cannot create exporters", e);
     }
     if (dryRun) {
       host.close();
-      out.print(DryRunReport.render(config, catalog));
+      out.print(DryRunReport.render(config, catalog, web));
       out.flush();
       return 0;
     }
@@ -206,8 +252,9 @@ public final class Main implements Callable<Integer> {
     }
     InetSocketAddress address = host.httpAddress().orElseThrow();
     log().info(
-        "promonitor {} serving metrics on http://{}:{}/metrics",
+        "promonitor {} serving metrics on {}://{}:{}/metrics",
         Version.current(),
+        web.sslContext().isPresent() ? "https" : "http",
         address.getHostString(),
         address.getPort());
     awaitStop();
@@ -289,6 +336,21 @@ public final class Main implements Callable<Integer> {
       throw new IOException("not a URL: " + gatewayUrl, e);
     }
     new PushGateway(url).push(registry, pushJob);
+  }
+
+  /** Adds the problems of the --web-config-file, so that one run reports those of both files. */
+  private ConfigException withWebConfigProblems(ConfigLoader loader, ConfigException configProblems) {
+    if (webConfigFile == null) {
+      return configProblems;
+    }
+    try {
+      loader.loadWebConfig(webConfigFile);
+      return configProblems;
+    } catch (ConfigException e) {
+      List<ConfigProblem> all = new ArrayList<>(configProblems.problems());
+      all.addAll(e.problems());
+      return new ConfigException(all);
+    }
   }
 
   private ExporterCatalog discover() {

@@ -34,7 +34,7 @@ final class ExternalProcesses implements AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(60);
   static final Pattern SERVING =
-      Pattern.compile("serving metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+      Pattern.compile("serving metrics on https?://127\\.0\\.0\\.1:(\\d+)/metrics");
 
   private static final String EXPORTER_SOURCE =
       """
@@ -131,8 +131,8 @@ final class ExternalProcesses implements AutoCloseable {
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     processes.add(process);
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    drain(process.getInputStream(), lines, "output of " + command.get(0));
-    return new Started(process, lines);
+    Thread reader = drain(process.getInputStream(), lines, "output of " + command.get(0));
+    return new Started(process, lines, reader, new ArrayList<>());
   }
 
   /** Runs a program to its end, keeping stdout and stderr apart. */
@@ -223,12 +223,20 @@ final class ExternalProcesses implements AutoCloseable {
     }
   }
 
-  /** A program that runs in the background. */
-  record Started(Process process, BlockingQueue<String> lines) {
+  /** A program that runs in the background; {@code seen} keeps the lines read so far. */
+  record Started(Process process, BlockingQueue<String> lines, Thread reader, List<String> seen) {
+
+    /** Everything the program printed, once it has ended. */
+    String output() throws InterruptedException {
+      reader.join(WAIT.toMillis());
+      synchronized (seen) {
+        lines.drainTo(seen);
+        return String.join("\n", seen);
+      }
+    }
 
     /** Waits for an output line that matches; returns the match. */
     Matcher awaitLine(Pattern pattern) throws InterruptedException {
-      List<String> seen = new ArrayList<>();
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (System.nanoTime() - deadline < 0) {
         String line = lines.poll(1, TimeUnit.SECONDS);
@@ -238,13 +246,17 @@ final class ExternalProcesses implements AutoCloseable {
           }
           continue;
         }
-        seen.add(line);
+        synchronized (seen) {
+          seen.add(line);
+        }
         Matcher matcher = pattern.matcher(line);
         if (matcher.find()) {
           return matcher;
         }
       }
-      lines.drainTo(seen);
+      synchronized (seen) {
+        lines.drainTo(seen);
+      }
       throw new AssertionError(
           "no line matched " + pattern + (process.isAlive() ? "" : " (the process ended)")
               + "; output:\n" + String.join("\n", seen));

@@ -2,13 +2,23 @@ package dev.promonitor.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.promonitor.core.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +92,10 @@ class RunnerJarIT {
         processes
             .awaitHttp(
                 "http://127.0.0.1:" + port + "/metrics",
-                response -> response.body().contains("it_plugin_value{label=\"c\",} 7.0"))
+                response ->
+                    response.body().contains("it_plugin_value{label=\"c\",} 7.0")
+                        && response.body().contains(
+                            "monitor_exporter_up{exporter=\"first\",type=\"it_gauge\",} 1.0"))
             .body();
 
     assertThat(body)
@@ -99,7 +112,7 @@ class RunnerJarIT {
         .as("stops on SIGTERM")
         .isTrue();
     assertThat(runner.process().exitValue()).as("exit status after SIGTERM").isZero();
-    runner.awaitLine(Pattern.compile("Stopped 2 exporter\\(s\\)"));
+    assertThat(runner.output()).contains("Stopped 2 exporter(s)").doesNotContain("hunter2");
   }
 
   @Test
@@ -183,5 +196,64 @@ class RunnerJarIT {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stdout()).isEmpty();
     assertThat(List.of(result.stderr().split("\n"))).anyMatch(line -> line.startsWith("promonitor: invalid config: "));
+  }
+
+  @Test
+  void servesOverTlsWithBasicAuthFromTheWebConfigFileKeyAndKeepsSecretsOutOfTheLog()
+      throws Exception {
+    TestCertificates certificates =
+        TestCertificates.generate(Files.createDirectories(work.resolve("certs")));
+    Files.writeString(work.resolve("password.txt"), "hunter3\n");
+    Files.writeString(
+        work.resolve("web.yml"),
+        """
+        tls_server_config:
+          cert_file: certs/server.crt
+          key_file: certs/server.key
+        basic_auth_users:
+          prometheus: %s
+        """
+            .formatted(BCrypt.withDefaults().hashToString(4, "scrape".toCharArray())));
+    Path config =
+        config(
+            configWithPort(0)
+                .replace("app:\n", "app:\n  web_config_file: web.yml\n")
+                .replace("api_token: hunter2", "api_token: ${file:password.txt}"));
+    ExternalProcesses.Started runner =
+        processes.start(
+            work,
+            ExternalProcesses.runnerCommand(
+                "--config-file", config.toString(), "--exporters-dir", exportersDir.toString()));
+    Matcher serving = runner.awaitLine(ExternalProcesses.SERVING);
+    int port = Integer.parseInt(serving.group(1));
+    HttpClient tlsClient =
+        HttpClient.newBuilder()
+            .sslContext(certificates.clientContext(false))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    URI metrics = URI.create("https://localhost:" + port + "/metrics");
+    String credentials =
+        Base64.getEncoder().encodeToString("prometheus:scrape".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> anonymous =
+        tlsClient.send(
+            HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> authenticated =
+        tlsClient.send(
+            HttpRequest.newBuilder(metrics)
+                .header("Authorization", "Basic " + credentials)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(authenticated.statusCode()).isEqualTo(200);
+    assertThat(serving.group()).startsWith("serving metrics on https://");
+    runner.process().toHandle().destroy();
+    assertThat(runner.process().waitFor(ExternalProcesses.WAIT.toSeconds(), TimeUnit.SECONDS))
+        .as("stops on SIGTERM")
+        .isTrue();
+    assertThat(runner.output()).contains("Stopped 2 exporter(s)").doesNotContain("hunter3");
   }
 }

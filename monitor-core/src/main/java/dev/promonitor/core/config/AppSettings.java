@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ public final class AppSettings {
   private final @Nullable Integer threads;
   private final Duration shutdownGrace;
   private final @Nullable Boolean jvmMetrics;
+  private final @Nullable Path webConfigFile;
+  private final @Nullable Path configDir;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -54,6 +57,8 @@ public final class AppSettings {
     this.threads = builder.threads;
     this.shutdownGrace = builder.shutdownGrace;
     this.jvmMetrics = builder.jvmMetrics;
+    this.webConfigFile = builder.webConfigFile;
+    this.configDir = builder.configDir;
   }
 
   /**
@@ -160,6 +165,27 @@ public final class AppSettings {
   }
 
   /**
+   * {@code app.web_config_file}: the exporter-toolkit web config (TLS, basic auth, headers) of the
+   * HTTP endpoint.
+   *
+   * @return the file, resolved against the config file's directory, or {@code null} when unset
+   */
+  public @Nullable Path webConfigFile() {
+    return webConfigFile;
+  }
+
+  /**
+   * {@code app.config_dir}: a directory whose {@code *.yml}, {@code *.yaml} and {@code *.json}
+   * files add exporter entries.
+   *
+   * @return the directory, resolved against the config file's directory, or {@code null} when
+   *     unset
+   */
+  public @Nullable Path configDir() {
+    return configDir;
+  }
+
+  /**
    * The worker pool size for a host running {@code enabledExporters} instances.
    *
    * @param enabledExporters the number of enabled exporter instances
@@ -182,13 +208,24 @@ public final class AppSettings {
         && prometheusPort == that.prometheusPort
         && Objects.equals(threads, that.threads)
         && shutdownGrace.equals(that.shutdownGrace)
-        && Objects.equals(jvmMetrics, that.jvmMetrics);
+        && Objects.equals(jvmMetrics, that.jvmMetrics)
+        && Objects.equals(webConfigFile, that.webConfigFile)
+        && Objects.equals(configDir, that.configDir);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        executionMode, schedule, timeoutSet, prometheusHost, prometheusPort, threads, shutdownGrace, jvmMetrics);
+        executionMode,
+        schedule,
+        timeoutSet,
+        prometheusHost,
+        prometheusPort,
+        threads,
+        shutdownGrace,
+        jvmMetrics,
+        webConfigFile,
+        configDir);
   }
 
   @Override
@@ -207,6 +244,10 @@ public final class AppSettings {
         + shutdownGrace
         + ", jvmMetrics="
         + jvmMetrics
+        + ", webConfigFile="
+        + webConfigFile
+        + ", configDir="
+        + configDir
         + "]";
   }
 
@@ -224,6 +265,8 @@ public final class AppSettings {
     private @Nullable Integer threads;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private @Nullable Boolean jvmMetrics;
+    private @Nullable Path webConfigFile;
+    private @Nullable Path configDir;
 
     private Builder() {}
 
@@ -346,6 +389,28 @@ public final class AppSettings {
      */
     public Builder jvmMetrics(@Nullable Boolean jvmMetrics) {
       this.jvmMetrics = jvmMetrics;
+      return this;
+    }
+
+    /**
+     * {@code web_config_file}. Default {@code null}: plain HTTP without authentication.
+     *
+     * @param webConfigFile the exporter-toolkit web config file, or {@code null}
+     * @return this builder
+     */
+    public Builder webConfigFile(@Nullable Path webConfigFile) {
+      this.webConfigFile = webConfigFile;
+      return this;
+    }
+
+    /**
+     * {@code config_dir}. Default {@code null}: all entries are in the config file.
+     *
+     * @param configDir the directory of further exporter entries, or {@code null}
+     * @return this builder
+     */
+    public Builder configDir(@Nullable Path configDir) {
+      this.configDir = configDir;
       return this;
     }
 

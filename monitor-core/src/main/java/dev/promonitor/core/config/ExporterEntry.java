@@ -3,12 +3,14 @@ package dev.promonitor.core.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.ExporterProvider;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of the {@code exporters} list: the settings of one exporter instance.
  *
- * @param index the entry's position in the list, 0-based, as in {@code exporters[0]}
+ * @param index the entry's position in the list of the file it came from (see {@code location}),
+ *     0-based, as in {@code exporters[0]}
  * @param type the {@code type} key
  * @param name the {@code name} key, {@code null} when absent or blank
  * @param enabled the {@code enabled} key; default {@code true}
@@ -16,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  *     neither resolved nor bound (as in the seed, a broken but disabled entry is harmless)
  * @param config the {@code config} mapping bound to the provider's config class and validated;
  *     {@code null} for a {@code Void} exporter and for disabled entries
- * @param location where the entry starts in the file
+ * @param location where the entry starts: the main config file, or a file of the config
+ *     directory
  * @param schedule the entry's interval, timeout, initial delay, jitter and failure policy, with
  *     the {@code app} section's defaults applied
+ * @param maskedConfigPaths JSON pointers, relative to {@code config}, of the values that came from
+ *     a {@code ${...}} substitution (an environment variable or a secret file), such as
+ *     {@code /password}: whoever shows the config shows these as {@code ****}
  */
 public record ExporterEntry(
     int index,
@@ -28,11 +34,13 @@ public record ExporterEntry(
     @Nullable ExporterProvider provider,
     @Nullable Object config,
     ConfigLocation location,
-    ExporterSchedule schedule) {
+    ExporterSchedule schedule,
+    Set<String> maskedConfigPaths) {
 
-  /** Checks the arguments. */
+  /** Checks the arguments and copies the set. */
   public ExporterEntry {
     requireNonNull(type, "type must not be null");
+    maskedConfigPaths = Set.copyOf(maskedConfigPaths);
     requireNonNull(location, "location must not be null");
     requireNonNull(schedule, "schedule must not be null");
     if (name != null && name.isBlank()) {
@@ -41,6 +49,30 @@ public record ExporterEntry(
     if (enabled && provider == null) {
       throw new IllegalArgumentException("an enabled entry needs its provider: " + type);
     }
+  }
+
+  /**
+   * An entry without substituted values.
+   *
+   * @param index the entry's position in the list
+   * @param type the {@code type} key
+   * @param name the {@code name} key
+   * @param enabled the {@code enabled} key
+   * @param provider the discovered exporter type
+   * @param config the bound config
+   * @param location where the entry starts
+   * @param schedule the entry's schedule
+   */
+  public ExporterEntry(
+      int index,
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ConfigLocation location,
+      ExporterSchedule schedule) {
+    this(index, type, name, enabled, provider, config, location, schedule, Set.of());
   }
 
   /**

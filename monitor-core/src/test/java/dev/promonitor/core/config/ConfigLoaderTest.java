@@ -321,10 +321,10 @@ class ConfigLoaderTest {
   void unknownAppKeyIsReportedWithItsLineAndASuggestion() {
     assertThat(problemsOf("app:\n  prometheus_prot: 9100\n"))
         .containsExactly(
-            "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: execution_mode,"
-                + " export_interval_seconds, initial_delay_seconds, jitter_seconds, jvm_metrics,"
-                + " on_failure, prometheus_host, prometheus_port, shutdown_grace_seconds, threads,"
-                + " timeout_seconds."
+            "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir,"
+                + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
+                + " jvm_metrics, on_failure, prometheus_host, prometheus_port,"
+                + " shutdown_grace_seconds, threads, timeout_seconds, web_config_file."
                 + " Did you mean 'prometheus_port'? Found: 9100");
   }
 
@@ -564,6 +564,38 @@ class ConfigLoaderTest {
     assertThat(problemsOf("app:\n  prometheus_port: 1\n  prometheus_port: 2\n"))
         .containsExactly(
             "monitor.yml:3:3: app.prometheus_port: duplicate key; first written at line 2");
+  }
+
+  @Test
+  void duplicateKeyInsideAnExportersConfigIsReportedWithTheOtherProblems() {
+    assertThat(
+            problemsOf(
+                """
+                exporters:
+                  - type: s3_size
+                    config:
+                      bucket_names: [a]
+                      max_keys: 0
+                      bucket_names: [b]
+                """))
+        .containsExactly(
+            "monitor.yml:6:7: exporters[0].config.bucket_names: duplicate key; first written at"
+                + " line 4");
+  }
+
+  @Test
+  void duplicateKeyInJsonIsReported() {
+    assertThat(problemsOf("{\"app\": {\"threads\": 1, \"threads\": 2}}", "monitor.json"))
+        .containsExactly("monitor.json:1:24: app.threads: duplicate key; first written at line 1");
+  }
+
+  @Test
+  void fileLargerThanTheLimitIsRefusedBeforeItIsRead() throws IOException {
+    Path file = write("huge.yml", "# " + "x".repeat(13 * 1024 * 1024) + "\n");
+
+    assertThatThrownBy(() -> LOADER.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": the file is larger than 12582912 bytes");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.ConfigRendering;
 import java.util.List;
@@ -24,6 +25,18 @@ public final class DryRunReport {
    * @return the report, several lines
    */
   public static String render(MonitorConfig config, ExporterCatalog catalog) {
+    return render(config, catalog, WebConfig.none());
+  }
+
+  /**
+   * Renders the report, with the endpoint's security.
+   *
+   * @param config the loaded config
+   * @param catalog the discovered exporter types
+   * @param web the endpoint's web config
+   * @return the report, several lines
+   */
+  public static String render(MonitorConfig config, ExporterCatalog catalog, WebConfig web) {
     AppSettings app = config.app();
     List<ExporterEntry> enabled = config.enabledExporters();
     StringBuilder text = new StringBuilder();
@@ -45,6 +58,20 @@ public final class DryRunReport {
             ? " on one worker thread"
             : " with " + app.effectiveThreads(enabled.size()) + " worker thread(s)")
         .append(":\n");
+    if (web != WebConfig.none()) {
+      text.append("Endpoint security from ")
+          .append(web.source())
+          .append(": ")
+          .append(
+              web.sslContext().isPresent()
+                  ? "TLS " + web.protocols() + ", client certificates: " + web.clientAuth().configValue()
+                  : "no TLS")
+          .append(", basic auth: ")
+          .append(web.basicAuthUsers().isEmpty() ? "off" : web.basicAuthUsers().size() + " user(s)")
+          .append(", headers: ")
+          .append(web.headers().isEmpty() ? "none" : String.join(", ", web.headers().keySet().stream().sorted().toList()))
+          .append('\n');
+    }
     for (ExporterEntry entry : config.exporters()) {
       if (!entry.enabled()) {
         text.append("  - ").append(entry.qualifiedName()).append(" (disabled)\n");
@@ -67,7 +94,9 @@ public final class DryRunReport {
           .append(provider.source())
           .append(")\n");
       if (provider.takesConfig()) {
-        text.append("      config: ").append(ConfigRendering.renderObject(entry.config())).append('\n');
+        text.append("      config: ")
+            .append(ConfigRendering.renderObject(entry.config(), entry.maskedConfigPaths()))
+            .append('\n');
       }
     }
     return text.toString();

@@ -7,6 +7,8 @@ import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.FailurePolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -26,7 +28,8 @@ final class AppSectionReader {
       @Nullable JsonNode section,
       ConfigBinder binder,
       ConstraintChecker checker,
-      Problems problems) {
+      Problems problems,
+      Path baseDirectory) {
     if (section == null || section.isNull()) {
       return AppSettings.defaults();
     }
@@ -64,10 +67,32 @@ final class AppSectionReader {
       app.prometheusPort(raw.prometheusPort());
     }
     app.threads(raw.threads()).jvmMetrics(raw.jvmMetrics());
+    Path webConfigFile =
+        path(raw.webConfigFile(), APP.appendProperty("web_config_file"), baseDirectory, problems)
+            .orElse(null);
+    Path configDir =
+        path(raw.configDir(), APP.appendProperty("config_dir"), baseDirectory, problems)
+            .orElse(null);
+    app.webConfigFile(webConfigFile).configDir(configDir);
     if (problems.count() > before) {
-      return AppSettings.defaults();
+      // The files named are still read, so that their problems come in the same run.
+      return AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build();
     }
     return app.build();
+  }
+
+  /** A path relative to {@code baseDirectory}; blank values are refused by Bean Validation. */
+  private static Optional<Path> path(
+      @Nullable String value, JsonPointer at, Path baseDirectory, Problems problems) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(baseDirectory.resolve(value.strip()).normalize());
+    } catch (InvalidPathException e) {
+      problems.add(at, "not a valid path: " + e.getReason());
+      return Optional.empty();
+    }
   }
 
   /**

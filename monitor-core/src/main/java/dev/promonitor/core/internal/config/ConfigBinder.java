@@ -65,6 +65,11 @@ final class ConfigBinder {
             .build();
   }
 
+  /** The mapper, for describing config classes with the same naming and visibility. */
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   /** A problem found while binding, at a pointer relative to the bound node. */
   private record BindingProblem(JsonPointer at, String message, boolean atKey) {
     BindingProblem(JsonPointer at, String message) {

@@ -17,9 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads config files for {@link dev.promonitor.core.config.ConfigLoader}: parse, bind, validate,
@@ -30,16 +38,28 @@ public final class ConfigReader {
   /** Larger files are refused before they are read (the parser's limit is in code points). */
   private static final long MAX_FILE_BYTES = 4L * YamlDocumentReader.CODE_POINT_LIMIT;
 
+  private static final JsonPointer CONFIG_DIR = JsonPointer.compile("/app/config_dir");
+
   private final ExporterCatalog catalog;
+  private final Function<String, @Nullable String> environment;
+  private final @Nullable Path configDir;
   private final ConfigBinder binder = new ConfigBinder();
 
   /**
    * Creates a reader that resolves exporter types in {@code catalog}.
    *
    * @param catalog the known exporter types
+   * @param environment the value of an environment variable, {@code null} when it is not set
+   * @param configDir a directory of further exporter entries that replaces
+   *     {@code app.config_dir}, or {@code null}
    */
-  public ConfigReader(ExporterCatalog catalog) {
+  public ConfigReader(
+      ExporterCatalog catalog,
+      Function<String, @Nullable String> environment,
+      @Nullable Path configDir) {
     this.catalog = requireNonNull(catalog, "catalog must not be null");
+    this.environment = requireNonNull(environment, "environment must not be null");
+    this.configDir = configDir;
   }
 
   /**
@@ -53,29 +73,44 @@ public final class ConfigReader {
     requireNonNull(file, "file must not be null");
     String source = file.toString();
     checkSuffix(source);
-    String content;
+    String content = readText(file, "config file");
+    return parse(content, source, directoryOf(file));
+  }
+
+  /**
+   * Reads a whole UTF-8 file of at most {@link #MAX_FILE_BYTES}.
+   *
+   * @param what the file's role in messages, such as {@code config file}
+   * @throws ConfigException when it is missing, too large or unreadable
+   */
+  static String readText(Path file, String what) {
+    String source = file.toString();
     try {
       if (Files.isDirectory(file)) {
-        throw fileProblem(source, "is a directory, not a config file");
+        throw fileProblem(source, "is a directory, not a " + what);
       }
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw fileProblem(source, "the file is larger than " + MAX_FILE_BYTES + " bytes");
       }
-      content =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
     } catch (NoSuchFileException e) {
-      throw fileProblem(source, "the config file does not exist");
+      throw fileProblem(source, "the " + what + " does not exist");
     } catch (AccessDeniedException e) {
-      throw fileProblem(source, "the config file cannot be read: permission denied");
+      throw fileProblem(source, "the " + what + " cannot be read: permission denied");
     } catch (CharacterCodingException e) {
-      throw fileProblem(source, "the config file cannot be read: it is not UTF-8 text");
+      throw fileProblem(source, "the " + what + " cannot be read: it is not UTF-8 text");
     } catch (IOException e) {
-      throw fileProblem(source, "the config file cannot be read: " + e.getMessage());
+      throw fileProblem(source, "the " + what + " cannot be read: " + e.getMessage());
     }
-    return parse(content, source);
+  }
+
+  /** The directory that paths in {@code file} are relative to. */
+  static Path directoryOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent != null ? parent : file.toAbsolutePath();
   }
 
   /**
@@ -83,20 +118,24 @@ public final class ConfigReader {
    *
    * @param content the text
    * @param source the name for messages; {@code .json} (any case) reads JSON, anything else YAML
+   * @param baseDirectory the directory that relative paths in the text start from
    * @return the config
    * @throws ConfigException with every problem found
    */
-  public MonitorConfig parse(String content, String source) {
+  public MonitorConfig parse(String content, String source, Path baseDirectory) {
     requireNonNull(content, "content must not be null");
     requireNonNull(source, "source must not be null");
+    requireNonNull(baseDirectory, "baseDirectory must not be null");
     boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-    YamlDocumentReader.Result result = YamlDocumentReader.read(text, source, json);
+    YamlDocumentReader.Result result =
+        YamlDocumentReader.read(
+            text, source, json, new Substitutions(environment, baseDirectory));
     SourceDocument document = result.document();
     if (document == null) {
       throw new ConfigException(result.problems());
     }
-    Problems problems = new Problems(document);
+    Problems problems = new Problems(document, result.valueProblems());
     RawSections.Document sections =
         binder.bind(document.root(), JsonPointer.empty(), RawSections.Document.class, problems);
     if (sections == null) {
@@ -104,24 +143,132 @@ public final class ConfigReader {
     }
     AppSettings app;
     LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
-    List<ExporterEntry> exporters;
+    List<ExporterEntry> exporters = new ArrayList<>();
+    List<ConfigProblem> all = new ArrayList<>();
     try (ConstraintChecker checker = new ConstraintChecker()) {
-      app = AppSectionReader.read(sections.app(), binder, checker, problems);
-      exporters =
+      app = AppSectionReader.read(sections.app(), binder, checker, problems, baseDirectory);
+      Map<String, ConfigLocation> seen = new HashMap<>();
+      exporters.addAll(
           new ExporterSectionReader(catalog, app, binder, checker, problems)
-              .read(sections.exporters());
+              .read(sections.exporters(), seen));
+      all.addAll(problems.sorted());
+      Path directory = configDir != null ? configDir : app.configDir();
+      if (directory != null) {
+        ConfigProblem named =
+            configDir != null
+                ? new ConfigProblem(ConfigLocation.of(directory.toString()), "", "", null)
+                : new ConfigProblem(
+                    document.locationOf(CONFIG_DIR), "app.config_dir", "", problems.foundAt(CONFIG_DIR));
+        exporters.addAll(readDirectory(directory, named, app, checker, seen, all));
+      }
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems.sorted());
+    if (!all.isEmpty()) {
+      throw new ConfigException(all);
     }
     return new MonitorConfig(source, app, logging, exporters);
+  }
+
+  /**
+   * Reads the exporter entries of each {@code *.yml}, {@code *.yaml} and {@code *.json} file
+   * directly in {@code directory}, in the order of their names.
+   *
+   * @param named where the directory is named, as a problem with an empty message
+   */
+  private List<ExporterEntry> readDirectory(
+      Path directory,
+      ConfigProblem named,
+      AppSettings app,
+      ConstraintChecker checker,
+      Map<String, ConfigLocation> seen,
+      List<ConfigProblem> all) {
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(directory)) {
+      files =
+          listing
+              .filter(Files::isRegularFile)
+              .filter(file -> isConfigName(file.getFileName().toString()))
+              .sorted(Comparator.comparing(file -> file.getFileName().toString()))
+              .toList();
+    } catch (NotDirectoryException e) {
+      all.add(withMessage(named, "the config directory " + directory + " is not a directory"));
+      return List.of();
+    } catch (NoSuchFileException e) {
+      all.add(withMessage(named, "the config directory " + directory + " does not exist"));
+      return List.of();
+    } catch (IOException e) {
+      all.add(withMessage(named, "the config directory " + directory + " cannot be listed: " + e));
+      return List.of();
+    }
+    List<ExporterEntry> entries = new ArrayList<>();
+    for (Path file : files) {
+      // Named as the directory was given, so that messages read conf.d/s3.yml:3:5.
+      String source = directory.resolve(file.getFileName()).toString();
+      try {
+        String content = readText(file, "config file");
+        entries.addAll(readFragment(content, source, file, app, checker, seen, all));
+      } catch (ConfigException e) {
+        all.addAll(e.problems());
+      }
+    }
+    return entries;
+  }
+
+  private List<ExporterEntry> readFragment(
+      String content,
+      String source,
+      Path file,
+      AppSettings app,
+      ConstraintChecker checker,
+      Map<String, ConfigLocation> seen,
+      List<ConfigProblem> all) {
+    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
+    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+    YamlDocumentReader.Result result =
+        YamlDocumentReader.read(
+            text, source, json, new Substitutions(environment, directoryOf(file)));
+    SourceDocument document = result.document();
+    if (document == null) {
+      result.problems().stream()
+          .map(
+              problem ->
+                  problem.message().startsWith("the file is empty")
+                          || problem.message().startsWith("expecting a mapping with app")
+                      ? new ConfigProblem(
+                          problem.location(),
+                          problem.path(),
+                          "expecting a mapping with an exporters list, as in the main config file",
+                          problem.found())
+                      : problem)
+          .forEach(all::add);
+      return List.of();
+    }
+    Problems problems = new Problems(document, result.valueProblems());
+    RawSections.Fragment fragment =
+        binder.bind(document.root(), JsonPointer.empty(), RawSections.Fragment.class, problems);
+    List<ExporterEntry> entries =
+        fragment == null
+            ? List.of()
+            : new ExporterSectionReader(catalog, app, binder, checker, problems)
+                .read(fragment.exporters(), seen);
+    all.addAll(problems.sorted());
+    return entries;
+  }
+
+  private static ConfigProblem withMessage(ConfigProblem named, String message) {
+    return new ConfigProblem(named.location(), named.path(), message, named.found());
+  }
+
+  private static boolean isConfigName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return !lower.startsWith(".")
+        && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json"));
   }
 
   /**
    * Checks that the suffix names a supported format, case-insensitively (the seed's check was
    * case-sensitive and refused {@code .YML}).
    */
-  private static void checkSuffix(String source) {
+  static void checkSuffix(String source) {
     String lower = source.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".json") || lower.endsWith(".yml") || lower.endsWith(".yaml")) {
       return;
@@ -129,7 +276,7 @@ public final class ConfigReader {
     throw fileProblem(source, "unsupported config format; expecting .yml, .yaml or .json");
   }
 
-  private static ConfigException fileProblem(String source, String message) {
+  static ConfigException fileProblem(String source, String message) {
     return new ConfigException(
         List.of(new ConfigProblem(ConfigLocation.of(source), "", message, null)));
   }

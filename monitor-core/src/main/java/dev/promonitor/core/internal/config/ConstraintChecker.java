@@ -46,7 +46,11 @@ final class ConstraintChecker implements AutoCloseable {
       }
       String found = problems.foundAt(pointer);
       if (found == null && violation.getInvalidValue() != null) {
-        found = FoundValues.renderJava(violation.getInvalidValue());
+        // A value the file does not hold as such, perhaps made from a substituted one.
+        found =
+            problems.document().masksAtOrUnder(pointer)
+                ? FoundValues.MASK
+                : FoundValues.renderJava(violation.getInvalidValue());
       }
       problems.add(pointer, violation.getMessage(), found);
     }

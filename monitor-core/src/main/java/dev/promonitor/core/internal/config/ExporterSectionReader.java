@@ -12,7 +12,6 @@ import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +44,13 @@ final class ExporterSectionReader {
     this.problems = problems;
   }
 
-  List<ExporterEntry> read(@Nullable JsonNode section) {
+  /**
+   * Reads the list.
+   *
+   * @param seen the qualified names of the enabled entries read so far, also from other files,
+   *     with where they stand; this list's entries are added
+   */
+  List<ExporterEntry> read(@Nullable JsonNode section, Map<String, ConfigLocation> seen) {
     if (section == null || section.isNull()) {
       return List.of();
     }
@@ -54,7 +59,6 @@ final class ExporterSectionReader {
       return List.of();
     }
     List<ExporterEntry> entries = new ArrayList<>();
-    Map<String, ConfigLocation> seen = new HashMap<>();
     for (int index = 0; index < section.size(); index++) {
       readEntry(index, section.get(index), seen).ifPresent(entries::add);
     }
@@ -111,13 +115,25 @@ final class ExporterSectionReader {
     }
     ExporterEntry entry =
         new ExporterEntry(
-            index, type, raw.name(), true, provider.get(), config, location, schedule);
+            index,
+            type,
+            raw.name(),
+            true,
+            provider.get(),
+            config,
+            location,
+            schedule,
+            problems.document().maskedUnder(at.appendProperty("config")));
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
+      String where =
+          first.source().equals(location.source())
+              ? "at line " + first.line()
+              : "in " + first;
       problems.addWithoutFound(
           at,
-          "another enabled entry, at line "
-              + first.line()
+          "another enabled entry, "
+              + where
               + ", has the same type and name '"
               + entry.qualifiedName()
               + "'; give each a distinct name");

@@ -1,8 +1,10 @@
 package dev.promonitor.core.internal.config;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Renders a value compactly for the {@code Found:} part of a problem. */
@@ -23,15 +25,29 @@ final class FoundValues {
    * @param scalarText the scalar as written in the file, when known
    */
   static String render(JsonNode node, @Nullable String scalarText) {
+    return render(node, scalarText, JsonPointer.empty(), Set.of());
+  }
+
+  /**
+   * Renders a node as {@link #render(JsonNode, String)} does, showing the values at
+   * {@code masked} pointers (relative to the node's own pointer {@code at}'s root) as
+   * {@link #MASK}.
+   */
+  static String render(
+      JsonNode node, @Nullable String scalarText, JsonPointer at, Set<String> masked) {
     StringBuilder text = new StringBuilder();
-    append(text, node, scalarText, MAX_LENGTH);
+    append(text, node, scalarText, MAX_LENGTH, at, masked);
     return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH - 3) + "..." : text.toString();
   }
 
-  /** Renders a whole node as {@link #render} does, without cutting it. */
-  static String renderWhole(JsonNode node) {
+  /**
+   * Renders a whole node as {@link #render} does, without cutting it.
+   *
+   * @param masked pointers, relative to {@code node}, of values shown as {@link #MASK}
+   */
+  static String renderWhole(JsonNode node, Set<String> masked) {
     StringBuilder text = new StringBuilder();
-    append(text, node, null, Integer.MAX_VALUE);
+    append(text, node, null, Integer.MAX_VALUE, JsonPointer.empty(), masked);
     return text.toString();
   }
 
@@ -70,8 +86,15 @@ final class FoundValues {
   }
 
   private static void append(
-      StringBuilder text, JsonNode node, @Nullable String scalarText, int maxLength) {
-    if (node.isTextual()) {
+      StringBuilder text,
+      JsonNode node,
+      @Nullable String scalarText,
+      int maxLength,
+      JsonPointer at,
+      Set<String> masked) {
+    if (!masked.isEmpty() && masked.contains(at.toString())) {
+      text.append(MASK);
+    } else if (node.isTextual()) {
       text.append(quote(node.textValue()));
     } else if (node.isArray()) {
       text.append('[');
@@ -79,7 +102,7 @@ final class FoundValues {
         if (i > 0) {
           text.append(", ");
         }
-        append(text, node.get(i), null, maxLength);
+        append(text, node.get(i), null, maxLength, at.appendIndex(i), masked);
       }
       text.append(']');
     } else if (node.isObject()) {
@@ -97,7 +120,8 @@ final class FoundValues {
         if (KeyPaths.looksSecret(field.getKey())) {
           text.append(MASK);
         } else {
-          append(text, field.getValue(), null, maxLength);
+          append(
+              text, field.getValue(), null, maxLength, at.appendProperty(field.getKey()), masked);
         }
       }
       text.append('}');

@@ -19,9 +19,23 @@ final class Problems {
   private final SourceDocument document;
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final List<JsonPointer> pointers = new ArrayList<>();
+  private final List<String> failedValues = new ArrayList<>();
 
   Problems(SourceDocument document) {
     this.document = document;
+  }
+
+  /**
+   * Problems of a document that starts with the problems of its values that could not be
+   * substituted; no further problem is recorded at those values, which stand as {@code null}.
+   */
+  Problems(SourceDocument document, List<YamlDocumentReader.ValueProblem> valueProblems) {
+    this(document);
+    for (YamlDocumentReader.ValueProblem valueProblem : valueProblems) {
+      problems.add(valueProblem.problem());
+      pointers.add(valueProblem.at());
+      failedValues.add(valueProblem.at().toString());
+    }
   }
 
   SourceDocument document() {
@@ -40,7 +54,10 @@ final class Problems {
 
   /** Records a problem at the position of {@code at}, showing {@code found} (masked if secret). */
   void add(JsonPointer at, String message, @Nullable String found) {
-    String shown = found != null && KeyPaths.isSecret(at) ? FoundValues.MASK : found;
+    if (failedValues.contains(at.toString())) {
+      return;
+    }
+    String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(
         new ConfigProblem(
             document.locationOf(at), KeyPaths.of(at, document.root()), message, shown));
@@ -54,15 +71,28 @@ final class Problems {
 
   /** Records a problem at a location that the caller determined. */
   void add(ConfigLocation location, JsonPointer at, String message, @Nullable String found) {
-    String shown = found != null && KeyPaths.isSecret(at) ? FoundValues.MASK : found;
+    if (failedValues.contains(at.toString())) {
+      return;
+    }
+    String shown = found != null && isSecret(at) ? FoundValues.MASK : found;
     problems.add(new ConfigProblem(location, KeyPaths.of(at, document.root()), message, shown));
     pointers.add(at);
   }
 
-  /** The value at {@code at} as written in the file, or {@code null} when the file has none. */
+  /** Whether the value at {@code at} is hidden: a secret-looking key, or a substituted value. */
+  private boolean isSecret(JsonPointer at) {
+    return KeyPaths.isSecret(at) || document.isMasked(at);
+  }
+
+  /**
+   * The value at {@code at} as written in the file (substituted values and secrets inside it
+   * masked), or {@code null} when the file has none.
+   */
   @Nullable String foundAt(JsonPointer at) {
     JsonNode node = document.nodeAt(at);
-    return node == null ? null : FoundValues.render(node, document.scalarText(at));
+    return node == null
+        ? null
+        : FoundValues.render(node, document.scalarText(at), at, document.masked());
   }
 
   /** Whether a problem was recorded at {@code at}, or at a node enclosing or inside it. */

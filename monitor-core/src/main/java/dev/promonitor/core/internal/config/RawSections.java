@@ -40,10 +40,15 @@ final class RawSections {
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
-      @Nullable Boolean jvmMetrics) {
+      @Nullable Boolean jvmMetrics,
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }
+
+  /** A file of the config directory: exporter entries and nothing else. */
+  record Fragment(@Nullable JsonNode exporters) {}
 
   /** One entry of the {@code exporters} list; checked by {@link ExporterSectionReader}. */
   record Exporter(

@@ -10,7 +10,9 @@ import dev.promonitor.core.config.ConfigProblem;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
 
@@ -55,21 +58,43 @@ final class YamlDocumentReader {
   private static final Set<Tag> STANDARD_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
 
+  /** Re-resolves a plain scalar after substitution, so that {@code port: ${PORT}} is a number. */
+  private static final ScalarResolver CORE_RESOLVER = new CoreSchema().getScalarResolver();
+
   private final String source;
   private final boolean json;
+  private final @Nullable Substitutions substitutions;
+  private final Set<String> masked = new HashSet<>();
+  private final List<ValueProblem> valueProblems = new ArrayList<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Map<String, int[]> positions = new HashMap<>();
   private final Map<String, int[]> keyPositions = new HashMap<>();
   private final Map<String, String> scalarTexts = new HashMap<>();
   private int nodeCount;
 
-  private YamlDocumentReader(String source, boolean json) {
+  private YamlDocumentReader(String source, boolean json, @Nullable Substitutions substitutions) {
     this.source = source;
     this.json = json;
+    this.substitutions = substitutions;
   }
 
-  /** The outcome: a document, or the problems that kept it from being read. */
-  record Result(@Nullable SourceDocument document, List<ConfigProblem> problems) {}
+  /**
+   * The outcome: a document, or the problems that kept it from being read (value problems
+   * included); with a document, the problems of values that could not be substituted, which
+   * stand as {@code null} in it.
+   */
+  record Result(
+      @Nullable SourceDocument document,
+      List<ConfigProblem> problems,
+      List<ValueProblem> valueProblems) {
+
+    Result(@Nullable SourceDocument document, List<ConfigProblem> problems) {
+      this(document, problems, List.of());
+    }
+  }
+
+  /** A problem with one value, which does not keep the rest of the document from being read. */
+  record ValueProblem(JsonPointer at, ConfigProblem problem) {}
 
   /**
    * Reads a document.
@@ -77,9 +102,11 @@ final class YamlDocumentReader {
    * @param content the text
    * @param source the file name for messages
    * @param json whether to resolve scalars with the JSON schema rather than YAML 1.2's core one
+   * @param substitutions how to replace {@code ${...}} references in values; {@code null} for none
    */
-  static Result read(String content, String source, boolean json) {
-    return new YamlDocumentReader(source, json).read(content);
+  static Result read(
+      String content, String source, boolean json, @Nullable Substitutions substitutions) {
+    return new YamlDocumentReader(source, json, substitutions).read(content);
   }
 
   private Result read(String content) {
@@ -129,9 +156,16 @@ final class YamlDocumentReader {
     }
     JsonNode root = convert(rootNode, JsonPointer.empty());
     if (!problems.isEmpty()) {
+      valueProblems.forEach(valueProblem -> problems.add(valueProblem.problem()));
+      problems.sort(
+          Comparator.comparingInt((ConfigProblem problem) -> problem.location().line())
+              .thenComparingInt(problem -> problem.location().column()));
       return new Result(null, problems);
     }
-    return new Result(new SourceDocument(source, root, positions, keyPositions, scalarTexts), List.of());
+    return new Result(
+        new SourceDocument(source, root, positions, keyPositions, scalarTexts, masked),
+        List.of(),
+        List.copyOf(valueProblems));
   }
 
   /** Walks the event stream (which needs no recursion) to refuse deep nesting before composing. */
@@ -171,6 +205,10 @@ final class YamlDocumentReader {
     node.getStartMark()
         .ifPresent(mark -> positions.putIfAbsent(at.toString(), position(mark)));
     Tag tag = node.getTag();
+    if (tag.equals(Tag.ENV_TAG)) {
+      // snakeyaml-engine's own tag for a plain "${VAR}"; this reader substitutes by itself.
+      tag = Tag.STR;
+    }
     if (!STANDARD_TAGS.contains(tag)) {
       problems.add(
           problem(
@@ -190,8 +228,33 @@ final class YamlDocumentReader {
       return array;
     }
     ScalarNode scalar = (ScalarNode) node;
-    scalarTexts.put(at.toString(), scalar.getValue());
-    return convertScalar(scalar, at);
+    String text = scalar.getValue();
+    if (substitutions != null && Substitutions.mayContainReferences(text)) {
+      Substitutions.Result substitution = substitutions.apply(text);
+      if (substitution.problem() != null) {
+        valueProblems.add(
+            new ValueProblem(
+                at,
+                new ConfigProblem(
+                location(scalar.getStartMark().orElse(null)),
+                KeyPaths.of(at, null),
+                substitution.problem(),
+                KeyPaths.isSecret(at) ? FoundValues.MASK : FoundValues.render(
+                    JsonNodeFactory.instance.textNode(text), null))));
+        return JsonNodeFactory.instance.nullNode();
+      }
+      text = substitution.text();
+      if (substitution.substituted()) {
+        // Whatever came from the environment or a file is shown as a secret everywhere.
+        masked.add(at.toString());
+        if (scalar.isPlain() && tag.equals(Tag.STR)) {
+          Tag resolved = CORE_RESOLVER.resolve(text, true);
+          tag = resolved.equals(Tag.ENV_TAG) ? Tag.STR : resolved;
+        }
+      }
+    }
+    scalarTexts.put(at.toString(), text);
+    return convertScalar(scalar, text, tag, at);
   }
 
   private JsonNode convertMapping(MappingNode mapping, JsonPointer at) {
@@ -226,10 +289,8 @@ final class YamlDocumentReader {
     return object;
   }
 
-  private JsonNode convertScalar(ScalarNode scalar, JsonPointer at) {
+  private JsonNode convertScalar(ScalarNode scalar, String text, Tag tag, JsonPointer at) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
-    String text = scalar.getValue();
-    Tag tag = scalar.getTag();
     if (tag.equals(Tag.STR)) {
       return nodes.textNode(text);
     }
@@ -241,12 +302,12 @@ final class YamlDocumentReader {
       if (lower.equals("true") || lower.equals("false")) {
         return nodes.booleanNode(lower.equals("true"));
       }
-      return invalidScalar(scalar, at, "true or false");
+      return invalidScalar(scalar, text, tag, at, "true or false");
     }
     if (tag.equals(Tag.INT)) {
       BigInteger value = parseInteger(text.replace("_", ""));
       if (value == null) {
-        return invalidScalar(scalar, at, "an integer");
+        return invalidScalar(scalar, text, tag, at, "an integer");
       }
       return value.bitLength() < 32
           ? nodes.numberNode(value.intValue())
@@ -263,7 +324,7 @@ final class YamlDocumentReader {
     try {
       return nodes.numberNode(new BigDecimal(text.replace("_", "")));
     } catch (NumberFormatException e) {
-      return invalidScalar(scalar, at, "a number");
+      return invalidScalar(scalar, text, tag, at, "a number");
     }
   }
 
@@ -289,13 +350,14 @@ final class YamlDocumentReader {
     }
   }
 
-  private JsonNode invalidScalar(ScalarNode scalar, JsonPointer at, String expected) {
+  private JsonNode invalidScalar(
+      ScalarNode scalar, String text, Tag tag, JsonPointer at, String expected) {
     problems.add(
         new ConfigProblem(
             location(scalar.getStartMark().orElse(null)),
             KeyPaths.of(at, null),
-            "expecting " + expected + " for the tag '" + shortTag(scalar.getTag()) + "'",
-            scalar.getValue()));
+            "expecting " + expected + " for the tag '" + shortTag(tag) + "'",
+            masked.contains(at.toString()) || KeyPaths.isSecret(at) ? FoundValues.MASK : text));
     return JsonNodeFactory.instance.nullNode();
   }
 

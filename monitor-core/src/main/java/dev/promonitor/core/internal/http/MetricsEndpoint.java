@@ -2,22 +2,38 @@ package dev.promonitor.core.internal.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.engine.Threads;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
  * {@code /-/healthy}, and a landing page at {@code /}; every other path is 404.
+ *
+ * <p>A {@link WebConfig} applies to every path: HTTPS with its certificate and client certificate
+ * policy, basic auth (401 with {@code WWW-Authenticate: Basic realm="promonitor"} without valid
+ * credentials), and its headers on every response.
  *
  * <p>Requests are served by a bounded pool of daemon threads; when all are busy and the queue is
  * full, the accepting thread serves the request itself, which slows down accepting rather than
@@ -50,7 +66,23 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public static MetricsEndpoint start(
       InetSocketAddress address, CollectorRegistry registry, String version) throws IOException {
-    HttpServer server = HttpServer.create(address, BACKLOG);
+    return start(address, registry, version, WebConfig.none());
+  }
+
+  /**
+   * Binds the address and starts serving with the security of {@code web}.
+   *
+   * @param address the address to bind, port 0 for any free port
+   * @param registry the registry to serve
+   * @param version the framework version, for the landing page
+   * @param web TLS, basic auth and headers; {@link WebConfig#none()} for plain HTTP
+   * @return the running endpoint
+   * @throws IOException when the address cannot be bound
+   */
+  public static MetricsEndpoint start(
+      InetSocketAddress address, CollectorRegistry registry, String version, WebConfig web)
+      throws IOException {
+    HttpServer server = create(address, web);
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
             THREADS,
@@ -63,10 +95,14 @@ public final class MetricsEndpoint implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
     HttpHandler metrics = new HTTPServer.HTTPMetricHandler(registry);
-    server.createContext("/metrics", exactly("/metrics", metrics));
-    server.createContext(
-        "/-/healthy", exactly("/-/healthy", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n")));
-    server.createContext("/", exactly("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", landingPage(version))));
+    Filter security = new SecurityFilter(web);
+    List<HttpContext> contexts =
+        List.of(
+            server.createContext("/metrics", exactly("/metrics", metrics)),
+            server.createContext(
+                "/-/healthy", exactly("/-/healthy", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"))),
+            server.createContext("/", exactly("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", landingPage(version)))));
+    contexts.forEach(context -> context.getFilters().add(security));
     server.start();
     return new MetricsEndpoint(server, executor);
   }
@@ -85,6 +121,67 @@ public final class MetricsEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  private static HttpServer create(InetSocketAddress address, WebConfig web) throws IOException {
+    SSLContext sslContext = web.sslContext().orElse(null);
+    if (sslContext == null) {
+      return HttpServer.create(address, BACKLOG);
+    }
+    HttpsServer server = HttpsServer.create(address, BACKLOG);
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(sslContext) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+            List<String> supported = Arrays.asList(getSSLContext().getSupportedSSLParameters().getProtocols());
+            List<String> protocols = web.protocols().stream().filter(supported::contains).toList();
+            if (!protocols.isEmpty()) {
+              parameters.setProtocols(protocols.toArray(new String[0]));
+            }
+            WebConfig.ClientAuth clientAuth = web.clientAuth();
+            if (clientAuth.requiresCertificate()) {
+              parameters.setNeedClientAuth(true);
+            } else if (clientAuth != WebConfig.ClientAuth.NO_CLIENT_CERT) {
+              parameters.setWantClientAuth(true);
+            }
+            params.setSSLParameters(parameters);
+          }
+        });
+    return server;
+  }
+
+  /** Adds the configured headers to every response and asks for credentials when users are set. */
+  private static final class SecurityFilter extends Filter {
+
+    private final Map<String, String> headers;
+    private final @Nullable BasicAuthCheck basicAuth;
+
+    SecurityFilter(WebConfig web) {
+      this.headers = web.headers();
+      this.basicAuth = web.basicAuthUsers().isEmpty() ? null : new BasicAuthCheck(web.basicAuthUsers());
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+      headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      if (basicAuth != null
+          && !basicAuth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        try {
+          exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"promonitor\"");
+          respond(exchange, 401, "text/plain; charset=utf-8", "Unauthorized\n");
+        } finally {
+          exchange.close();
+        }
+        return;
+      }
+      chain.doFilter(exchange);
+    }
+
+    @Override
+    public String description() {
+      return "headers and basic auth of the web config";
+    }
   }
 
   private static HttpHandler exactly(String path, HttpHandler handler) {

@@ -1,0 +1,200 @@
+package dev.promonitor.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promonitor.core.ExporterCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebConfigLoaderTest {
+
+  private static final ConfigLoader LOADER =
+      ConfigLoader.builder()
+          .catalog(ExporterCatalog.of())
+          .environment(Map.of("HASH", "$2y$05$8vMFdRxEwOcAT1bobFMCeezkuQJuSSHWL1mQNBghfztSxq4UehsH."))
+          .build();
+
+  @TempDir Path directory;
+
+  private Path write(String yaml) throws IOException {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private List<String> problemsOf(String yaml) throws IOException {
+    Path file = write(yaml);
+    try {
+      LOADER.loadWebConfig(file);
+    } catch (ConfigException e) {
+      return e.problems().stream()
+          .map(ConfigProblem::toString)
+          .map(line -> line.replace(file.toString(), "web.yml"))
+          .map(line -> line.replace(directory.toString(), "DIR"))
+          .toList();
+    }
+    throw new AssertionError("expected problems in:\n" + yaml);
+  }
+
+  @Test
+  void basicAuthAndHeadersAreRead() throws IOException {
+    WebConfig web =
+        LOADER.loadWebConfig(
+            write(
+                """
+                basic_auth_users:
+                  prometheus: ${HASH}
+                http_server_config:
+                  headers:
+                    X-Content-Type-Options: nosniff
+                """));
+
+    assertThat(web.sslContext()).isEmpty();
+    assertThat(web.basicAuthUsers())
+        .containsExactly(
+            Map.entry("prometheus", "$2y$05$8vMFdRxEwOcAT1bobFMCeezkuQJuSSHWL1mQNBghfztSxq4UehsH."));
+    assertThat(web.headers()).containsExactly(Map.entry("X-Content-Type-Options", "nosniff"));
+    assertThat(web.toString())
+        .isEqualTo(
+            "WebConfig[source=" + directory.resolve("web.yml") + ", tls=false,"
+                + " clientAuth=NoClientCert, protocols=[], basicAuthUsers=[prometheus],"
+                + " headers=[X-Content-Type-Options]]");
+  }
+
+  @Test
+  void missingCertificateFileIsReportedWithItsPath() throws IOException {
+    assertThat(problemsOf("tls_server_config:\n  cert_file: /x\n  key_file: server.key\n"))
+        .containsExactly(
+            "web.yml:2:14: tls_server_config.cert_file: file not found. Found: \"/x\"",
+            "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"server.key\"");
+  }
+
+  @Test
+  void certificateAndKeyAreRequired() throws IOException {
+    assertThat(problemsOf("tls_server_config:\n  min_version: TLS13\n"))
+        .containsExactly(
+            "web.yml:2:3: tls_server_config: missing required key 'cert_file'",
+            "web.yml:2:3: tls_server_config: missing required key 'key_file'");
+  }
+
+  @Test
+  void fileThatIsNotPemIsReported() throws IOException {
+    Files.writeString(directory.resolve("server.crt"), "not a certificate\n");
+    Files.writeString(directory.resolve("server.key"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+
+    assertThat(problemsOf("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"))
+        .containsExactly(
+            "web.yml:2:14: tls_server_config.cert_file: no PEM certificate (-----BEGIN"
+                + " CERTIFICATE-----) in the file. Found: \"server.crt\"",
+            "web.yml:3:13: tls_server_config.key_file: no PEM private key (PRIVATE KEY, RSA"
+                + " PRIVATE KEY or EC PRIVATE KEY) in the file. Found: \"server.key\"");
+  }
+
+  @Test
+  void clientAuthValuesAndVersionsAreChecked() throws IOException {
+    assertThat(
+            problemsOf(
+                """
+                tls_server_config:
+                  cert_file: /x
+                  key_file: /y
+                  client_auth_type: RequireClientCert
+                  min_version: TLS1.3
+                  max_version: TLS11
+                """))
+        .containsExactly(
+            "web.yml:2:14: tls_server_config.cert_file: file not found. Found: \"/x\"",
+            "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"/y\"",
+            "web.yml:4:21: tls_server_config.client_auth_type: expecting one of: NoClientCert,"
+                + " RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven,"
+                + " RequireAndVerifyClientCert. Found: \"RequireClientCert\"",
+            "web.yml:5:16: tls_server_config.min_version: expecting one of: TLS10, TLS11, TLS12,"
+                + " TLS13. Found: \"TLS1.3\"",
+            "web.yml:6:16: tls_server_config.max_version: must not be lower than min_version."
+                + " Found: \"TLS11\"");
+  }
+
+  @Test
+  void verifyingClientsNeedsACaAndACaNeedsAPolicy() throws IOException {
+    assertThat(
+            problemsOf(
+                "tls_server_config:\n  cert_file: /x\n  key_file: /y\n"
+                    + "  client_auth_type: RequireAndVerifyClientCert\n"))
+        .contains(
+            "web.yml:4:21: tls_server_config.client_auth_type: needs client_ca_file, the CA that"
+                + " client certificates are verified against. Found: \"RequireAndVerifyClientCert\"");
+    assertThat(
+            problemsOf("tls_server_config:\n  cert_file: /x\n  key_file: /y\n  client_ca_file: /z\n"))
+        .contains(
+            "web.yml:4:19: tls_server_config.client_ca_file: is set, but client_auth_type is"
+                + " NoClientCert (its default); set client_auth_type to RequireAndVerifyClientCert"
+                + " or VerifyClientCertIfGiven. Found: \"/z\"");
+  }
+
+  @Test
+  void unknownKeysAreReportedWithASuggestion() throws IOException {
+    assertThat(problemsOf("tls_server_config:\n  cert_flie: /x\n  key_file: /y\nbasic_auth: {}\n"))
+        .containsExactly(
+            "web.yml:2:3: tls_server_config.cert_flie: unknown key; expecting one of: cert_file,"
+                + " client_auth_type, client_ca_file, key_file, max_version, min_version. Did you"
+                + " mean 'cert_file'? Found: \"/x\"",
+            "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"/y\"",
+            "web.yml:4:1: basic_auth: unknown key; expecting one of: basic_auth_users,"
+                + " http_server_config, tls_server_config. Found: {}");
+  }
+
+  @Test
+  void invalidHashIsReportedWithoutShowingIt() throws IOException {
+    assertThat(problemsOf("basic_auth_users:\n  alice: plain-password\n  \"a:b\": x\n"))
+        .containsExactly(
+            "web.yml:2:10: basic_auth_users.alice: expecting a bcrypt hash ($2a$, $2b$ or $2y$),"
+                + " as htpasswd -nB alice makes it. Found: ****",
+            "web.yml:3:3: basic_auth_users.a:b: a user name must not be empty nor contain ':'."
+                + " Found: \"x\"");
+  }
+
+  @Test
+  void onlyExporterToolkitsHeadersCanBeSet() throws IOException {
+    assertThat(
+            problemsOf(
+                """
+                http_server_config:
+                  headers:
+                    Content-Type: text/plain
+                    X-Frame-Options: allow
+                """))
+        .containsExactly(
+            "web.yml:3:5: http_server_config.headers.Content-Type: this header cannot be set;"
+                + " expecting one of: Content-Security-Policy, Strict-Transport-Security,"
+                + " X-Content-Type-Options, X-Frame-Options, X-XSS-Protection. Found:"
+                + " \"text/plain\"",
+            "web.yml:4:22: http_server_config.headers.X-Frame-Options: expecting one of: deny,"
+                + " sameorigin. Found: \"allow\"");
+  }
+
+  @Test
+  void emptyFileAndDuplicateKeysAreReported() throws IOException {
+    assertThat(problemsOf(""))
+        .containsExactly(
+            "web.yml: expecting a mapping with tls_server_config, basic_auth_users or"
+                + " http_server_config");
+    assertThat(problemsOf("basic_auth_users:\n  a: ${HASH}\n  a: ${HASH}\n"))
+        .containsExactly("web.yml:3:3: basic_auth_users.a: duplicate key; first written at line 2");
+  }
+
+  @Test
+  void missingFileIsReported() {
+    Path file = directory.resolve("absent.yml");
+    try {
+      LOADER.loadWebConfig(file);
+      throw new AssertionError("expected a problem");
+    } catch (ConfigException e) {
+      assertThat(e.getMessage()).isEqualTo(file + ": the web config file does not exist");
+    }
+  }
+}

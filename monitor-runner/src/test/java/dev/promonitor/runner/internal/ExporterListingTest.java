@@ -1,0 +1,58 @@
+package dev.promonitor.runner.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.config.TestBucketsExporter;
+import dev.promonitor.core.config.TestDirectoryExporter;
+import dev.promonitor.core.config.TestHeartbeatExporter;
+import org.junit.jupiter.api.Test;
+
+class ExporterListingTest {
+
+  @Test
+  void everyTypeIsListedSortedWithItsKeysTypesDefaultsAndRequiredKeys() {
+    ExporterCatalog catalog =
+        ExporterCatalog.of(
+            TestHeartbeatExporter.class, TestBucketsExporter.class, TestDirectoryExporter.class);
+
+    String source = catalog.find("s3_size").orElseThrow().source();
+
+    assertThat(ExporterListing.render(catalog).replace(source, "SOURCE"))
+        .isEqualTo(
+            """
+            # 3 exporter type(s). Paste an entry under 'exporters:'; each key shows its default.
+
+            # dev.promonitor.core.config.TestDirectoryExporter (SOURCE)
+            - type: dir_size
+              name: dir_size
+              config:   # dev.promonitor.core.config.TestDirectoryConfig
+                paths: ["/var/log"]   # List<String>
+                follow_links: true   # boolean
+                max_depth: 8   # int
+                scale: 1.0   # double
+
+            # dev.promonitor.core.config.TestHeartbeatExporter (SOURCE)
+            - type: heartbeat
+              name: heartbeat
+              # takes no config
+
+            # dev.promonitor.core.config.TestBucketsExporter (SOURCE)
+            - type: s3_size
+              name: s3_size
+              config:   # dev.promonitor.core.config.TestBucketsConfig
+                bucket_names: []   # List<String>, required
+                metric_name: "s3_bucket_size_bytes"   # String
+                secret_access_key: null   # String
+                max_keys: 1000   # Integer
+            """);
+  }
+
+  @Test
+  void emptyCatalogSaysWhereExportersComeFrom() {
+    assertThat(ExporterListing.render(ExporterCatalog.of()))
+        .isEqualTo(
+            "# No exporter types found. Put exporter jars in --exporters-dir or on the class"
+                + " path.\n");
+  }
+}

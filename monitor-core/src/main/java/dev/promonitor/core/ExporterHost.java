@@ -105,6 +105,8 @@ public final class ExporterHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
 
   private volatile MonitorConfig config;
+  private final @Nullable Supplier<MonitorConfig> reloadSource;
+  private final java.util.function.Consumer<MonitorConfig> afterReload;
   private final CollectorRegistry registry;
   private final boolean serveHttp;
   private final WebConfig webConfig;
@@ -130,6 +132,9 @@ public final class ExporterHost implements AutoCloseable {
 
   private ExporterHost(Builder builder, MonitorConfig config) {
     this.config = config;
+    this.reloadSource =
+        builder.reloadSource != null ? builder.reloadSource : builder.fileReloadSource();
+    this.afterReload = builder.afterReload;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
     this.webConfig = builder.webConfig;
@@ -256,6 +261,9 @@ public final class ExporterHost implements AutoCloseable {
     try {
       if (serveHttp) {
         endpoint = startEndpoint(app);
+        if (app.enableReloadEndpoint() && reloadSource != null) {
+          endpoint.addHandler("/-/reload", this::handleReloadRequest);
+        }
       }
       initializeAll(dispatcher, instances);
       List<String> clashes =
@@ -310,6 +318,21 @@ public final class ExporterHost implements AutoCloseable {
           throw new ExporterException("interrupted while initializing the exporters", e);
         }
       }
+    }
+  }
+
+  /** {@code POST /-/reload}: 200 with what changed, or 500 with why the config was refused. */
+  private void handleReloadRequest(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    if (!"POST".equals(method) && !"PUT".equals(method)) {
+      exchange.getResponseHeaders().set("Allow", "POST, PUT");
+      MetricsEndpoint.respondText(exchange, 405, "Only POST or PUT requests allowed\n");
+      return;
+    }
+    try {
+      MetricsEndpoint.respondText(exchange, 200, "Reloaded: " + reload() + "\n");
+    } catch (RuntimeException e) {
+      MetricsEndpoint.respondText(exchange, 500, "Reload failed, the running config stays: " + e.getMessage() + "\n");
     }
   }
 
@@ -518,10 +541,26 @@ public final class ExporterHost implements AutoCloseable {
             List.copyOf(kept.keySet()),
             needsRestart);
     LOG.info("Config reloaded: {}", result);
+    afterReload.accept(next);
     if (!needsRestart.isEmpty()) {
       LOG.warn("Changed settings that take effect only after a restart: {}", String.join(", ", needsRestart));
     }
     return result;
+  }
+
+  /**
+   * Reloads the config from the builder's {@link Builder#reloadSource reload source}, as
+   * {@link #reload(Supplier)} does: on SIGHUP in the runner, or on {@code POST /-/reload}.
+   *
+   * @return what changed
+   * @throws IllegalStateException when the host has no reload source or is not running
+   */
+  public ReloadResult reload() {
+    Supplier<MonitorConfig> source = reloadSource;
+    if (source == null) {
+      throw new IllegalStateException("this host has no reload source: set one on its builder");
+    }
+    return reload(source);
   }
 
   private static boolean sameExporter(ExporterEntry running, ExporterEntry next) {
@@ -657,6 +696,8 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
     private WebConfig webConfig = WebConfig.none();
+    private @Nullable Supplier<MonitorConfig> reloadSource;
+    private java.util.function.Consumer<MonitorConfig> afterReload = reloaded -> {};
 
     private Builder() {}
 
@@ -798,6 +839,32 @@ public final class ExporterHost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where {@link ExporterHost#reload()} (and {@code POST /-/reload}, when
+     * {@code app.enable_reload_endpoint} is on) gets the new config: typically the config file
+     * loaded again. Default: with {@link #configFile}, that file; otherwise none.
+     *
+     * @param reloadSource loads and validates the config, throwing {@link ConfigException} when it
+     *     is invalid
+     * @return this builder
+     */
+    public Builder reloadSource(Supplier<MonitorConfig> reloadSource) {
+      this.reloadSource = requireNonNull(reloadSource, "reloadSource must not be null");
+      return this;
+    }
+
+    /**
+     * Called with the new config after each reload that took effect, on the reloading thread:
+     * for settings outside the host, such as the runner's logging. Default: nothing.
+     *
+     * @param afterReload what to apply
+     * @return this builder
+     */
+    public Builder afterReload(java.util.function.Consumer<MonitorConfig> afterReload) {
+      this.afterReload = requireNonNull(afterReload, "afterReload must not be null");
+      return this;
+    }
+
     /** The timer the scheduler runs on, for tests. */
     Builder timer(Supplier<TaskTimer> timer) {
       this.timer = requireNonNull(timer, "timer must not be null");
@@ -829,6 +896,14 @@ public final class ExporterHost implements AutoCloseable {
       return new ExporterHost(this, resolveConfig());
     }
 
+    private @Nullable ConfigLoader fileLoader;
+
+    private @Nullable Supplier<MonitorConfig> fileReloadSource() {
+      Path file = configFile;
+      ConfigLoader loader = fileLoader;
+      return file == null || loader == null ? null : () -> loader.load(file);
+    }
+
     private MonitorConfig resolveConfig() {
       if (config != null) {
         return config;
@@ -837,7 +912,8 @@ public final class ExporterHost implements AutoCloseable {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ExporterCatalog catalog =
             ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
-        return ConfigLoader.create(catalog).load(configFile);
+        fileLoader = ConfigLoader.create(catalog);
+        return fileLoader.load(configFile);
       }
       AppSettings settings = app != null ? app : AppSettings.defaults();
       List<ExporterEntry> entries = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.runner.internal.DryRunReport;
+import dev.promonitor.runner.internal.HangupSignal;
 import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.Log4jLogging;
 import io.prometheus.client.Collector;
@@ -231,7 +232,14 @@ public final class Main implements Callable<Integer> {
     }
     ExporterHost host;
     try {
-      host = ExporterHost.builder().config(config).webConfig(web).serveHttp(!dryRun).build();
+      host =
+          ExporterHost.builder()
+              .config(config)
+              .webConfig(web)
+              .serveHttp(!dryRun)
+              .reloadSource(() -> loader.load(configFile))
+              .afterReload(reloaded -> Log4jLogging.apply(reloaded.logging(), verbose))
+              .build();
     } catch (ExporterException e) {
       return fail(EXIT_FAILURE, "cannot create exporters", e);
     }
@@ -250,6 +258,7 @@ public final class Main implements Callable<Integer> {
       host.close();
       return fail(EXIT_FAILURE, "cannot start", e);
     }
+    HangupSignal.install(() -> reloadOnHangup(host));
     InetSocketAddress address = host.httpAddress().orElseThrow();
     log().info(
         "promonitor {} serving metrics on {}://{}:{}/metrics",
@@ -259,6 +268,18 @@ public final class Main implements Callable<Integer> {
         address.getPort());
     awaitStop();
     return 0;
+  }
+
+  /** SIGHUP: reload the config; a refused one is logged by the host and the running one stays. */
+  private void reloadOnHangup(ExporterHost host) {
+    log().info("SIGHUP: reloading {}", configFile);
+    try {
+      host.reload();
+    } catch (RuntimeException refused) {
+      if (verbose) {
+        log().debug("Reload refused", refused);
+      }
+    }
   }
 
   private @Nullable String usageProblem() {

@@ -256,4 +256,59 @@ class RunnerJarIT {
         .isTrue();
     assertThat(runner.output()).contains("Stopped 2 exporter(s)").doesNotContain("hunter3");
   }
+
+  @Test
+  void sighupAndPostReloadApplyAValidConfigAndKeepTheRunningOneWhenInvalid() throws Exception {
+    String original = configWithPort(0).replace("app:\n", "app:\n  enable_reload_endpoint: true\n");
+    Path config = config(original);
+    ExternalProcesses.Started runner =
+        processes.start(
+            work,
+            ExternalProcesses.runnerCommand(
+                "--config-file", config.toString(), "--exporters-dir", exportersDir.toString()));
+    String base =
+        "http://127.0.0.1:" + runner.awaitLine(ExternalProcesses.SERVING).group(1);
+    processes.awaitHttp(base + "/metrics", response -> response.body().contains("label=\"c\",} 7.0"));
+
+    config(original.replace("labels: [c]", "labels: [c]\n      value: 9.5"));
+    hangUp(runner.process());
+    String reloaded =
+        processes
+            .awaitHttp(base + "/metrics", response -> response.body().contains("label=\"c\",} 9.5"))
+            .body();
+    assertThat(reloaded)
+        .contains("it_plugin_value{label=\"a\",} 2.5\n")
+        .contains("monitor_config_last_reload_successful 1.0\n");
+
+    config(original.replace("labels: [c]", "labels: []"));
+    HttpResponse<String> refused =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(refused.body())
+        .startsWith("Reload failed, the running config stays: ")
+        .contains(config + ":17:15: exporters[1].config.labels: must not be empty. Found: []");
+    String afterRefusal =
+        processes
+            .awaitHttp(base + "/metrics", response -> response.body().contains("monitor_config_last_reload_successful 0.0"))
+            .body();
+    assertThat(afterRefusal).contains("it_plugin_value{label=\"c\",} 9.5\n");
+    HttpResponse<String> get =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/-/reload")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+  }
+
+  private static void hangUp(Process process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+    assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).isZero();
+  }
 }

@@ -41,6 +41,7 @@ public final class AppSettings {
   private final @Nullable Boolean jvmMetrics;
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
+  private final boolean enableReloadEndpoint;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -59,6 +60,7 @@ public final class AppSettings {
     this.jvmMetrics = builder.jvmMetrics;
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
+    this.enableReloadEndpoint = builder.enableReloadEndpoint;
   }
 
   /**
@@ -186,6 +188,15 @@ public final class AppSettings {
   }
 
   /**
+   * {@code app.enable_reload_endpoint}.
+   *
+   * @return whether {@code POST /-/reload} reloads the config
+   */
+  public boolean enableReloadEndpoint() {
+    return enableReloadEndpoint;
+  }
+
+  /**
    * The worker pool size for a host running {@code enabledExporters} instances.
    *
    * @param enabledExporters the number of enabled exporter instances
@@ -210,7 +221,8 @@ public final class AppSettings {
         && shutdownGrace.equals(that.shutdownGrace)
         && Objects.equals(jvmMetrics, that.jvmMetrics)
         && Objects.equals(webConfigFile, that.webConfigFile)
-        && Objects.equals(configDir, that.configDir);
+        && Objects.equals(configDir, that.configDir)
+        && enableReloadEndpoint == that.enableReloadEndpoint;
   }
 
   @Override
@@ -225,7 +237,8 @@ public final class AppSettings {
         shutdownGrace,
         jvmMetrics,
         webConfigFile,
-        configDir);
+        configDir,
+        enableReloadEndpoint);
   }
 
   @Override
@@ -248,6 +261,8 @@ public final class AppSettings {
         + webConfigFile
         + ", configDir="
         + configDir
+        + ", enableReloadEndpoint="
+        + enableReloadEndpoint
         + "]";
   }
 
@@ -267,6 +282,7 @@ public final class AppSettings {
     private @Nullable Boolean jvmMetrics;
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
+    private boolean enableReloadEndpoint;
 
     private Builder() {}
 
@@ -411,6 +427,18 @@ public final class AppSettings {
      */
     public Builder configDir(@Nullable Path configDir) {
       this.configDir = configDir;
+      return this;
+    }
+
+    /**
+     * {@code enable_reload_endpoint}. Default {@code false}: the config is reloaded on SIGHUP only,
+     * as {@code POST /-/reload} lets whoever can reach the endpoint trigger it.
+     *
+     * @param enableReloadEndpoint whether {@code POST /-/reload} reloads the config
+     * @return this builder
+     */
+    public Builder enableReloadEndpoint(boolean enableReloadEndpoint) {
+      this.enableReloadEndpoint = enableReloadEndpoint;
       return this;
     }
 

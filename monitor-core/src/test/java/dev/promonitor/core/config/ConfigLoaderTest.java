@@ -321,7 +321,7 @@ class ConfigLoaderTest {
   void unknownAppKeyIsReportedWithItsLineAndASuggestion() {
     assertThat(problemsOf("app:\n  prometheus_prot: 9100\n"))
         .containsExactly(
-            "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir,"
+            "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
                 + " jvm_metrics, on_failure, prometheus_host, prometheus_port,"
                 + " shutdown_grace_seconds, threads, timeout_seconds, web_config_file."

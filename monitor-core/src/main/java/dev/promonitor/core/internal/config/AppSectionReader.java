@@ -74,6 +74,9 @@ final class AppSectionReader {
         path(raw.configDir(), APP.appendProperty("config_dir"), baseDirectory, problems)
             .orElse(null);
     app.webConfigFile(webConfigFile).configDir(configDir);
+    if (raw.enableReloadEndpoint() != null) {
+      app.enableReloadEndpoint(raw.enableReloadEndpoint());
+    }
     if (problems.count() > before) {
       // The files named are still read, so that their problems come in the same run.
       return AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build();

@@ -42,7 +42,8 @@ final class RawSections {
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
-      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir) {
+      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
+      @Nullable Boolean enableReloadEndpoint) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }

@@ -49,10 +49,12 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
+  private final Filter security;
 
-  private MetricsEndpoint(HttpServer server, ThreadPoolExecutor executor) {
+  private MetricsEndpoint(HttpServer server, ThreadPoolExecutor executor, Filter security) {
     this.server = server;
     this.executor = executor;
+    this.security = security;
   }
 
   /**
@@ -104,7 +106,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             server.createContext("/", exactly("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", landingPage(version)))));
     contexts.forEach(context -> context.getFilters().add(security));
     server.start();
-    return new MetricsEndpoint(server, executor);
+    return new MetricsEndpoint(server, executor, security);
   }
 
   /**
@@ -114,6 +116,28 @@ public final class MetricsEndpoint implements AutoCloseable {
    */
   public InetSocketAddress address() {
     return server.getAddress();
+  }
+
+  /**
+   * Serves one more path, exactly, with the same TLS, authentication and headers as every other.
+   *
+   * @param path the path, such as {@code /-/reload}
+   * @param handler what answers it
+   */
+  public void addHandler(String path, HttpHandler handler) {
+    server.createContext(path, exactly(path, handler)).getFilters().add(security);
+  }
+
+  /**
+   * Answers a request with a plain-text body.
+   *
+   * @param exchange the request
+   * @param status the HTTP status
+   * @param body the text, a line or a few
+   * @throws IOException when the client went away
+   */
+  public static void respondText(HttpExchange exchange, int status, String body) throws IOException {
+    respond(exchange, status, "text/plain; charset=utf-8", body);
   }
 
   /** Stops accepting requests and ends the server's threads. */

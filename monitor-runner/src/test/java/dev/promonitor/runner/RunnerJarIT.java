@@ -153,7 +153,7 @@ class RunnerJarIT {
     assertThat(result.exitCode()).isEqualTo(0);
     assertThat(result.stdout())
         .contains("Config " + config + " is valid.")
-        .contains("it_gauge.first: type it_gauge, name first, every 1s")
+        .contains("it_gauge.first: type it_gauge, name first, every 1s, timeout 1s, on failure drop")
         .contains("api_token: ****")
         .doesNotContain("hunter2");
     assertThat(result.stderr()).doesNotContain("hunter2");

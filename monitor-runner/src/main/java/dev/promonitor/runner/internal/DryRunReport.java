@@ -5,6 +5,7 @@ import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
+import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
@@ -52,8 +53,7 @@ public final class DryRunReport {
         .append(enabled.size())
         .append(" exporter(s) in ")
         .append(app.executionMode().configValue())
-        .append(" mode every ")
-        .append(Durations.seconds(app.exportInterval()))
+        .append(" mode")
         .append(app.executionMode() == ExecutionMode.SYNC
             ? " on one worker thread"
             : " with " + app.effectiveThreads(enabled.size()) + " worker thread(s)")
@@ -85,7 +85,12 @@ public final class DryRunReport {
           .append(", name ")
           .append(entry.instanceName())
           .append(", every ")
-          .append(Durations.seconds(app.exportInterval()))
+          .append(Durations.seconds(entry.schedule().interval()))
+          .append(", timeout ")
+          .append(Durations.seconds(entry.schedule().timeout()))
+          .append(offset(entry.schedule()))
+          .append(", on failure ")
+          .append(entry.schedule().onFailure().configValue())
           .append(provider.isAsync() ? ", asynchronous" : "")
           .append('\n');
       text.append("      class:  ")
@@ -100,5 +105,15 @@ public final class DryRunReport {
       }
     }
     return text.toString();
+  }
+
+  private static String offset(ExporterSchedule schedule) {
+    String delay =
+        schedule.initialDelay().isZero()
+            ? ""
+            : ", first run after " + Durations.seconds(schedule.initialDelay());
+    String jitter =
+        schedule.jitter().isZero() ? "" : ", jitter up to " + Durations.seconds(schedule.jitter());
+    return delay + jitter;
   }
 }

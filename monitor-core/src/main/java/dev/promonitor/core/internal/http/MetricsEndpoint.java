@@ -11,13 +11,15 @@ import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
- * {@code /-/healthy}, and a landing page at {@code /}; every other path is 404.
+ * {@code /-/healthy}, a landing page at {@code /}, the status page at {@code /status} with its
+ * JSON at {@code /api/v1/exporters} (see {@link StatusPages}); every other path is 404.
  *
  * <p>Requests are served by a bounded pool of daemon threads; when all are busy and the queue is
  * full, the accepting thread serves the request itself, which slows down accepting rather than
@@ -45,11 +47,13 @@ public final class MetricsEndpoint implements AutoCloseable {
    * @param address the address to bind, port 0 for any free port
    * @param registry the registry to serve
    * @param version the framework version, for the landing page
+   * @param status the host's exporters, for the status page and {@code /api/v1/exporters}
    * @return the running endpoint
    * @throws IOException when the address cannot be bound
    */
   public static MetricsEndpoint start(
-      InetSocketAddress address, CollectorRegistry registry, String version) throws IOException {
+      InetSocketAddress address, CollectorRegistry registry, String version, StatusSource status)
+      throws IOException {
     HttpServer server = HttpServer.create(address, BACKLOG);
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
@@ -66,7 +70,12 @@ public final class MetricsEndpoint implements AutoCloseable {
     server.createContext("/metrics", exactly("/metrics", metrics));
     server.createContext(
         "/-/healthy", exactly("/-/healthy", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n")));
-    server.createContext("/", exactly("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", landingPage(version))));
+    StatusPages pages = new StatusPages(version, status, Clock.systemUTC());
+    server.createContext("/", exactly("/", pages.landing()));
+    server.createContext(StatusPages.STATUS, exactly(StatusPages.STATUS, pages.statusPage()));
+    server.createContext(StatusPages.API, exactly(StatusPages.API, pages.api()));
+    server.createContext(StatusPages.CSS, exactly(StatusPages.CSS, pages.css()));
+    server.createContext(StatusPages.JS, exactly(StatusPages.JS, pages.js()));
     server.start();
     return new MetricsEndpoint(server, executor);
   }
@@ -113,23 +122,5 @@ public final class MetricsEndpoint implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static String landingPage(String version) {
-    return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>promonitor</title></head>
-        <body>
-        <h1>promonitor</h1>
-        <p>Version %s</p>
-        <ul>
-        <li><a href="metrics">/metrics</a></li>
-        <li><a href="-/healthy">/-/healthy</a></li>
-        </ul>
-        </body>
-        </html>
-        """
-        .formatted(version);
   }
 }

@@ -31,6 +31,9 @@
     if (value === null || value === undefined) {
       return "\u2014";
     }
+    if (value < 0.001) {
+      return value === 0 ? "0 s" : "< 1 ms";
+    }
     if (value < 1) {
       return Math.round(value * 1000) + " ms";
     }
@@ -43,8 +46,12 @@
     return (Math.round(value / 360) / 10) + " h";
   }
 
-  function relative(iso) {
+  function relative(iso, due) {
     var diff = Math.round((Date.parse(iso) - now()) / 1000);
+    if (due && diff <= 0) {
+      // A run due a moment ago is starting; one long overdue waits for a free worker or the host.
+      return diff > -2 ? "now" : "overdue " + relative(iso, false).replace(" ago", "");
+    }
     var span = Math.abs(diff);
     var text;
     if (span < 60) {
@@ -78,7 +85,7 @@
       time = cell.appendChild(document.createElement("time"));
     }
     time.dateTime = iso;
-    time.textContent = relative(iso);
+    time.textContent = relative(iso, cell.classList.contains("next-run"));
     time.title = absolute(iso);
     var extra = cell.querySelector(".extra");
     if (suffix) {
@@ -203,10 +210,10 @@
       return;
     }
     document.querySelectorAll("#exporters time").forEach(function (time) {
-      time.textContent = relative(time.dateTime);
+      time.textContent = relative(time.dateTime, time.parentNode.classList.contains("next-run"));
     });
     var age = Math.round((Date.now() - receivedAt) / 1000);
-    updated.textContent = "Updated " + (age < 1 ? "just now" : age + " s ago");
+    updated.textContent = (problem.hidden ? "Updated " : "Last updated ") + (age < 1 ? "just now" : age + " s ago");
     updated.title = new Date(receivedAt).toLocaleString();
     updated.classList.toggle("stale", !problem.hidden);
   }

@@ -36,8 +36,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class StatusPageBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  // Debian's paths; -Dchromium.binary=... and -Dchromium.driver=... point elsewhere.
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static WebDriver browser;
@@ -47,10 +49,9 @@ class StatusPageBrowserIT {
 
   @BeforeAll
   static void startBrowser(@TempDir Path profile) {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: the browser test needs Debian's chromium and chromium-driver"
-            + " (/usr/bin/chromium, /usr/bin/chromedriver); apt-get install chromium chromium-driver");
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      return; // each test is skipped with the reason, see startHost
+    }
     // Never let Selenium Manager look for (or download) a browser or a driver, nor report usage.
     System.setProperty("SE_AVOID_STATS", "true");
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -85,6 +86,13 @@ class StatusPageBrowserIT {
 
   @BeforeEach
   void startHost() {
+    assumeTrue(
+        browser != null,
+        "skipped: the browser test needs Debian's chromium and chromium-driver, and "
+            + CHROMIUM
+            + " or "
+            + CHROMEDRIVER
+            + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
     host =
         ExporterHost.builder()
             .app(AppSettings.builder().prometheusHost("127.0.0.1").prometheusPort(0).build())
@@ -111,7 +119,9 @@ class StatusPageBrowserIT {
 
   @AfterEach
   void closeHost() {
-    host.close();
+    if (host != null) {
+      host.close();
+    }
   }
 
   private String statusUrl() {

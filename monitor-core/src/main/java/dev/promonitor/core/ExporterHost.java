@@ -29,6 +29,7 @@ import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
+import dev.promonitor.core.internal.http.StatusSource;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.BufferPoolsExports;
@@ -120,7 +121,8 @@ public final class ExporterHost implements AutoCloseable {
   private final List<Collector> registered = new ArrayList<>();
 
   private @Nullable RunDispatcher dispatcher;
-  private @Nullable FixedRateScheduler scheduler;
+  // Volatile: status() reads it on HTTP threads, without the host's lock.
+  private volatile @Nullable FixedRateScheduler scheduler;
   private @Nullable MetricsEndpoint endpoint;
   private State state = State.CREATED;
 
@@ -344,7 +346,8 @@ public final class ExporterHost implements AutoCloseable {
               new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
               registry,
               Version.current(),
-              webConfig);
+              webConfig,
+              StatusSource.of(app.executionMode().configValue(), this::status));
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
       return started;

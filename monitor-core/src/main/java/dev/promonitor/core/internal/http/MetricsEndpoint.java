@@ -17,6 +17,7 @@ import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
- * {@code /-/healthy}, and a landing page at {@code /}; every other path is 404.
+ * {@code /-/healthy}, a landing page at {@code /}, the status page at {@code /status} with its
+ * JSON at {@code /api/v1/exporters} (see {@link StatusPages}); every other path is 404.
  *
  * <p>A {@link WebConfig} applies to every path: HTTPS with its certificate and client certificate
  * policy, basic auth (401 with {@code WWW-Authenticate: Basic realm="promonitor"} without valid
@@ -58,31 +60,22 @@ public final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * Binds the address and starts serving.
-   *
-   * @param address the address to bind, port 0 for any free port
-   * @param registry the registry to serve
-   * @param version the framework version, for the landing page
-   * @return the running endpoint
-   * @throws IOException when the address cannot be bound
-   */
-  public static MetricsEndpoint start(
-      InetSocketAddress address, CollectorRegistry registry, String version) throws IOException {
-    return start(address, registry, version, WebConfig.none());
-  }
-
-  /**
-   * Binds the address and starts serving with the security of {@code web}.
+   * Binds the address and starts serving, with the security of {@code web}.
    *
    * @param address the address to bind, port 0 for any free port
    * @param registry the registry to serve
    * @param version the framework version, for the landing page
    * @param web TLS, basic auth and headers; {@link WebConfig#none()} for plain HTTP
+   * @param status the host's exporters, for the status page and {@code /api/v1/exporters}
    * @return the running endpoint
    * @throws IOException when the address cannot be bound
    */
   public static MetricsEndpoint start(
-      InetSocketAddress address, CollectorRegistry registry, String version, WebConfig web)
+      InetSocketAddress address,
+      CollectorRegistry registry,
+      String version,
+      WebConfig web,
+      StatusSource status)
       throws IOException {
     HttpServer server = create(address, web);
     ThreadPoolExecutor executor =
@@ -98,12 +91,20 @@ public final class MetricsEndpoint implements AutoCloseable {
     server.setExecutor(executor);
     HttpHandler metrics = new HTTPServer.HTTPMetricHandler(registry);
     Filter security = new SecurityFilter(web);
+    StatusPages pages = new StatusPages(version, status, Clock.systemUTC());
     List<HttpContext> contexts =
         List.of(
             server.createContext("/metrics", exactly("/metrics", metrics)),
             server.createContext(
-                "/-/healthy", exactly("/-/healthy", exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"))),
-            server.createContext("/", exactly("/", exchange -> respond(exchange, 200, "text/html; charset=utf-8", landingPage(version)))));
+                "/-/healthy",
+                exactly(
+                    "/-/healthy",
+                    exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"))),
+            server.createContext("/", exactly("/", pages.landing())),
+            server.createContext(StatusPages.STATUS, exactly(StatusPages.STATUS, pages.statusPage())),
+            server.createContext(StatusPages.API, exactly(StatusPages.API, pages.api())),
+            server.createContext(StatusPages.CSS, exactly(StatusPages.CSS, pages.css())),
+            server.createContext(StatusPages.JS, exactly(StatusPages.JS, pages.js())));
     contexts.forEach(context -> context.getFilters().add(security));
     server.start();
     return new MetricsEndpoint(server, executor, security);
@@ -234,23 +235,5 @@ public final class MetricsEndpoint implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static String landingPage(String version) {
-    return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>promonitor</title></head>
-        <body>
-        <h1>promonitor</h1>
-        <p>Version %s</p>
-        <ul>
-        <li><a href="metrics">/metrics</a></li>
-        <li><a href="-/healthy">/-/healthy</a></li>
-        </ul>
-        </body>
-        </html>
-        """
-        .formatted(version);
   }
 }

@@ -75,7 +75,13 @@ class MetricsEndpointSecurityIT {
   private void start(WebConfig web) throws IOException {
     CollectorRegistry registry = new CollectorRegistry();
     Gauge.build("secured_value", "A value behind TLS.").register(registry).set(7);
-    endpoint = MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", 0), registry, "test", web);
+    endpoint =
+        MetricsEndpoint.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            registry,
+            "test",
+            web,
+            StatusSource.of("async", List::of));
   }
 
   private URI uri(String scheme, String path) {

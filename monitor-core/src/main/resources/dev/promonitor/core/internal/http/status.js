@@ -1,0 +1,253 @@
+// The status page: polls api/v1/exporters and updates the table in place.
+// Data goes into the page only through textContent and attributes, never as markup.
+(function () {
+  "use strict";
+
+  var POLL_MS = 2000;
+  var STATES = {
+    up: "up",
+    failing: "failing",
+    timed_out: "timed out",
+    running: "running",
+    pending: "pending"
+  };
+
+  var body = document.querySelector("#exporters tbody");
+  var summary = document.getElementById("summary");
+  var updated = document.getElementById("updated");
+  var problem = document.getElementById("problem");
+  var empty = document.getElementById("empty");
+  var mode = document.getElementById("mode");
+  var rows = new Map();
+  var last = null;          // the last answer
+  var receivedAt = 0;       // when it arrived, by this browser's clock
+  var skew = 0;             // the host's clock minus this browser's, so times count from the host's
+
+  function now() {
+    return Date.now() + skew;
+  }
+
+  function seconds(value) {
+    if (value === null || value === undefined) {
+      return "\u2014";
+    }
+    if (value < 0.001) {
+      return value === 0 ? "0 s" : "< 1 ms";
+    }
+    if (value < 1) {
+      return Math.round(value * 1000) + " ms";
+    }
+    if (value < 60) {
+      return (Math.round(value * 10) / 10) + " s";
+    }
+    if (value < 3600) {
+      return (Math.round(value / 6) / 10) + " min";
+    }
+    return (Math.round(value / 360) / 10) + " h";
+  }
+
+  function relative(iso, due) {
+    var diff = Math.round((Date.parse(iso) - now()) / 1000);
+    if (due && diff <= 0) {
+      // A run due a moment ago is starting; one long overdue waits for a free worker or the host.
+      return diff > -2 ? "now" : "overdue " + relative(iso, false).replace(" ago", "");
+    }
+    var span = Math.abs(diff);
+    var text;
+    if (span < 60) {
+      text = span + " s";
+    } else if (span < 3600) {
+      text = Math.floor(span / 60) + " min";
+    } else if (span < 86400) {
+      text = Math.floor(span / 3600) + " h";
+    } else {
+      text = Math.floor(span / 86400) + " d";
+    }
+    if (diff > 0) {
+      return "in " + text;
+    }
+    return diff === 0 ? "now" : text + " ago";
+  }
+
+  function absolute(iso) {
+    return new Date(iso).toLocaleString() + " (" + iso + ")";
+  }
+
+  function setTime(cell, iso, suffix) {
+    if (!iso) {
+      cell.textContent = "\u2014";
+      cell.removeAttribute("title");
+      return;
+    }
+    var time = cell.querySelector("time");
+    if (!time) {
+      cell.textContent = "";
+      time = cell.appendChild(document.createElement("time"));
+    }
+    time.dateTime = iso;
+    time.textContent = relative(iso, cell.classList.contains("next-run"));
+    time.title = absolute(iso);
+    var extra = cell.querySelector(".extra");
+    if (suffix) {
+      extra = extra || cell.appendChild(document.createElement("span"));
+      extra.className = "extra";
+      extra.textContent = suffix;
+    } else if (extra) {
+      extra.remove();
+    }
+  }
+
+  function cell(row, name) {
+    return row.querySelector("td." + name);
+  }
+
+  function newRow() {
+    var row = document.createElement("tr");
+    ["state", "type", "name", "schedule", "last-run", "next-run", "failures num", "series num", "runs", "error"]
+      .forEach(function (name) {
+        var td = document.createElement("td");
+        td.className = name;
+        row.appendChild(td);
+      });
+    var badge = document.createElement("span");
+    badge.className = "badge";
+    cell(row, "state").appendChild(badge);
+    return row;
+  }
+
+  function fill(row, exporter) {
+    var state = STATES[exporter.state] ? exporter.state : "pending";
+    row.dataset.state = state;
+    var badge = cell(row, "state").querySelector(".badge");
+    badge.className = "badge state-" + state.replace("_", "-");
+    badge.textContent = STATES[state];
+    cell(row, "type").textContent = exporter.type;
+    cell(row, "name").textContent = exporter.name;
+    cell(row, "schedule").textContent =
+      "every " + seconds(exporter.interval_seconds) + ", timeout " + seconds(exporter.timeout_seconds);
+    var lastRun = cell(row, "last-run");
+    if (exporter.last_run_end) {
+      setTime(lastRun, exporter.last_run_end, " \u00b7 took " + seconds(exporter.last_run_duration_seconds));
+      if (exporter.last_success && exporter.last_success !== exporter.last_run_end) {
+        lastRun.title = "last success: " + absolute(exporter.last_success);
+      } else if (!exporter.last_success) {
+        lastRun.title = "no success yet";
+      } else {
+        lastRun.removeAttribute("title");
+      }
+    } else {
+      lastRun.textContent = "not yet";
+    }
+    setTime(cell(row, "next-run"), exporter.next_run, "");
+    cell(row, "failures").textContent = String(exporter.consecutive_failures);
+    cell(row, "failures").classList.toggle("bad", exporter.consecutive_failures > 0);
+    cell(row, "series").textContent = String(exporter.series);
+    var runs = exporter.runs.success + " ok, " + exporter.runs.failure + " failed";
+    if (exporter.runs.timeout > 0) {
+      runs += ", " + exporter.runs.timeout + " timed out";
+    }
+    if (exporter.skipped_runs > 0) {
+      runs += ", " + exporter.skipped_runs + " skipped";
+    }
+    cell(row, "runs").textContent = runs;
+    var error = cell(row, "error");
+    if (exporter.last_error) {
+      error.textContent = exporter.last_error;
+      error.title = exporter.last_error;
+      error.classList.remove("none");
+    } else {
+      error.textContent = "\u2014";
+      error.removeAttribute("title");
+      error.classList.add("none");
+    }
+  }
+
+  function render(data) {
+    mode.textContent = data.mode;
+    var seen = new Set();
+    var counts = { up: 0, failing: 0, timed_out: 0, running: 0, pending: 0 };
+    data.exporters.forEach(function (exporter, index) {
+      var key = exporter.type + "\u0000" + exporter.name;
+      seen.add(key);
+      var row = rows.get(key);
+      if (!row) {
+        row = newRow();
+        row.dataset.type = exporter.type;
+        row.dataset.name = exporter.name;
+        rows.set(key, row);
+      }
+      if (body.children[index] !== row) {
+        body.insertBefore(row, body.children[index] || null);
+      }
+      fill(row, exporter);
+      counts[STATES[exporter.state] ? exporter.state : "pending"]++;
+    });
+    rows.forEach(function (row, key) {
+      if (!seen.has(key)) {
+        row.remove();
+        rows.delete(key);
+      }
+    });
+    var total = data.exporters.length;
+    var parts = [total + (total === 1 ? " exporter" : " exporters"), counts.up + " up", counts.failing + " failing"];
+    if (counts.timed_out > 0) {
+      parts.push(counts.timed_out + " timed out");
+    }
+    if (counts.running > 0) {
+      parts.push(counts.running + " running");
+    }
+    if (counts.pending > 0) {
+      parts.push(counts.pending + " pending");
+    }
+    summary.textContent = parts.join(" \u00b7 ");
+    summary.classList.toggle("bad", counts.failing + counts.timed_out > 0);
+    empty.hidden = total > 0;
+  }
+
+  // Between polls, relative times and the "updated" line move on by themselves.
+  function tick() {
+    if (!last) {
+      return;
+    }
+    document.querySelectorAll("#exporters time").forEach(function (time) {
+      time.textContent = relative(time.dateTime, time.parentNode.classList.contains("next-run"));
+    });
+    var age = Math.round((Date.now() - receivedAt) / 1000);
+    updated.textContent = (problem.hidden ? "Updated " : "Last updated ") + (age < 1 ? "just now" : age + " s ago");
+    updated.title = new Date(receivedAt).toLocaleString();
+    updated.classList.toggle("stale", !problem.hidden);
+  }
+
+  function poll() {
+    fetch("api/v1/exporters", { cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        receivedAt = Date.now();
+        skew = Date.parse(data.generated_at) - receivedAt;
+        last = data;
+        problem.hidden = true;
+        problem.textContent = "";
+        render(data);
+      })
+      .catch(function (error) {
+        problem.hidden = false;
+        problem.textContent = "Cannot reach the host (" + error.message + ")"
+          + (last ? "; showing the data from before." : ".");
+        if (!last) {
+          summary.textContent = "No data yet.";
+        }
+      })
+      .then(function () {
+        tick();
+        setTimeout(poll, POLL_MS);
+      });
+  }
+
+  setInterval(tick, 1000);
+  poll();
+})();

@@ -1,0 +1,200 @@
+package dev.promonitor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.promonitor.core.config.AppSettings;
+import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.internal.engine.ScriptedExporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in a real browser: Debian's headless Chromium, driven through its chromedriver,
+ * against a running host. Skipped when either is not installed ({@code .ci/run} installs both).
+ */
+class StatusPageBrowserIT {
+
+  // Debian's paths; -Dchromium.binary=... and -Dchromium.driver=... point elsewhere.
+  private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private static WebDriver browser;
+
+  private final AtomicBoolean healed = new AtomicBoolean();
+  private ExporterHost host;
+
+  @BeforeAll
+  static void startBrowser(@TempDir Path profile) {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      return; // each test is skipped with the reason, see startHost
+    }
+    // Never let Selenium Manager look for (or download) a browser or a driver, nor report usage.
+    System.setProperty("SE_AVOID_STATS", "true");
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1440,720",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @BeforeEach
+  void startHost() {
+    assumeTrue(
+        browser != null,
+        "skipped: the browser test needs Debian's chromium and chromium-driver, and "
+            + CHROMIUM
+            + " or "
+            + CHROMEDRIVER
+            + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
+    host =
+        ExporterHost.builder()
+            .app(AppSettings.builder().prometheusHost("127.0.0.1").prometheusPort(0).build())
+            .exporter(
+                GaugeExporter.class,
+                "healthy",
+                new GaugeExporter.Settings("browser_value", 1, new CountDownLatch(1)),
+                ExporterSchedule.every(Duration.ofSeconds(1)))
+            .exporter(
+                ScriptedExporter.class,
+                "flaky",
+                Script.exporting(
+                    () -> {
+                      if (!healed.get()) {
+                        throw new IOException(
+                            "upstream answered 503 for https://monitor:hunter2@api.internal/v1 (token=abc123)");
+                      }
+                    }),
+                ExporterSchedule.every(Duration.ofSeconds(1)))
+            .serveHttp(true)
+            .build();
+    host.start();
+  }
+
+  @AfterEach
+  void closeHost() {
+    if (host != null) {
+      host.close();
+    }
+  }
+
+  private String statusUrl() {
+    return "http://127.0.0.1:" + host.httpAddress().orElseThrow().getPort() + "/status";
+  }
+
+  private static WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
+  }
+
+  private static WebElement row(String name) {
+    return browser.findElement(By.cssSelector("#exporters tbody tr[data-name='" + name + "']"));
+  }
+
+  private static String cell(String name, String cell) {
+    return row(name).findElement(By.cssSelector("td." + cell)).getText();
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private static void screenshot(String file) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void aPersonSeesBothExportersTheErrorAndTheRecoveryWithoutReloading() throws Exception {
+    browser.get(statusUrl());
+
+    waiting().until(page -> text("summary").equals("2 exporters · 1 up · 1 failing"));
+    assertThat(cell("healthy", "type")).isEqualTo("gauge");
+    assertThat(cell("healthy", "state")).isEqualTo("up");
+    assertThat(cell("healthy", "series")).isEqualTo("1");
+    assertThat(cell("healthy", "error")).isEqualTo("—");
+    assertThat(cell("flaky", "type")).isEqualTo("scripted");
+    assertThat(cell("flaky", "state")).isEqualTo("failing");
+    assertThat(cell("flaky", "schedule")).isEqualTo("every 1 s, timeout 1 s");
+    assertThat(cell("flaky", "error"))
+        .isEqualTo(
+            "java.io.IOException: upstream answered 503 for https://monitor:****@api.internal/v1 (token=****)");
+    assertThat(browser.getPageSource()).doesNotContain("hunter2", "abc123");
+    assertThat(text("mode")).isEqualTo("async");
+    waiting().until(page -> cell("flaky", "last-run").matches("(now|\\d+ s ago) · took (< 1|\\d+) ms"));
+    waiting().until(page -> text("updated").startsWith("Updated "));
+    screenshot("status-page.png");
+    ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+
+    healed.set(true);
+
+    waiting().until(page -> cell("flaky", "state").equals("up"));
+    waiting().until(page -> text("summary").equals("2 exporters · 2 up · 0 failing"));
+    assertThat(cell("flaky", "error")).isEqualTo("—");
+    assertThat(cell("flaky", "failures")).isEqualTo("0");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+        .isEqualTo(true);
+    screenshot("status-page-recovered.png");
+  }
+
+  @Test
+  void whenTheHostStopsThePageSaysSoAndKeepsTheLastData() throws Exception {
+    browser.get(statusUrl());
+    waiting().until(page -> browser.findElements(By.cssSelector("#exporters tbody tr")).size() == 2);
+
+    host.close();
+
+    waiting().until(page -> browser.findElement(By.id("problem")).isDisplayed());
+    assertThat(text("problem")).startsWith("Cannot reach the host").endsWith("showing the data from before.");
+    waiting().until(page -> text("updated").startsWith("Last updated "));
+    assertThat(cell("healthy", "type")).isEqualTo("gauge");
+    assertThat(cell("flaky", "type")).isEqualTo("scripted");
+    screenshot("status-page-host-gone.png");
+  }
+}

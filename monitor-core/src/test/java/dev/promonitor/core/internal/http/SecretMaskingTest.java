@@ -1,0 +1,59 @@
+package dev.promonitor.core.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretMaskingTest {
+
+  @Test
+  void passwordInAUrlIsMaskedAndTheUserAndHostStay() {
+    assertThat(SecretMasking.mask("cannot connect to postgres://monitor:s3cr3t!@db.internal:5432/app"))
+        .isEqualTo("cannot connect to postgres://monitor:****@db.internal:5432/app");
+  }
+
+  @Test
+  void keyValuePairsNamingASecretAreMasked() {
+    assertThat(SecretMasking.mask("login failed: user=admin password=hunter2 host=db"))
+        .isEqualTo("login failed: user=admin password=**** host=db");
+    assertThat(SecretMasking.mask("GET /api?token=abc123&page=2 returned 401"))
+        .isEqualTo("GET /api?token=****&page=2 returned 401");
+    assertThat(SecretMasking.mask("bad config {\"api_key\": \"k-42\", \"region\": \"eu\"}"))
+        .isEqualTo("bad config {\"api_key\": \"****\", \"region\": \"eu\"}");
+    assertThat(SecretMasking.mask("db.client_secret: xyz, db.Passwd=abc; PWD=p"))
+        .isEqualTo("db.client_secret: ****, db.Passwd=****; PWD=****");
+  }
+
+  @Test
+  void authorizationHeadersAndBearerTokensAreMasked() {
+    assertThat(SecretMasking.mask("request had Authorization: Basic dXNlcjpwYXNz\nstatus 403"))
+        .isEqualTo("request had Authorization: ****\nstatus 403");
+    assertThat(SecretMasking.mask("sent bearer eyAbC.def-123 to the API"))
+        .isEqualTo("sent bearer **** to the API");
+  }
+
+  @Test
+  void awsStyleKeysAreMasked() {
+    assertThat(
+            SecretMasking.mask(
+                "The AWS Access Key Id AKIAIOSFODNN7EXAMPLE with wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY is invalid"))
+        .isEqualTo("The AWS Access Key Id **** with **** is invalid");
+  }
+
+  @Test
+  void jsonWebTokensAndPrivateKeysAreMasked() {
+    assertThat(SecretMasking.mask("rejected eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here"))
+        .isEqualTo("rejected **** here");
+    assertThat(SecretMasking.mask("key: -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- end"))
+        .isEqualTo("key: **** end");
+  }
+
+  @Test
+  void ordinaryMessagesAreLeftAlone() {
+    String message =
+        "java.io.IOException: Connection refused: https://example.com:9100/metrics after 3 retries"
+            + " (commit 3f786850e387550fdab836ed7e6dc881de23001b, path /var/log/token)";
+
+    assertThat(SecretMasking.mask(message)).isEqualTo(message);
+  }
+}

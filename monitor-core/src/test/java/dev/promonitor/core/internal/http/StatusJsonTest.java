@@ -1,0 +1,101 @@
+package dev.promonitor.core.internal.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promonitor.core.ExporterStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusJsonTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123456Z");
+
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  private JsonNode render(ExporterStatus... statuses) throws Exception {
+    return mapper.readTree(
+        new String(StatusJson.render("1.2.3", StatusSource.of("async", () -> List.of(statuses)), NOW), UTF_8));
+  }
+
+  @Test
+  void everyFieldOfTheSchemaIsWrittenWithTimesInUtcAndDurationsInSeconds() throws Exception {
+    JsonNode root =
+        render(
+            new ExporterStatus(
+                "dir_size",
+                "logs",
+                Duration.ofSeconds(60),
+                Duration.ofMillis(1500),
+                ExporterStatus.State.FAILING,
+                Instant.parse("2026-11-25T11:59:58.5Z"),
+                Duration.ofMillis(250),
+                Instant.parse("2026-11-25T11:58:58Z"),
+                Instant.parse("2026-11-25T12:00:58.5Z"),
+                2,
+                "disk gone",
+                7,
+                2,
+                1,
+                3,
+                12));
+
+    assertThat(root.get("version").asText()).isEqualTo("1.2.3");
+    assertThat(root.get("mode").asText()).isEqualTo("async");
+    assertThat(root.get("generated_at").asText()).isEqualTo("2026-11-25T12:00:00.123Z");
+    JsonNode exporter = root.get("exporters").get(0);
+    assertThat(exporter.toString())
+        .isEqualTo(
+            "{\"type\":\"dir_size\",\"name\":\"logs\",\"state\":\"failing\","
+                + "\"interval_seconds\":60,\"timeout_seconds\":1.5,"
+                + "\"last_run_end\":\"2026-11-25T11:59:58.500Z\",\"last_run_duration_seconds\":0.25,"
+                + "\"last_success\":\"2026-11-25T11:58:58Z\",\"next_run\":\"2026-11-25T12:00:58.500Z\","
+                + "\"consecutive_failures\":2,\"last_error\":\"disk gone\","
+                + "\"runs\":{\"success\":7,\"failure\":2,\"timeout\":1},\"skipped_runs\":3,\"series\":12}");
+  }
+
+  @Test
+  void unknownValuesAreJsonNullsAndStatesAreSnakeCase() throws Exception {
+    JsonNode exporter =
+        render(
+                new ExporterStatus(
+                    "probe", "web", Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    ExporterStatus.State.TIMED_OUT, null, null, null, null, 0, null, 0, 0, 0, 0, 0))
+            .get("exporters")
+            .get(0);
+
+    assertThat(exporter.get("state").asText()).isEqualTo("timed_out");
+    for (String field : List.of("last_run_end", "last_run_duration_seconds", "last_success", "next_run", "last_error")) {
+      assertThat(exporter.get(field).isNull()).as(field).isTrue();
+    }
+  }
+
+  @Test
+  void errorsAreMaskedEscapedAndCut() throws Exception {
+    String error = "<script>alert(\"x\")</script> password=hunter2 \u2028 " + "x".repeat(3000);
+    JsonNode exporter =
+        render(
+                new ExporterStatus(
+                    "probe", "web", Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    ExporterStatus.State.FAILING, null, null, null, null, 1, error, 0, 1, 0, 0, 0))
+            .get("exporters")
+            .get(0);
+
+    String shown = exporter.get("last_error").asText();
+    assertThat(shown)
+        .startsWith("<script>alert(\"x\")</script> password=**** \u2028 xxx")
+        .endsWith("x…")
+        .hasSize(StatusJson.MAX_ERROR_LENGTH + 1)
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void aHostWithoutExportersHasAnEmptyList() throws Exception {
+    assertThat(render().get("exporters").isArray()).isTrue();
+    assertThat(render().get("exporters")).isEmpty();
+  }
+}

@@ -27,8 +27,13 @@ public final class LogLines implements AutoCloseable {
         new AbstractAppender("log-lines-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
           @Override
           public void append(LogEvent event) {
+            StringBuilder line =
+                new StringBuilder(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+            for (Throwable thrown = event.getThrown(); thrown != null; thrown = thrown.getCause()) {
+              line.append(" | ").append(thrown);
+            }
             synchronized (lines) {
-              lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+              lines.add(line.toString());
             }
           }
         };
@@ -56,7 +61,8 @@ public final class LogLines implements AutoCloseable {
   /**
    * What was logged so far.
    *
-   * @return the lines, as {@code LEVEL message}
+   * @return the lines, as {@code LEVEL message}, followed by {@code | exception} for the logged
+   *     exception and each of its causes
    */
   public List<String> lines() {
     synchronized (lines) {

@@ -7,6 +7,7 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
 import dev.promonitor.core.internal.Durations;
+import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.core.internal.engine.RunStats.Result;
 import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.InvocationTargetException;
@@ -433,7 +434,7 @@ public final class ExporterInstance {
   private static String describe(Throwable failure) {
     Throwable shown = failure instanceof InitFailure ? failure.getCause() : failure;
     String prefix = failure instanceof InitFailure ? "init failed: " : "";
-    return prefix + String.valueOf(shown);
+    return SecretMasking.mask(prefix + shown);
   }
 
   /**
@@ -446,8 +447,10 @@ public final class ExporterInstance {
     synchronized (logLock) {
       boolean repeat = streak > 1 && Objects.equals(signature, lastFailureSignature);
       lastFailureSignature = signature;
-      if (!repeat && failure != null) {
-        LOG.error("Exporter '{}' {}: {}", qualifiedName, what, failure.toString(), failure);
+      // Exception messages often carry URLs with passwords or tokens: the log gets masked copies.
+      Throwable shown = failure == null ? null : SecretMasking.masked(failure);
+      if (!repeat && shown != null) {
+        LOG.error("Exporter '{}' {}: {}", qualifiedName, what, shown.toString(), shown);
       } else if (!repeat) {
         LOG.error("Exporter '{}' {}", qualifiedName, what);
       } else {
@@ -456,7 +459,7 @@ public final class ExporterInstance {
             qualifiedName,
             what,
             streak,
-            failure == null ? "" : ": " + failure);
+            shown == null ? "" : ": " + shown);
       }
     }
   }

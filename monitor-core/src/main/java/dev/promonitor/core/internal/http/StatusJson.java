@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promonitor.core.ExporterStatus;
+import dev.promonitor.core.internal.SecretMasking;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;

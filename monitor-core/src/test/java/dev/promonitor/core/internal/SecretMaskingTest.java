@@ -1,4 +1,4 @@
-package dev.promonitor.core.internal.http;
+package dev.promonitor.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.promonitor.core.internal.http;
+package dev.promonitor.core.internal;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * <p>The patterns err on the side of masking too much: a status page loses little when a harmless
  * word after {@code token=} turns into {@code ****}, and much when a password shows.
  */
-final class SecretMasking {
+public final class SecretMasking {
 
   /** What replaces a secret. */
-  static final String MASK = "****";
+  public static final String MASK = "****";
 
   private record Rule(Pattern pattern, String replacement) {}
 
@@ -61,11 +61,44 @@ final class SecretMasking {
    * @param message a message, such as an exception's
    * @return the masked message
    */
-  static String mask(String message) {
+  public static String mask(String message) {
     String masked = message;
     for (Rule rule : RULES) {
       masked = rule.pattern().matcher(masked).replaceAll(rule.replacement());
     }
     return masked;
+  }
+
+  /**
+   * A copy of a failure for the log: the same class name, stack trace and causes, with every
+   * message masked.
+   *
+   * @param failure what an exporter threw
+   * @return the copy to log
+   */
+  public static Throwable masked(Throwable failure) {
+    return new MaskedFailure(failure, 0);
+  }
+
+  /** Stands in for a logged failure; its {@code toString()} reads as the original's, masked. */
+  private static final class MaskedFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_CAUSES = 16;
+
+    MaskedFailure(Throwable original, int depth) {
+      super(
+          mask(original.toString()),
+          original.getCause() == null || original.getCause() == original || depth >= MAX_CAUSES
+              ? null
+              : new MaskedFailure(original.getCause(), depth + 1),
+          false,
+          true);
+      setStackTrace(original.getStackTrace());
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 }

@@ -128,16 +128,4 @@ final class RunLog {
   boolean firstRunsEnded() {
     return firstEnds.get() >= counts.length;
   }
-
-  /** The earliest first start across the instances that ran. */
-  long earliestFirstStart() {
-    begun.get();
-    long earliest = Long.MAX_VALUE;
-    for (int slot = 0; slot < counts.length; slot++) {
-      if (counts[slot] > 0) {
-        earliest = Math.min(earliest, starts[slot * maxRuns]);
-      }
-    }
-    return earliest;
-  }
 }

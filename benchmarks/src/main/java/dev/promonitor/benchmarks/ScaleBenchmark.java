@@ -1,0 +1,248 @@
+package dev.promonitor.benchmarks;
+
+import dev.promonitor.core.ExporterHost;
+import dev.promonitor.core.config.ExecutionMode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scale: 10,000 trivial exporters with a 1 s interval. Measures, over a window after a warm-up, the
+ * CPU that the process uses (harness included) and how late each run starts after it was due.
+ *
+ * <p>Run {@code k} of instance {@code i} is due at {@code S + offset(i) + k × 1 s}, where {@code S}
+ * is the scheduler's start, which the harness cannot read, and {@code offset(i)} is 0 without
+ * jitter, else the instance's jitter offset. The harness takes for {@code S} the latest time that
+ * the data allow: each start in the window, less its offset and whole seconds, gives a candidate;
+ * the smallest one marks {@code S}, since the timer never starts a run before it is due. The
+ * lateness reported is thus never more than the real one.
+ */
+final class ScaleBenchmark {
+
+  private static final int INSTANCES = 10_000;
+  private static final long INTERVAL_NANOS = 1_000_000_000L;
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  private static final Duration WINDOW = Duration.ofSeconds(30);
+  private static final int MAX_RUNS = 50;
+
+  private ScaleBenchmark() {}
+
+  static String run() throws InterruptedException {
+    Table table =
+        new Table(
+            "mode",
+            "CPU % of one core",
+            "runs in window",
+            "lateness p50 ms",
+            "p99 ms",
+            "max ms",
+            "vs own phase p99 ms",
+            "CPU target < 10 %",
+            "p99 target < 20 ms");
+    StringBuilder notes = new StringBuilder();
+    measure(ExecutionMode.ASYNC, Duration.ZERO, table, notes);
+    measure(ExecutionMode.MULTITHREADED, Duration.ZERO, table, notes);
+    measure(ExecutionMode.ASYNC, Duration.ofSeconds(1), table, notes);
+    return "### scale: " + INSTANCES + " trivial exporters, 1 s interval, default threads (32)\n\n"
+        + table.render()
+        + "\nCPU = process CPU time / wall time over a " + WINDOW.toSeconds() + " s window after a "
+        + WARM_UP.toSeconds() + " s warm-up (the harness's own recording included). Lateness = run"
+        + " start − due, due = S + k × 1 s, where S, the scheduler's start, is estimated as late as"
+        + " the data allow (no run starts before it is due), so the lateness is a lower bound;"
+        + " \"vs own phase\" takes each instance's"
+        + " own first start instead, which leaves out how late the first runs were. With"
+        + " `jitter_seconds: 1`, due times include each instance's jitter offset, computed as the"
+        + " scheduler does.\n\n"
+        + notes;
+  }
+
+  private static void measure(ExecutionMode mode, Duration jitter, Table table, StringBuilder notes)
+      throws InterruptedException {
+    boolean jittered = !jitter.isZero();
+    String label = mode.configValue() + (jittered ? ", jitter_seconds " + jitter.toSeconds() : "");
+    RunLog log = new RunLog(INSTANCES, MAX_RUNS, 0);
+    RunLog.install(log);
+    long buildStart = System.nanoTime();
+    long windowStart;
+    long windowEnd;
+    Map<String, Long> threadCpu;
+    long processCpu;
+    try (ExporterHost host =
+        Hosts.build(
+            GaugeExporter.class, 0, INSTANCES, mode, null, Duration.ofNanos(INTERVAL_NANOS), jitter)) {
+      long startStart = System.nanoTime();
+      host.start();
+      long started = System.nanoTime();
+      notes.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: building the host took %d ms, start() (init of every instance) %d ms.%n",
+              label,
+              (startStart - buildStart) / 1_000_000,
+              (started - startStart) / 1_000_000));
+      Thread.sleep(WARM_UP.toMillis());
+      Map<String, Long> threadsBefore = threadCpu();
+      long cpuBefore = processCpuNanos();
+      windowStart = System.nanoTime();
+      Thread.sleep(WINDOW.toMillis());
+      windowEnd = System.nanoTime();
+      processCpu = processCpuNanos() - cpuBefore;
+      threadCpu = minus(threadCpu(), threadsBefore);
+    }
+    long wall = windowEnd - windowStart;
+    long jitterNanos = jitter.toNanos();
+    long reference = Long.MAX_VALUE;
+    for (int slot = 0; slot < INSTANCES; slot++) {
+      if (log.runs(slot) > 0) {
+        reference = Math.min(reference, log.startOf(slot, 0) - jitterOffset(slot, jitterNanos));
+      }
+    }
+    int total = 0;
+    for (int slot = 0; slot < INSTANCES; slot++) {
+      total += log.runs(slot);
+    }
+    long[] lateness = new long[total];
+    long[] ownLateness = new long[total];
+    long[] slotOf = new long[total];
+    int inWindow = 0;
+    long earliestOffset = Long.MAX_VALUE;
+    for (int slot = 0; slot < INSTANCES; slot++) {
+      long offset = jitterOffset(slot, jitterNanos);
+      for (int run = 0; run < log.runs(slot); run++) {
+        long start = log.startOf(slot, run);
+        if (start >= windowStart && start <= windowEnd) {
+          earliestOffset = Math.min(earliestOffset, lateness(start, reference + offset));
+        }
+      }
+    }
+    long due0 = reference + earliestOffset;
+    for (int slot = 0; slot < INSTANCES; slot++) {
+      long phase = log.startOf(slot, 0);
+      long due = due0 + jitterOffset(slot, jitterNanos);
+      for (int run = 0; run < log.runs(slot); run++) {
+        long start = log.startOf(slot, run);
+        if (start < windowStart || start > windowEnd) {
+          continue;
+        }
+        lateness[inWindow] = lateness(start, due);
+        ownLateness[inWindow] = lateness(start, phase);
+        slotOf[inWindow] = slot;
+        inWindow++;
+      }
+    }
+    long[] sample = java.util.Arrays.copyOf(lateness, inWindow);
+    Stats late = Stats.of(sample);
+    Stats ownLate = Stats.of(java.util.Arrays.copyOf(ownLateness, inWindow));
+    double cpuPercent = 100.0 * processCpu / wall;
+    long expected = INSTANCES * (wall / INTERVAL_NANOS);
+    table.row(
+        label,
+        String.format(Locale.ROOT, "%.1f", cpuPercent),
+        inWindow + " of ~" + expected,
+        Stats.millis(late.median(), 2),
+        Stats.millis(late.percentile(99), 2),
+        Stats.millis(late.max(), 2),
+        Stats.millis(ownLate.percentile(99), 2),
+        Table.verdict(cpuPercent < 10),
+        Table.verdict(late.percentile(99) < 20_000_000L));
+    notes.append(
+        String.format(
+            Locale.ROOT,
+            "- %s: CPU by thread, %% of one core: %s.%n",
+            label,
+            breakdown(threadCpu, processCpu, wall)));
+    notes.append("- " + label + ": lateness p50 / p99 ms by tenth of the instances, in the order"
+        + " they were scheduled: " + byTenth(sample, slotOf) + ".\n");
+  }
+
+  /** Lateness by tenth of the slots, to tell a burst drained in order from random delays. */
+  private static String byTenth(long[] lateness, long[] slotOf) {
+    StringBuilder out = new StringBuilder();
+    int tenth = INSTANCES / 10;
+    for (int part = 0; part < 10; part++) {
+      int current = part;
+      long[] values =
+          java.util.stream.IntStream.range(0, lateness.length)
+              .filter(i -> slotOf[i] / tenth == current)
+              .mapToLong(i -> lateness[i])
+              .toArray();
+      if (values.length == 0) {
+        continue;
+      }
+      Stats stats = Stats.of(values);
+      out.append(part == 0 ? "" : ", ")
+          .append(Stats.millis(stats.median(), 1))
+          .append(" / ")
+          .append(Stats.millis(stats.percentile(99), 1));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The offset of an instance's runs under a jitter bound, as {@code
+   * FixedRateScheduler.firstRunOffsetNanos} computes it (copied, since the engine's class is
+   * internal): SplitMix64's finalizer of the hash of the qualified name, modulo the bound.
+   */
+  private static long jitterOffset(int slot, long jitterNanos) {
+    if (jitterNanos <= 0) {
+      return 0;
+    }
+    long z = ("bench_gauge." + RunLog.nameOf(slot)).hashCode() + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return Math.floorMod(z ^ (z >>> 31), jitterNanos);
+  }
+
+  /** How late {@code start} is after the nearest due time {@code phase + k × interval}. */
+  private static long lateness(long start, long phase) {
+    long k = Math.floorDiv(start - phase + INTERVAL_NANOS / 2, INTERVAL_NANOS);
+    return start - (phase + k * INTERVAL_NANOS);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time of the live Java threads, summed by name with any trailing number cut off. */
+  private static Map<String, Long> threadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byGroup = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = threads.getThreadCpuTime(info.getThreadId());
+      if (cpu > 0) {
+        byGroup.merge(info.getThreadName().replaceAll("-?\\d+$", ""), cpu, Long::sum);
+      }
+    }
+    return byGroup;
+  }
+
+  private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+    Map<String, Long> delta = new TreeMap<>();
+    after.forEach((group, cpu) -> delta.put(group, cpu - before.getOrDefault(group, 0L)));
+    return delta;
+  }
+
+  private static String breakdown(Map<String, Long> threadCpu, long processCpu, long wall) {
+    StringBuilder out = new StringBuilder();
+    long javaThreads = 0;
+    for (Map.Entry<String, Long> entry : threadCpu.entrySet()) {
+      javaThreads += entry.getValue();
+      if (entry.getValue() * 1000 >= wall) { // 0.1 % or more
+        out.append(String.format(
+            Locale.ROOT, "%s %.1f, ", entry.getKey(), 100.0 * entry.getValue() / wall));
+      }
+    }
+    out.append(String.format(
+        Locale.ROOT, "JVM-internal threads (GC, JIT) %.1f", 100.0 * (processCpu - javaThreads) / wall));
+    return out.toString();
+  }
+}

@@ -2,25 +2,40 @@ package dev.promonitor.core.internal.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts each instance's runs at a fixed rate: run {@code k} is due at {@code start + k * period},
  * whatever the previous runs took, so the period does not drift by the work time. The first run is
- * due at once, or after the instance's initial delay and jitter offset. A run that is due while the instance's previous run is still going is skipped and
- * counted; when the timer itself falls more than a whole period behind, the latest due run starts
- * at once and the older ones are skipped and counted, rather than run back to back.
+ * due at once, or after the instance's initial delay and jitter offset. A run that is due while the
+ * instance's previous run is still going is skipped and counted; when the timer itself falls more
+ * than a whole period behind, the latest due run starts at once and the older ones are skipped and
+ * counted, rather than run back to back.
+ *
+ * <p>Runs due within the same millisecond share one wake-up of the timer, which then hands them
+ * all to the workers: with thousands of instances, the timer wakes at most once per millisecond
+ * instead of once per run. A run starts at most a millisecond after it is due for that; the
+ * period itself stays exact.
  */
 public final class FixedRateScheduler {
 
+  /** Due times are rounded up to this for grouping: one timer wake-up per millisecond at most. */
+  static final long GRANULARITY_NANOS = 1_000_000L;
+
   private final TaskTimer timer;
   private final Consumer<ExporterInstance> dispatch;
-  private final Map<ExporterInstance, Slot> slots = new LinkedHashMap<>();
-  private volatile boolean stopped;
+  private final Map<ExporterInstance, Slot> slots = new HashMap<>();
+  private final TreeMap<Long, List<Slot>> wakeUps = new TreeMap<>();
+  private TaskTimer.@Nullable Cancellable armed;
+  private long armedAt = Long.MAX_VALUE;
+  private boolean stopped;
 
   /**
    * Creates the scheduler.
@@ -39,12 +54,16 @@ public final class FixedRateScheduler {
    * @param instances the instances to run
    */
   public synchronized void start(List<ExporterInstance> instances) {
+    if (stopped) {
+      return;
+    }
     long now = timer.nanoTime();
     for (ExporterInstance instance : instances) {
       Slot slot = new Slot(instance, now + firstRunOffsetNanos(instance));
       slots.put(instance, slot);
-      slot.scheduleNext(now);
+      enqueue(slot);
     }
+    arm(now);
   }
 
   /**
@@ -53,12 +72,12 @@ public final class FixedRateScheduler {
    * @param instance the instance
    * @return the timer's time of its next due run, or empty when it is not scheduled
    */
-  public synchronized java.util.OptionalLong nextDueNanos(ExporterInstance instance) {
+  public synchronized OptionalLong nextDueNanos(ExporterInstance instance) {
     Slot slot = slots.get(instance);
     if (slot == null || stopped) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
-    return java.util.OptionalLong.of(slot.nextDueNanos());
+    return OptionalLong.of(slot.nextDueNanos());
   }
 
   /**
@@ -69,7 +88,17 @@ public final class FixedRateScheduler {
   public synchronized void remove(ExporterInstance instance) {
     Slot slot = slots.remove(instance);
     if (slot != null) {
-      slot.cancel();
+      slot.cancelled = true;
+    }
+  }
+
+  /** Stops scheduling: no run starts after this returns (runs already started go on). */
+  public synchronized void stop() {
+    stopped = true;
+    wakeUps.clear();
+    if (armed != null) {
+      armed.cancel();
+      armed = null;
     }
   }
 
@@ -100,19 +129,68 @@ public final class FixedRateScheduler {
     return z ^ (z >>> 31);
   }
 
-  /** Stops scheduling: no run starts after this returns (runs already started go on). */
-  public synchronized void stop() {
-    stopped = true;
-    for (Slot slot : slots.values()) {
-      slot.cancel();
+  private void enqueue(Slot slot) {
+    long due = slot.nextDueNanos();
+    long wakeUp = due - Math.floorMod(due, GRANULARITY_NANOS);
+    if (wakeUp < due) {
+      wakeUp += GRANULARITY_NANOS;
+    }
+    wakeUps.computeIfAbsent(wakeUp, unused -> new ArrayList<>()).add(slot);
+  }
+
+  /** Makes sure the timer wakes for the earliest pending group. */
+  private void arm(long now) {
+    if (stopped || wakeUps.isEmpty()) {
+      return;
+    }
+    long earliest = wakeUps.firstKey();
+    if (earliest < armedAt) {
+      if (armed != null) {
+        armed.cancel();
+      }
+      armedAt = earliest;
+      armed = timer.schedule(this::wake, earliest - now);
     }
   }
 
-  private final class Slot {
+  /** On the timer: hands every run that is due now to the workers, then waits for the next. */
+  private void wake() {
+    List<Slot> due = new ArrayList<>();
+    synchronized (this) {
+      armed = null;
+      armedAt = Long.MAX_VALUE;
+      if (stopped) {
+        return;
+      }
+      long now = timer.nanoTime();
+      while (!wakeUps.isEmpty() && wakeUps.firstKey() <= now) {
+        for (Slot slot : wakeUps.pollFirstEntry().getValue()) {
+          if (!slot.cancelled) {
+            slot.advance(now);
+            enqueue(slot);
+            due.add(slot);
+          }
+        }
+      }
+    }
+    for (Slot slot : due) {
+      ExporterInstance instance = slot.instance;
+      if (instance.tryAcquire()) {
+        dispatch.accept(instance);
+      } else {
+        instance.recordSkipped(1);
+      }
+    }
+    synchronized (this) {
+      arm(timer.nanoTime());
+    }
+  }
+
+  /** One instance's place in the schedule; guarded by the scheduler's lock. */
+  private static final class Slot {
     private final ExporterInstance instance;
     private final long startNanos;
     private long runIndex;
-    private TaskTimer.@Nullable Cancellable next;
     private volatile boolean cancelled;
 
     Slot(ExporterInstance instance, long startNanos) {
@@ -120,47 +198,21 @@ public final class FixedRateScheduler {
       this.startNanos = startNanos;
     }
 
-    void scheduleNext(long now) {
-      synchronized (this) {
-        if (!stopped && !cancelled) {
-          next = timer.schedule(this::tick, startNanos + runIndex * instance.periodNanos() - now);
-        }
-      }
-    }
-
-    void tick() {
-      if (stopped || cancelled) {
-        return;
-      }
-      long period = instance.periodNanos();
-      long now = timer.nanoTime();
-      synchronized (this) {
-        long due = startNanos + runIndex * period;
-        long behind = now > due ? (now - due) / period : 0;
-        if (behind > 0) {
-          // A whole period late or more: this tick stands for the latest due run, not a backlog.
-          instance.recordSkipped(behind);
-          runIndex += behind;
-        }
-        runIndex++;
-      }
-      if (instance.tryAcquire()) {
-        dispatch.accept(instance);
-      } else {
-        instance.recordSkipped(1);
-      }
-      scheduleNext(now);
-    }
-
-    synchronized long nextDueNanos() {
+    long nextDueNanos() {
       return startNanos + runIndex * instance.periodNanos();
     }
 
-    synchronized void cancel() {
-      cancelled = true;
-      if (next != null) {
-        next.cancel();
+    /** Moves past the run that is due now, skipping whole periods that the timer missed. */
+    void advance(long now) {
+      long period = instance.periodNanos();
+      long due = startNanos + runIndex * period;
+      long behind = now > due ? (now - due) / period : 0;
+      if (behind > 0) {
+        // A whole period late or more: this wake-up stands for the latest due run, not a backlog.
+        instance.recordSkipped(behind);
+        runIndex += behind;
       }
+      runIndex++;
     }
   }
 }

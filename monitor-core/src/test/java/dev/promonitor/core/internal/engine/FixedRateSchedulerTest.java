@@ -141,7 +141,9 @@ class FixedRateSchedulerTest {
 
     assertThat(offset).isBetween(2_000_000_000L, 2_499_999_999L);
     assertThat(FixedRateScheduler.firstRunOffsetNanos(instance)).isEqualTo(offset);
-    assertThat(runStarts).containsExactly(offset, offset + 1_000_000_000L);
+    // Runs start on the timer's next millisecond after they are due.
+    long firstStart = (offset + 999_999L) / 1_000_000L * 1_000_000L;
+    assertThat(runStarts).containsExactly(firstStart, firstStart + 1_000_000_000L);
   }
 
   @Test
@@ -155,5 +157,21 @@ class FixedRateSchedulerTest {
     }
 
     assertThat(offsets).hasSizeGreaterThan(45).allMatch(offset -> offset >= 0 && offset < 1_000_000_000L);
+  }
+
+  @Test
+  void runsDueInTheSameMillisecondShareOneTimerWakeUp() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+    List<ExporterInstance> many = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      many.add(Instances.blocking("same" + i, Script.exporting(() -> {}), SECOND, timer));
+    }
+
+    scheduler.start(many);
+
+    assertThat(timer.pending()).isEqualTo(1);
+    timer.runDue();
+    assertThat(runStarts).hasSize(1_000).containsOnly(0L);
+    assertThat(timer.pending()).isEqualTo(1);
   }
 }

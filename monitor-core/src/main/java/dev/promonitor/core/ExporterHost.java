@@ -25,6 +25,7 @@ import dev.promonitor.core.internal.engine.InstancesCollector;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
 import dev.promonitor.core.internal.engine.ReloadStatus;
 import dev.promonitor.core.internal.engine.RunStats;
+import dev.promonitor.core.internal.engine.RunWatchdog;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
@@ -116,6 +117,7 @@ public final class ExporterHost implements AutoCloseable {
   private final Object idleMonitor = new Object();
   private final List<Collector> jvmCollectors;
   private final MetricNameGuard names;
+  private final RunWatchdog watchdog;
   private final ReloadStatus reloads;
   private volatile List<ExporterInstance> instances;
   private final List<Collector> registered = new ArrayList<>();
@@ -152,9 +154,10 @@ public final class ExporterHost implements AutoCloseable {
     Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
     this.names = new MetricNameGuard(reserved);
+    this.watchdog = new RunWatchdog(timer);
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
     try {
-      this.instances = createInstances(config.enabledExporters(), timer, names, idleMonitor);
+      this.instances = createInstances(config.enabledExporters(), timer, names, watchdog, idleMonitor);
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
@@ -182,7 +185,11 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   private static List<ExporterInstance> createInstances(
-      List<ExporterEntry> entries, TaskTimer timer, MetricNameGuard names, Object idleMonitor) {
+      List<ExporterEntry> entries,
+      TaskTimer timer,
+      MetricNameGuard names,
+      RunWatchdog watchdog,
+      Object idleMonitor) {
     List<ExporterInstance> created = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Throwable firstFailure = null;
@@ -190,7 +197,7 @@ public final class ExporterHost implements AutoCloseable {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
         BaseExporter<?> exporter = instantiate(entry, provider);
-        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, idleMonitor));
+        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, watchdog, idleMonitor));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         Throwable cause =
             e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
@@ -500,7 +507,7 @@ public final class ExporterHost implements AutoCloseable {
           toCreate.add(entry);
         }
       }
-      created = createInstances(toCreate, timer, names, idleMonitor);
+      created = createInstances(toCreate, timer, names, watchdog, idleMonitor);
     } catch (RuntimeException e) {
       reloads.failed();
       LOG.error("Config reload refused, the running config stays: {}", e.getMessage());

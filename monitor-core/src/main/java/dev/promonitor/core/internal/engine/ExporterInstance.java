@@ -49,6 +49,7 @@ public final class ExporterInstance {
   private final ExporterSchedule schedule;
   private final TaskTimer timer;
   private final MetricNameGuard names;
+  private final RunWatchdog watchdog;
   private final Object idleMonitor;
   private final RunStats stats = new RunStats();
   private final AtomicBoolean busy = new AtomicBoolean();
@@ -70,6 +71,7 @@ public final class ExporterInstance {
    * @param schedule its interval, timeout and failure policy
    * @param timer the clock that measures runs and fires timeouts
    * @param names where the instance claims its metric names after {@code init}
+   * @param watchdog enforces the timeout of each run
    * @param idleMonitor notified whenever a run ends, for shutdown
    */
   public ExporterInstance(
@@ -77,6 +79,7 @@ public final class ExporterInstance {
       ExporterSchedule schedule,
       TaskTimer timer,
       MetricNameGuard names,
+      RunWatchdog watchdog,
       Object idleMonitor) {
     this.exporter = requireNonNull(exporter, "exporter must not be null");
     this.qualifiedName = exporter.toString();
@@ -84,6 +87,7 @@ public final class ExporterInstance {
     this.schedule = requireNonNull(schedule, "schedule must not be null");
     this.timer = requireNonNull(timer, "timer must not be null");
     this.names = requireNonNull(names, "names must not be null");
+    this.watchdog = requireNonNull(watchdog, "watchdog must not be null");
     this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
   }
 
@@ -192,8 +196,8 @@ public final class ExporterInstance {
   void runBlocking(ThreadAbandonment abandonment) {
     long start = timer.nanoTime();
     Run run = new Run(Thread.currentThread(), start);
-    TaskTimer.Cancellable watchdog =
-        timer.schedule(() -> timedOut(run, abandonment), schedule.timeout().toNanos());
+    TaskTimer.Cancellable watch =
+        watchdog.watch(schedule.timeout().toNanos(), () -> timedOut(run, abandonment));
     try {
       if (!ensureInitialized(run)) {
         return;
@@ -216,7 +220,7 @@ public final class ExporterInstance {
       finished(run, Result.FAILURE, fatal);
       throw fatal;
     } finally {
-      watchdog.cancel();
+      watch.cancel();
       if (run.end()) {
         abandonment.returned(this, run.thread);
       }
@@ -237,14 +241,14 @@ public final class ExporterInstance {
       return true;
     }
     Run run = new Run(Thread.currentThread(), timer.nanoTime());
-    TaskTimer.Cancellable watchdog =
-        timer.schedule(() -> timedOut(run, abandonment), schedule.timeout().toNanos());
+    TaskTimer.Cancellable watch =
+        watchdog.watch(schedule.timeout().toNanos(), () -> timedOut(run, abandonment));
     boolean ready = false;
     try {
       ready = ensureInitialized(run);
       return ready;
     } finally {
-      watchdog.cancel();
+      watch.cancel();
       if (run.end()) {
         abandonment.returned(this, run.thread);
       }
@@ -277,11 +281,11 @@ public final class ExporterInstance {
     }
     run.stage = stage;
     run.end(); // the invoker thread is free again; the stage carries the run from here
-    TaskTimer.Cancellable watchdog =
-        timer.schedule(() -> timedOut(run, ThreadAbandonment.NONE), schedule.timeout().toNanos());
+    TaskTimer.Cancellable watch =
+        watchdog.watch(schedule.timeout().toNanos(), () -> timedOut(run, ThreadAbandonment.NONE));
     stage.whenComplete(
         (ignored, failure) -> {
-          watchdog.cancel();
+          watch.cancel();
           try {
             if (failure == null) {
               finished(run, Result.SUCCESS, null);

@@ -46,6 +46,7 @@ final class Instances {
         schedule,
         timer,
         new MetricNameGuard(Set.of()),
+        new RunWatchdog(timer),
         IDLE);
   }
 
@@ -60,6 +61,7 @@ final class Instances {
         schedule,
         timer,
         new MetricNameGuard(Set.of()),
+        new RunWatchdog(timer),
         IDLE);
   }
 }

@@ -407,6 +407,7 @@ public final class ExporterHost implements AutoCloseable {
     if (scheduler != null) {
       scheduler.stop();
     }
+    instances.forEach(ExporterInstance::refuseRuns);
     if (dispatcher != null) {
       dispatcher.shutdown();
       if (!awaitIdle(instances, shutdownGracePeriod)) {
@@ -421,7 +422,6 @@ public final class ExporterHost implements AutoCloseable {
     timer.shutdown();
     for (ExporterInstance instance : instances) {
       if (instance.isBusy()) {
-        instance.refuseRuns();
         LOG.warn("Exporter '{}' is stuck in a run and was not closed", instance.qualifiedName());
       } else {
         instance.close();
@@ -517,10 +517,10 @@ public final class ExporterHost implements AutoCloseable {
         instances.stream().filter(instance -> !kept.containsValue(instance)).toList();
     FixedRateScheduler runs = requireNonNull(scheduler);
     removed.forEach(runs::remove);
+    removed.forEach(ExporterInstance::refuseRuns);
     awaitIdle(removed, shutdownGracePeriod);
     for (ExporterInstance instance : removed) {
       if (instance.isBusy()) {
-        instance.refuseRuns();
         LOG.warn("Exporter '{}' is stuck in a run and was not closed", instance.qualifiedName());
       } else {
         instance.close();

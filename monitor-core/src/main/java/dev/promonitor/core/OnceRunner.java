@@ -61,14 +61,7 @@ public final class OnceRunner {
     for (ExporterEntry entry : config.exporters()) {
       ExporterSchedule schedule = entry.schedule();
       entries.add(
-          new ExporterEntry(
-              entry.index(),
-              entry.type(),
-              entry.name(),
-              entry.enabled(),
-              entry.provider(),
-              entry.config(),
-              entry.location(),
+          entry.withSchedule(
               new ExporterSchedule(
                   NO_SECOND_RUN, schedule.timeout(), Duration.ZERO, Duration.ZERO, schedule.onFailure())));
     }

@@ -76,6 +76,17 @@ public record ExporterEntry(
   }
 
   /**
+   * This entry with another schedule.
+   *
+   * @param schedule the schedule
+   * @return a new entry, equal but for its schedule
+   */
+  public ExporterEntry withSchedule(ExporterSchedule schedule) {
+    return new ExporterEntry(
+        index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths);
+  }
+
+  /**
    * The instance name: {@link #name()}, or the type when the entry has none.
    *
    * @return the name used in logs, metrics labels and the status page

@@ -54,6 +54,7 @@ public final class ExporterInstance {
   private final RunStats stats = new RunStats();
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean refusingRuns;
   private final Object logLock = new Object();
 
   // Guarded by the run bracket (busy): only the thread running this instance touches it.
@@ -155,7 +156,15 @@ public final class ExporterInstance {
    * @return {@code false} when a run is still going or the instance is closed
    */
   public boolean tryAcquire() {
-    return !closed.get() && busy.compareAndSet(false, true);
+    if (refusingRuns || !busy.compareAndSet(false, true)) {
+      return false;
+    }
+    if (refusingRuns) {
+      // Refused between the check and the acquisition: whoever refused may already be closing.
+      release();
+      return false;
+    }
+    return true;
   }
 
   /** Whether a run is going. */
@@ -304,11 +313,13 @@ public final class ExporterInstance {
   }
 
   /**
-   * Calls {@link BaseExporter#close()} once; the caller ensures no run is going.
+   * Calls {@link BaseExporter#close()} once; the caller has refused runs and waited for the last
+   * one to end.
    *
    * @return {@code true} when close succeeded or was already done
    */
   public boolean close() {
+    refusingRuns = true;
     if (!closed.compareAndSet(false, true)) {
       return true;
     }
@@ -326,9 +337,12 @@ public final class ExporterInstance {
     }
   }
 
-  /** Refuses further runs without closing, when a run is stuck past the grace period. */
+  /**
+   * Refuses further runs: from now on {@link #tryAcquire()} fails, so that once the current run
+   * (if any) has ended, nothing calls into the exporter but {@link #close()}.
+   */
   public void refuseRuns() {
-    closed.set(true);
+    refusingRuns = true;
   }
 
   /** At the timeout: count it, interrupt or cancel the run, and abandon a thread that stays. */

@@ -7,6 +7,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.testing.Der;
 import dev.promonitor.core.testing.TestCertificates;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +216,7 @@ class MetricsEndpointSecurityIT {
   void pkcs1RsaKeyIsAccepted() throws Exception {
     byte[] pkcs8 = certificates.key("server").getEncoded();
     Path key = directory.resolve("server-pkcs1.key");
-    Files.writeString(key, TestCertificates.pem("RSA PRIVATE KEY", innerKey(pkcs8)));
+    Files.writeString(key, TestCertificates.pem("RSA PRIVATE KEY", Der.innerKey(pkcs8)));
     start(
         webConfig(
             "tls_server_config:\n  cert_file: " + certificates.file("server.crt")
@@ -224,34 +224,6 @@ class MetricsEndpointSecurityIT {
 
     assertThat(get(client(certificates.clientContext(false)), uri("https", "/metrics")).statusCode())
         .isEqualTo(200);
-  }
-
-  /** The key inside a PKCS#8 PrivateKeyInfo: PKCS#1 for RSA, SEC 1 for EC. */
-  private static byte[] innerKey(byte[] pkcs8) {
-    int at = contentStart(pkcs8, 0);
-    at = next(pkcs8, at); // version
-    at = next(pkcs8, at); // algorithm
-    int start = contentStart(pkcs8, at);
-    return Arrays.copyOfRange(pkcs8, start, next(pkcs8, at));
-  }
-
-  private static int contentStart(byte[] der, int at) {
-    int length = der[at + 1] & 0xff;
-    return length > 0x80 ? at + 2 + (length - 0x80) : at + 2;
-  }
-
-  private static int next(byte[] der, int at) {
-    int length = der[at + 1] & 0xff;
-    int start = at + 2;
-    if (length > 0x80) {
-      int bytes = length - 0x80;
-      length = 0;
-      for (int i = 0; i < bytes; i++) {
-        length = (length << 8) | (der[start + i] & 0xff);
-      }
-      start += bytes;
-    }
-    return start + length;
   }
 
   @Test

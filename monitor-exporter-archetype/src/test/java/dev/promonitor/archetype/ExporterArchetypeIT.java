@@ -58,10 +58,11 @@ class ExporterArchetypeIT {
         .content(UTF_8)
         .isEqualTo("com.example.monitoring.queue.ExampleExporter\n");
     assertThat(project.resolve("src/test/java/com/example/monitoring/queue/ExampleExporterTest.java"))
-        .exists();
+        .content(UTF_8)
+        .contains("ExporterTester.of(ExampleExporter.class)");
 
     String build = run(project, maven(settings, "package"));
-    assertThat(build).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build).contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0");
     assertThat(project.resolve("target/queue-exporter-1.0.0.jar")).isRegularFile();
 
     Path config =

@@ -1,12 +1,14 @@
-package dev.promonitor.core;
+package dev.promonitor.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.promonitor.core.ExporterHost;
+import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExporterSchedule;
-import dev.promonitor.core.internal.engine.Script;
-import dev.promonitor.core.internal.engine.ScriptedExporter;
+import dev.promonitor.core.testing.Script;
+import dev.promonitor.core.testing.ScriptedExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

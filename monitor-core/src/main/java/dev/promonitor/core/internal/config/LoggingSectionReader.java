@@ -328,9 +328,9 @@ final class LoggingSectionReader {
     try {
       return PythonLogFormat.toLog4jPattern(
           format.textValue(), dateFormat == null ? null : dateFormat.textValue());
-    } catch (IllegalArgumentException e) {
+    } catch (PythonLogFormat.Unsupported e) {
       JsonPointer where =
-          e.getMessage() != null && e.getMessage().contains("datefmt")
+          e.part() == PythonLogFormat.Unsupported.Part.DATEFMT
               ? at.appendProperty("datefmt")
               : at.appendProperty("format");
       problems.add(where, String.valueOf(e.getMessage()));
@@ -349,7 +349,7 @@ final class LoggingSectionReader {
     }
     try {
       return PythonLogFormat.toLog4jPattern(format, nativeDateFormat);
-    } catch (IllegalArgumentException e) {
+    } catch (PythonLogFormat.Unsupported e) {
       problems.add(at, String.valueOf(e.getMessage()));
       return null;
     }

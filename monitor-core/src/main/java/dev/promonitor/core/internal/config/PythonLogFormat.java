@@ -68,7 +68,7 @@ final class PythonLogFormat {
    *
    * @param format the Python format
    * @param dateFormat the {@code datefmt}, {@code null} for Python's default
-   * @throws IllegalArgumentException naming the token that has no Log4j equivalent
+   * @throws Unsupported naming the token (or the datefmt directive) that has no Log4j equivalent
    */
   static String toLog4jPattern(String format, @Nullable String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -90,7 +90,8 @@ final class PythonLogFormat {
       } else {
         converter = ATTRIBUTES.get(attribute);
         if (converter == null) {
-          throw new IllegalArgumentException(
+          throw new Unsupported(
+              Unsupported.Part.FORMAT,
               "unsupported token '" + token + "' in the format; supported: %(asctime)s, "
                   + String.join(", ", ATTRIBUTES.keySet().stream().sorted().map(name -> "%(" + name + ")s").toList()));
         }
@@ -115,7 +116,7 @@ final class PythonLogFormat {
   /**
    * Converts a {@code strftime} format to a Log4j date pattern, quoting literal letters.
    *
-   * @throws IllegalArgumentException naming a directive that has no equivalent
+   * @throws Unsupported naming a directive that has no equivalent
    */
   static String toDatePattern(String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -132,7 +133,8 @@ final class PythonLogFormat {
       }
       String part = directive.isEmpty() ? null : DATE_PARTS.get(directive.charAt(0));
       if (part == null) {
-        throw new IllegalArgumentException(
+        throw new Unsupported(
+            Unsupported.Part.DATEFMT,
             "unsupported directive '%" + directive + "' in the datefmt; supported: %Y %m %d %H"
                 + " %M %S %y %b %B %a %A %p %I %z %Z %j %%");
       }
@@ -155,5 +157,28 @@ final class PythonLogFormat {
       pattern.append(text);
     }
     literal.setLength(0);
+  }
+
+  /** A format or datefmt with no Log4j equivalent; {@link #part()} says which of the two. */
+  static final class Unsupported extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Where the unsupported token stands. */
+    enum Part {
+      FORMAT,
+      DATEFMT
+    }
+
+    private final Part part;
+
+    Unsupported(Part part, String message) {
+      super(message);
+      this.part = part;
+    }
+
+    Part part() {
+      return part;
+    }
   }
 }

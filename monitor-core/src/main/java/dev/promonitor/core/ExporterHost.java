@@ -18,6 +18,7 @@ import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.CodeConfigChecker;
+import dev.promonitor.core.internal.config.EntrySource;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.FixedRateScheduler;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
@@ -212,7 +213,7 @@ public final class ExporterHost implements AutoCloseable {
                     + " from "
                     + provider.source()
                     + ", "
-                    + entry.location()
+                    + EntrySource.of(entry).location()
                     + ") could not be created: "
                     + cause,
                 cause));
@@ -950,15 +951,14 @@ public final class ExporterHost implements AutoCloseable {
       List<ExporterEntry> entries = new ArrayList<>();
       for (CodeExporter exporter : codeExporters) {
         entries.add(
-            new ExporterEntry(
-                entries.size(),
+            EntrySource.entry(
                 exporter.provider().type(),
                 exporter.name(),
                 true,
                 exporter.provider(),
                 exporter.config(),
-                ConfigLocation.of("<code>"),
-                exporter.schedule() != null ? exporter.schedule() : settings.schedule()));
+                exporter.schedule() != null ? exporter.schedule() : settings.schedule(),
+                new EntrySource(entries.size(), ConfigLocation.of("<code>"), Set.of())));
       }
       return new MonitorConfig("<code>", settings, LoggingSettings.defaults(), entries);
     }

@@ -102,7 +102,10 @@ final class ExporterSectionReader {
     if (!enabled) {
       // As in the Python framework, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
-          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location, schedule))
+          ? Optional.of(
+              EntrySource.entry(
+                  type, raw.name(), false, null, null, schedule,
+                  new EntrySource(index, location, java.util.Set.of())))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
@@ -115,16 +118,15 @@ final class ExporterSectionReader {
       return Optional.empty();
     }
     ExporterEntry entry =
-        new ExporterEntry(
-            index,
+        EntrySource.entry(
             type,
             raw.name(),
             true,
             provider.get(),
             config,
-            location,
             schedule,
-            problems.document().maskedUnder(at.appendProperty("config")));
+            new EntrySource(
+                index, location, problems.document().maskedUnder(at.appendProperty("config"))));
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
       String where =

@@ -1,4 +1,4 @@
-package dev.promonitor.core.config;
+package dev.promonitor.core.testing;
 
 import jakarta.validation.constraints.Positive;
 import java.util.ArrayList;
@@ -11,19 +11,19 @@ public final class TestDirectoryConfig {
   @Positive private int maxDepth = 8;
   private double scale = 1.0;
 
-  List<String> paths() {
+  public List<String> paths() {
     return paths;
   }
 
-  boolean followLinks() {
+  public boolean followLinks() {
     return followLinks;
   }
 
-  int maxDepth() {
+  public int maxDepth() {
     return maxDepth;
   }
 
-  double scale() {
+  public double scale() {
     return scale;
   }
 }

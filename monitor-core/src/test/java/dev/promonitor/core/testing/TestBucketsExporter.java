@@ -1,11 +1,11 @@
-package dev.promonitor.core.config;
+package dev.promonitor.core.testing;
 
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 
-/** A test exporter that takes no config. */
-@ExporterType("heartbeat")
-public final class TestHeartbeatExporter extends BaseExporter<Void> {
+/** A test exporter with a record config, like the Python framework's README S3 example. */
+@ExporterType("s3_size")
+public final class TestBucketsExporter extends BaseExporter<TestBucketsConfig> {
   @Override
   public void exportMetrics() {
     // a fixture: nothing to export

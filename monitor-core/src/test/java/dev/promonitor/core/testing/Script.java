@@ -1,4 +1,4 @@
-package dev.promonitor.core.internal.engine;
+package dev.promonitor.core.testing;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

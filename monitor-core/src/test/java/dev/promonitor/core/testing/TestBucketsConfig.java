@@ -1,4 +1,4 @@
-package dev.promonitor.core.config;
+package dev.promonitor.core.testing;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

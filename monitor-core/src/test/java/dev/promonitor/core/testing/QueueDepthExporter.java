@@ -1,4 +1,4 @@
-package dev.promonitor.core;
+package dev.promonitor.core.testing;
 
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
@@ -12,7 +12,7 @@ import java.util.Map;
 public final class QueueDepthExporter extends BaseExporter<QueueDepthConfig> {
 
   /** Stands for a message broker's client. */
-  static final class FakeBroker {
+  public static final class FakeBroker {
     private final Map<String, Integer> depths = Map.of("orders", 12, "invoices", 3);
 
     double depth(String queue) throws IOException {

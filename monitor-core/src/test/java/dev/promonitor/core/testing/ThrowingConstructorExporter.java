@@ -1,4 +1,4 @@
-package dev.promonitor.core;
+package dev.promonitor.core.testing;
 
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;

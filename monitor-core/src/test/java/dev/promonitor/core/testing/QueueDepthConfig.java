@@ -1,4 +1,4 @@
-package dev.promonitor.core;
+package dev.promonitor.core.testing;
 
 import jakarta.validation.constraints.NotEmpty;
 import java.util.List;

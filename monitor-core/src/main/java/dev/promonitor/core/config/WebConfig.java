@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class WebConfig {
   private final List<String> protocols;
   private final Map<String, String> basicAuthUsers;
   private final Map<String, String> headers;
+  private final @Nullable RateLimit rateLimit;
 
   /**
    * How the endpoint asks for client certificates; the names of exporter-toolkit's
@@ -85,6 +87,28 @@ public final class WebConfig {
     this.protocols = List.copyOf(builder.protocols);
     this.basicAuthUsers = Map.copyOf(builder.basicAuthUsers);
     this.headers = Map.copyOf(builder.headers);
+    this.rateLimit = builder.rateLimit;
+  }
+
+  /**
+   * exporter-toolkit's {@code rate_limit}: a token bucket over every request of the endpoint; a
+   * request that finds no token gets 429.
+   *
+   * @param interval the time that adds one token, greater than zero
+   * @param burst the most tokens saved up, at least 1
+   */
+  public record RateLimit(Duration interval, int burst) {
+
+    /** Checks the values. */
+    public RateLimit {
+      requireNonNull(interval, "interval must not be null");
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("interval: Expecting value > 0. Found: " + interval);
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("burst: Expecting value > 0. Found: " + burst);
+      }
+    }
   }
 
   /**
@@ -160,6 +184,15 @@ public final class WebConfig {
     return headers;
   }
 
+  /**
+   * The rate limit of every request.
+   *
+   * @return the limit, or empty when requests are not rate limited
+   */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
   /** Names the settings in use, never a hash. */
   @Override
   public String toString() {
@@ -169,6 +202,7 @@ public final class WebConfig {
         + ", protocols=" + protocols
         + ", basicAuthUsers=" + basicAuthUsers.keySet().stream().sorted().toList()
         + ", headers=" + headers.keySet().stream().sorted().toList()
+        + (rateLimit == null ? "" : ", rateLimit=" + rateLimit)
         + "]";
   }
 
@@ -181,8 +215,20 @@ public final class WebConfig {
     private List<String> protocols = List.of();
     private final Map<String, String> basicAuthUsers = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable RateLimit rateLimit;
 
     private Builder() {}
+
+    /**
+     * Limits the rate of all requests, as exporter-toolkit's {@code rate_limit}. Default: none.
+     *
+     * @param rateLimit the limit, or {@code null} for none
+     * @return this builder
+     */
+    public Builder rateLimit(@Nullable RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
 
     /**
      * The file the settings came from, for messages. Default {@code <none>}.

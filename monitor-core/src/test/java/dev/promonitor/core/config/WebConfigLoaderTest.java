@@ -6,6 +6,7 @@ import dev.promonitor.core.ExporterCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class WebConfigLoaderTest {
                 + " mean 'cert_file'? Found: \"/x\"",
             "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"/y\"",
             "web.yml:4:1: basic_auth: unknown key; expecting one of: basic_auth_users,"
-                + " http_server_config, tls_server_config. Found: {}");
+                + " http_server_config, rate_limit, tls_server_config. Found: {}");
   }
 
   @Test
@@ -181,10 +182,40 @@ class WebConfigLoaderTest {
   void emptyFileAndDuplicateKeysAreReported() throws IOException {
     assertThat(problemsOf(""))
         .containsExactly(
-            "web.yml: expecting a mapping with tls_server_config, basic_auth_users or"
-                + " http_server_config");
+            "web.yml: expecting a mapping with tls_server_config, basic_auth_users,"
+                + " http_server_config or rate_limit");
     assertThat(problemsOf("basic_auth_users:\n  a: ${HASH}\n  a: ${HASH}\n"))
         .containsExactly("web.yml:3:3: basic_auth_users.a: duplicate key; first written at line 2");
+  }
+
+  @Test
+  void rateLimitIsReadAsExporterToolkitWritesIt() throws IOException {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(file, "rate_limit:\n  interval: 1m30s\n  burst: 5\n");
+
+    WebConfig web = LOADER.loadWebConfig(file);
+
+    assertThat(web.rateLimit()).contains(new WebConfig.RateLimit(Duration.ofSeconds(90), 5));
+  }
+
+  @Test
+  void rateLimitWithAZeroIntervalIsOff() throws IOException {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(file, "rate_limit:\n  interval: 0s\n  burst: 0\n");
+
+    assertThat(LOADER.loadWebConfig(file).rateLimit()).isEmpty();
+  }
+
+  @Test
+  void badRateLimitsAreReportedWithTheirLines() throws IOException {
+    assertThat(problemsOf("rate_limit:\n  interval: often\n  burst: 5\n"))
+        .containsExactly(
+            "web.yml:2:13: rate_limit.interval: expecting a duration such as 1s, 250ms or 1m30s."
+                + " Found: \"often\"");
+    assertThat(problemsOf("rate_limit:\n  interval: 1s\n  burst: 0\n"))
+        .containsExactly(
+            "web.yml:3:10: rate_limit.burst: expecting value > 0 when interval is set (with 0"
+                + " every request would be refused). Found: 0");
   }
 
   @Test

@@ -40,6 +40,14 @@ public final class WebConfigReader {
   private static final JsonPointer TLS = JsonPointer.compile("/tls_server_config");
   private static final JsonPointer HTTP = JsonPointer.compile("/http_server_config");
   private static final JsonPointer USERS = JsonPointer.compile("/basic_auth_users");
+  private static final JsonPointer RATE_LIMIT = JsonPointer.compile("/rate_limit");
+
+  /** A Go duration as exporter-toolkit reads it: {@code 1s}, {@code 250ms}, {@code 1m30s}. */
+  private static final Pattern GO_DURATION =
+      Pattern.compile("(?:(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h))+");
+
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   /** A bcrypt hash as {@code htpasswd -B} and Go's bcrypt write it. */
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$[0-3][0-9]\\$[./A-Za-z0-9]{53}");
@@ -77,7 +85,11 @@ public final class WebConfigReader {
   record Web(
       @Nullable JsonNode tlsServerConfig,
       @Nullable Map<String, String> basicAuthUsers,
-      @Nullable JsonNode httpServerConfig) {}
+      @Nullable JsonNode httpServerConfig,
+      @Nullable JsonNode rateLimit) {}
+
+  /** {@code rate_limit}. */
+  record RateLimit(@Nullable String interval, @Nullable Integer burst) {}
 
   /** {@code tls_server_config}. */
   record Tls(
@@ -116,8 +128,8 @@ public final class WebConfigReader {
                   ? new ConfigProblem(
                       problem.location(),
                       problem.path(),
-                      "expecting a mapping with tls_server_config, basic_auth_users or"
-                          + " http_server_config",
+                      "expecting a mapping with tls_server_config, basic_auth_users,"
+                          + " http_server_config or rate_limit",
                       problem.found())
                   : problem)
               .toList());
@@ -129,6 +141,7 @@ public final class WebConfigReader {
       readTls(web.tlsServerConfig(), directory, problems, builder);
       readUsers(web.basicAuthUsers(), problems, builder);
       readHttp(web.httpServerConfig(), problems, builder);
+      readRateLimit(web.rateLimit(), problems, builder);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.sorted());
@@ -345,6 +358,62 @@ public final class WebConfigReader {
       }
       builder.basicAuthUser(user.getKey(), hash);
     }
+  }
+
+  private void readRateLimit(
+      @Nullable JsonNode section, Problems problems, WebConfig.Builder builder) {
+    if (section == null || section.isNull()) {
+      return;
+    }
+    RateLimit raw = binder.bind(section, RATE_LIMIT, RateLimit.class, problems);
+    if (raw == null || raw.interval() == null) {
+      return;
+    }
+    JsonPointer at = RATE_LIMIT.appendProperty("interval");
+    java.time.Duration interval = goDuration(raw.interval());
+    if (interval == null) {
+      problems.add(at, "expecting a duration such as 1s, 250ms or 1m30s");
+      return;
+    }
+    if (interval.isZero()) {
+      return;
+    }
+    int burst = raw.burst() == null ? 0 : raw.burst();
+    if (burst < 1) {
+      problems.add(
+          RATE_LIMIT.appendProperty("burst"),
+          "expecting value > 0 when interval is set (with 0 every request would be refused)");
+      return;
+    }
+    builder.rateLimit(new WebConfig.RateLimit(interval, burst));
+  }
+
+  /** A Go duration, or {@code null} when the text is not one. */
+  static java.time.@Nullable Duration goDuration(String text) {
+    if (text.equals("0")) {
+      return java.time.Duration.ZERO;
+    }
+    if (!GO_DURATION.matcher(text).matches()) {
+      return null;
+    }
+    java.math.BigDecimal nanos = java.math.BigDecimal.ZERO;
+    java.util.regex.Matcher part = GO_DURATION_PART.matcher(text);
+    while (part.find()) {
+      long unit =
+          switch (part.group(2)) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+          };
+      nanos = nanos.add(new java.math.BigDecimal(part.group(1)).multiply(java.math.BigDecimal.valueOf(unit)));
+    }
+    if (nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return null;
+    }
+    return java.time.Duration.ofNanos(nanos.longValue());
   }
 
   private void readHttp(@Nullable JsonNode section, Problems problems, WebConfig.Builder builder) {

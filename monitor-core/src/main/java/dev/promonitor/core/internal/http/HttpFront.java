@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
@@ -55,6 +56,7 @@ final class HttpFront implements AutoCloseable {
   private final Thread thread;
   private volatile boolean open = true;
   private volatile boolean sweepNow;
+  private volatile Consumer<Connection> afterRead = connection -> {};
   private long nextSweep;
 
   private HttpFront(
@@ -126,6 +128,11 @@ final class HttpFront implements AutoCloseable {
   /** The threads serving requests now, not counting the front's own. */
   int workerThreads() {
     return workers.threadCount();
+  }
+
+  /** Runs {@code hook} on the front's thread after each read of a connection (for tests). */
+  void afterRead(Consumer<Connection> hook) {
+    this.afterRead = hook;
   }
 
   /** Makes the front look at its deadlines now (tests move their clock, then call this). */
@@ -237,6 +244,8 @@ final class HttpFront implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.debug("Closing a connection: {}", e.toString());
       connection.transport.close();
+    } finally {
+      afterRead.accept(connection);
     }
   }
 

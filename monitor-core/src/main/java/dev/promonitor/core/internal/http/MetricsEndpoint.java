@@ -11,6 +11,7 @@ import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,10 +130,16 @@ public final class MetricsEndpoint implements AutoCloseable {
         web.rateLimit()
             .map(limit -> new TokenBucket(limit.interval(), limit.burst(), clock.getAsLong()))
             .orElse(null);
+    @Nullable Supplier<SSLEngine> tls;
+    try {
+      tls = TlsEngines.factory(web);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+    }
     HttpFront front =
         HttpFront.start(
             address,
-            TlsEngines.factory(web),
+            tls,
             limits,
             root,
             rateLimit,

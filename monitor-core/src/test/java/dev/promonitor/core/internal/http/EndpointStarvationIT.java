@@ -179,8 +179,15 @@ class EndpointStarvationIT {
   @Test
   void aHeadThatMissesItsDeadlineClosesTheConnection() throws Exception {
     start(WebConfig.none(), Limits.defaults(4).withHeadTimeout(Duration.ofSeconds(10)));
+    CountDownLatch read = new CountDownLatch(1);
+    endpoint.front().afterRead(connection -> {
+      if (connection.received.position() > 0) {
+        read.countDown();
+      }
+    });
     Socket slow = connect();
     slow.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(ISO_8859_1));
+    assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
 
     clock.addAndGet(Duration.ofSeconds(10).toNanos());
     endpoint.front().wakeUp();
@@ -191,10 +198,36 @@ class EndpointStarvationIT {
   }
 
   @Test
+  void aKeptAliveConnectionIdleBeyondItsLimitIsClosed() throws Exception {
+    start(WebConfig.none(), Limits.defaults(4));
+    CountDownLatch resumed = new CountDownLatch(1);
+    endpoint.front().afterRead(connection -> {
+      if (connection.idle) {
+        resumed.countDown();
+      }
+    });
+    Socket socket = connect();
+    assertThat(exchange(socket, "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+    assertThat(resumed.await(30, TimeUnit.SECONDS)).isTrue();
+
+    clock.addAndGet(Limits.defaults(4).idleTimeout().toNanos());
+    endpoint.front().wakeUp();
+
+    assertThat(socket.getInputStream().read()).isEqualTo(-1);
+  }
+
+  @Test
   void aHeadWithinItsDeadlineIsServed() throws Exception {
     start(WebConfig.none(), Limits.defaults(4).withHeadTimeout(Duration.ofSeconds(10)));
+    CountDownLatch read = new CountDownLatch(1);
+    endpoint.front().afterRead(connection -> {
+      if (connection.received.position() > 0) {
+        read.countDown();
+      }
+    });
     Socket socket = connect();
     socket.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(ISO_8859_1));
+    assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
 
     clock.addAndGet(Duration.ofSeconds(9).toNanos());
     endpoint.front().wakeUp();

@@ -42,6 +42,8 @@ public final class AppSettings {
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
   private final boolean enableReloadEndpoint;
+  private final int shardCount;
+  private final int shardIndex;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -61,6 +63,8 @@ public final class AppSettings {
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
+    this.shardCount = builder.shardCount;
+    this.shardIndex = builder.shardIndex;
   }
 
   /**
@@ -197,6 +201,25 @@ public final class AppSettings {
   }
 
   /**
+   * {@code app.shard_count}: how many replicas share the entries.
+   *
+   * @return the number of shards, 1 or more
+   */
+  public int shardCount() {
+    return shardCount;
+  }
+
+  /**
+   * {@code app.shard_index}: which of the {@link #shardCount()} shards this replica is, with
+   * {@code auto} already resolved from the host name.
+   *
+   * @return the index, 0 to {@code shardCount() - 1}
+   */
+  public int shardIndex() {
+    return shardIndex;
+  }
+
+  /**
    * The worker pool size for a host running {@code enabledExporters} instances.
    *
    * @param enabledExporters the number of enabled exporter instances
@@ -222,7 +245,9 @@ public final class AppSettings {
         && Objects.equals(jvmMetrics, that.jvmMetrics)
         && Objects.equals(webConfigFile, that.webConfigFile)
         && Objects.equals(configDir, that.configDir)
-        && enableReloadEndpoint == that.enableReloadEndpoint;
+        && enableReloadEndpoint == that.enableReloadEndpoint
+        && shardCount == that.shardCount
+        && shardIndex == that.shardIndex;
   }
 
   @Override
@@ -238,7 +263,9 @@ public final class AppSettings {
         jvmMetrics,
         webConfigFile,
         configDir,
-        enableReloadEndpoint);
+        enableReloadEndpoint,
+        shardCount,
+        shardIndex);
   }
 
   @Override
@@ -263,6 +290,10 @@ public final class AppSettings {
         + configDir
         + ", enableReloadEndpoint="
         + enableReloadEndpoint
+        + ", shard="
+        + shardIndex
+        + "/"
+        + shardCount
         + "]";
   }
 
@@ -283,6 +314,8 @@ public final class AppSettings {
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
     private boolean enableReloadEndpoint;
+    private int shardCount = 1;
+    private int shardIndex;
 
     private Builder() {}
 
@@ -443,6 +476,28 @@ public final class AppSettings {
     }
 
     /**
+     * {@code shard_count}. Default 1: one replica runs every entry.
+     *
+     * @param shardCount the number of replicas that share the entries, 1 or more
+     * @return this builder
+     */
+    public Builder shardCount(int shardCount) {
+      this.shardCount = shardCount;
+      return this;
+    }
+
+    /**
+     * {@code shard_index}. Default 0.
+     *
+     * @param shardIndex this replica's shard, 0 to {@code shardCount - 1}
+     * @return this builder
+     */
+    public Builder shardIndex(int shardIndex) {
+      this.shardIndex = shardIndex;
+      return this;
+    }
+
+    /**
      * Checks the values and builds the settings.
      *
      * @return the settings
@@ -459,6 +514,16 @@ public final class AppSettings {
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException(
             "shutdownGrace: Expecting value >= 0. Found: " + shutdownGrace);
+      }
+      if (shardCount < 1) {
+        throw new IllegalArgumentException("shardCount: Expecting value > 0. Found: " + shardCount);
+      }
+      if (shardIndex < 0 || shardIndex >= shardCount) {
+        throw new IllegalArgumentException(
+            "shardIndex: Expecting value between 0 and "
+                + (shardCount - 1)
+                + ". Found: "
+                + shardIndex);
       }
       return new AppSettings(this);
     }

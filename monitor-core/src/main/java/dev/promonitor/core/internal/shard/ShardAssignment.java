@@ -89,12 +89,15 @@ public record ShardAssignment(int index, int count) {
       int runsOn = shardOf(entry);
       if (runsOn != index) {
         all.add(
-            new ExporterStatus(
-                entry.type(), entry.instanceName(), entry.schedule().interval(),
-                entry.schedule().timeout(), ExporterStatus.State.OTHER_SHARD, null, null, null,
-                null, 0, null, 0, 0, 0, 0, 0, entry.sharding(), runsOn));
+            ExporterStatus.builder(entry.type(), entry.instanceName())
+                .interval(entry.schedule().interval())
+                .timeout(entry.schedule().timeout())
+                .state(ExporterStatus.State.OTHER_SHARD)
+                .sharding(entry.sharding())
+                .shard(runsOn)
+                .build());
       } else if (next < own.size() && isStatusOf(own.get(next), entry)) {
-        all.add(own.get(next++).withShard(entry.sharding(), index));
+        all.add(own.get(next++).toBuilder().sharding(entry.sharding()).shard(index).build());
       }
     }
     // Left over only when a reload swapped the config between the two reads.

@@ -97,9 +97,13 @@ class ShardAssignmentTest {
   }
 
   private static ExporterStatus upStatus(ExporterEntry entry) {
-    return new ExporterStatus(
-        entry.type(), entry.instanceName(), Duration.ofSeconds(60), Duration.ofSeconds(60),
-        ExporterStatus.State.UP, null, null, null, null, 0, null, 1, 0, 0, 0, 1);
+    return ExporterStatus.builder(entry.type(), entry.instanceName())
+        .interval(Duration.ofSeconds(60))
+        .timeout(Duration.ofSeconds(60))
+        .state(ExporterStatus.State.UP)
+        .successes(1)
+        .series(1)
+        .build();
   }
 
   private static ExporterEntry entry(int index, String name, Sharding sharding) {

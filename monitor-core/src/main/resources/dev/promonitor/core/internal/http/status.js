@@ -153,6 +153,12 @@
       runs += ", " + exporter.skipped_runs + " skipped";
     }
     cell(row, "runs").textContent = runs;
+    if (state === "other_shard") {
+      // Run by another replica: this one knows its schedule only.
+      ["failures", "series", "runs"].forEach(function (name) {
+        cell(row, name).textContent = "\u2014";
+      });
+    }
     var error = cell(row, "error");
     if (exporter.last_error) {
       error.textContent = exporter.last_error;

@@ -374,7 +374,8 @@ public final class ExporterHost implements AutoCloseable {
               Version.current(),
               webConfig,
               StatusSource.of(
-                  app.executionMode().configValue(), shard.index(), shard.count(), this::status));
+                  app.executionMode().configValue(), shard.index(), shard.count(), this::status),
+              app.maxRequests());
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
       return started;

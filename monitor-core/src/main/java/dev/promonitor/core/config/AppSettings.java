@@ -31,6 +31,12 @@ public final class AppSettings {
   /** The default of {@code app.shutdown_grace_seconds}. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * The default of {@code max_requests}, the requests the endpoint serves at once: 40, as
+   * exporter-toolkit's {@code --web.max-requests}.
+   */
+  public static final int DEFAULT_MAX_REQUESTS = 40;
+
   private final ExecutionMode executionMode;
   private final ExporterSchedule schedule;
   private final boolean timeoutSet;
@@ -44,6 +50,7 @@ public final class AppSettings {
   private final boolean enableReloadEndpoint;
   private final int shardCount;
   private final int shardIndex;
+  private final int maxRequests;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -65,6 +72,7 @@ public final class AppSettings {
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
     this.shardCount = builder.shardCount;
     this.shardIndex = builder.shardIndex;
+    this.maxRequests = builder.maxRequests;
   }
 
   /**
@@ -219,6 +227,15 @@ public final class AppSettings {
     return shardIndex;
   }
 
+  /**
+   * {@code app.max_requests}.
+   *
+   * @return the most requests the endpoint serves at once; beyond it clients get 503 at once
+   */
+  public int maxRequests() {
+    return maxRequests;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof AppSettings that
@@ -234,7 +251,8 @@ public final class AppSettings {
         && Objects.equals(configDir, that.configDir)
         && enableReloadEndpoint == that.enableReloadEndpoint
         && shardCount == that.shardCount
-        && shardIndex == that.shardIndex;
+        && shardIndex == that.shardIndex
+        && maxRequests == that.maxRequests;
   }
 
   @Override
@@ -252,7 +270,8 @@ public final class AppSettings {
         configDir,
         enableReloadEndpoint,
         shardCount,
-        shardIndex);
+        shardIndex,
+        maxRequests);
   }
 
   @Override
@@ -281,6 +300,8 @@ public final class AppSettings {
         + shardIndex
         + "/"
         + shardCount
+        + ", maxRequests="
+        + maxRequests
         + "]";
   }
 
@@ -303,6 +324,7 @@ public final class AppSettings {
     private boolean enableReloadEndpoint;
     private int shardCount = 1;
     private int shardIndex;
+    private int maxRequests = DEFAULT_MAX_REQUESTS;
 
     private Builder() {}
 
@@ -485,6 +507,18 @@ public final class AppSettings {
     }
 
     /**
+     * {@code max_requests}: the most requests the endpoint serves at once; beyond it clients
+     * get 503 at once. Default {@value AppSettings#DEFAULT_MAX_REQUESTS}.
+     *
+     * @param maxRequests at least 1
+     * @return this builder
+     */
+    public Builder maxRequests(int maxRequests) {
+      this.maxRequests = maxRequests;
+      return this;
+    }
+
+    /**
      * Checks the values and builds the settings.
      *
      * @return the settings
@@ -497,6 +531,9 @@ public final class AppSettings {
       }
       if (threads != null && threads < 1) {
         throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
+      }
+      if (maxRequests < 1) {
+        throw new IllegalArgumentException("maxRequests: Expecting value > 0. Found: " + maxRequests);
       }
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException(

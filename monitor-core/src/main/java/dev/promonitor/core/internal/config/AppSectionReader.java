@@ -87,6 +87,9 @@ final class AppSectionReader {
     if (raw.enableReloadEndpoint() != null) {
       app.enableReloadEndpoint(raw.enableReloadEndpoint());
     }
+    if (raw.maxRequests() != null) {
+      app.maxRequests(raw.maxRequests());
+    }
     if (shardOverride != null) {
       app.shardCount(shardOverride.count()).shardIndex(shardOverride.index());
     } else {

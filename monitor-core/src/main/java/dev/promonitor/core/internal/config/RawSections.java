@@ -44,6 +44,7 @@ final class RawSections {
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
       @Nullable Boolean enableReloadEndpoint,
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer maxRequests,
       @Nullable @Min(value = 1, message = "expecting value > 0") Integer shardCount,
       @Nullable JsonNode shardIndex) {
 

@@ -31,6 +31,12 @@ public final class AppSettings {
   /** The default of {@code app.shutdown_grace_seconds}. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * The default of {@code max_requests}, the requests the endpoint serves at once: 40, as
+   * exporter-toolkit's {@code --web.max-requests}.
+   */
+  public static final int DEFAULT_MAX_REQUESTS = 40;
+
   private final ExecutionMode executionMode;
   private final ExporterSchedule schedule;
   private final boolean timeoutSet;
@@ -42,6 +48,9 @@ public final class AppSettings {
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
   private final boolean enableReloadEndpoint;
+  private final int shardCount;
+  private final int shardIndex;
+  private final int maxRequests;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -61,6 +70,9 @@ public final class AppSettings {
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
+    this.shardCount = builder.shardCount;
+    this.shardIndex = builder.shardIndex;
+    this.maxRequests = builder.maxRequests;
   }
 
   /**
@@ -196,6 +208,34 @@ public final class AppSettings {
     return enableReloadEndpoint;
   }
 
+  /**
+   * {@code app.shard_count}: how many replicas share the entries.
+   *
+   * @return the number of shards, 1 or more
+   */
+  public int shardCount() {
+    return shardCount;
+  }
+
+  /**
+   * {@code app.shard_index}: which of the {@link #shardCount()} shards this replica is, with
+   * {@code auto} already resolved from the host name.
+   *
+   * @return the index, 0 to {@code shardCount() - 1}
+   */
+  public int shardIndex() {
+    return shardIndex;
+  }
+
+  /**
+   * {@code app.max_requests}.
+   *
+   * @return the most requests the endpoint serves at once; beyond it clients get 503 at once
+   */
+  public int maxRequests() {
+    return maxRequests;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof AppSettings that
@@ -209,7 +249,10 @@ public final class AppSettings {
         && Objects.equals(jvmMetrics, that.jvmMetrics)
         && Objects.equals(webConfigFile, that.webConfigFile)
         && Objects.equals(configDir, that.configDir)
-        && enableReloadEndpoint == that.enableReloadEndpoint;
+        && enableReloadEndpoint == that.enableReloadEndpoint
+        && shardCount == that.shardCount
+        && shardIndex == that.shardIndex
+        && maxRequests == that.maxRequests;
   }
 
   @Override
@@ -225,7 +268,10 @@ public final class AppSettings {
         jvmMetrics,
         webConfigFile,
         configDir,
-        enableReloadEndpoint);
+        enableReloadEndpoint,
+        shardCount,
+        shardIndex,
+        maxRequests);
   }
 
   @Override
@@ -250,6 +296,12 @@ public final class AppSettings {
         + configDir
         + ", enableReloadEndpoint="
         + enableReloadEndpoint
+        + ", shard="
+        + shardIndex
+        + "/"
+        + shardCount
+        + ", maxRequests="
+        + maxRequests
         + "]";
   }
 
@@ -270,6 +322,9 @@ public final class AppSettings {
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
     private boolean enableReloadEndpoint;
+    private int shardCount = 1;
+    private int shardIndex;
+    private int maxRequests = DEFAULT_MAX_REQUESTS;
 
     private Builder() {}
 
@@ -430,6 +485,40 @@ public final class AppSettings {
     }
 
     /**
+     * {@code shard_count}. Default 1: one replica runs every entry.
+     *
+     * @param shardCount the number of replicas that share the entries, 1 or more
+     * @return this builder
+     */
+    public Builder shardCount(int shardCount) {
+      this.shardCount = shardCount;
+      return this;
+    }
+
+    /**
+     * {@code shard_index}. Default 0.
+     *
+     * @param shardIndex this replica's shard, 0 to {@code shardCount - 1}
+     * @return this builder
+     */
+    public Builder shardIndex(int shardIndex) {
+      this.shardIndex = shardIndex;
+      return this;
+    }
+
+    /**
+     * {@code max_requests}: the most requests the endpoint serves at once; beyond it clients
+     * get 503 at once. Default {@value AppSettings#DEFAULT_MAX_REQUESTS}.
+     *
+     * @param maxRequests at least 1
+     * @return this builder
+     */
+    public Builder maxRequests(int maxRequests) {
+      this.maxRequests = maxRequests;
+      return this;
+    }
+
+    /**
      * Checks the values and builds the settings.
      *
      * @return the settings
@@ -443,9 +532,22 @@ public final class AppSettings {
       if (threads != null && threads < 1) {
         throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
       }
+      if (maxRequests < 1) {
+        throw new IllegalArgumentException("maxRequests: Expecting value > 0. Found: " + maxRequests);
+      }
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException(
             "shutdownGrace: Expecting value >= 0. Found: " + shutdownGrace);
+      }
+      if (shardCount < 1) {
+        throw new IllegalArgumentException("shardCount: Expecting value > 0. Found: " + shardCount);
+      }
+      if (shardIndex < 0 || shardIndex >= shardCount) {
+        throw new IllegalArgumentException(
+            "shardIndex: Expecting value between 0 and "
+                + (shardCount - 1)
+                + ". Found: "
+                + shardIndex);
       }
       return new AppSettings(this);
     }

@@ -1,5 +1,6 @@
 package dev.promonitor.core;
 
+import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.testing.OtherGaugeExporter;
 import dev.promonitor.core.testing.ThrowingConstructorExporter;
@@ -57,6 +58,7 @@ final class HostFixtures {
             enabled ? CATALOG.find(type).orElseThrow() : null,
             config,
             ExporterSchedule.every(Duration.ofSeconds(60)),
+            Sharding.HASH,
             new EntrySource(
                 entries.size(), new ConfigLocation("test.yml", 10 + entries.size() * 4, 5), Set.of())));
     return this;

@@ -26,8 +26,9 @@ public final class ExporterEntry {
               @Nullable ExporterProvider provider,
               @Nullable Object config,
               ExporterSchedule schedule,
+              Sharding sharding,
               EntrySource source) {
-            return new ExporterEntry(type, name, enabled, provider, config, schedule, source);
+            return new ExporterEntry(type, name, enabled, provider, config, schedule, sharding, source);
           }
 
           @Override
@@ -43,6 +44,7 @@ public final class ExporterEntry {
   private final @Nullable ExporterProvider provider;
   private final @Nullable Object config;
   private final ExporterSchedule schedule;
+  private final Sharding sharding;
   private final EntrySource source;
 
   /**
@@ -67,7 +69,30 @@ public final class ExporterEntry {
       @Nullable ExporterProvider provider,
       @Nullable Object config,
       ExporterSchedule schedule) {
-    this(type, name, enabled, provider, config, schedule, EntrySource.CODE);
+    this(type, name, enabled, provider, config, schedule, Sharding.HASH, EntrySource.CODE);
+  }
+
+  /**
+   * An entry built in code, with its {@code sharding} key.
+   *
+   * @param type the {@code type} key
+   * @param name the {@code name} key, {@code null} (or blank) for none
+   * @param enabled the {@code enabled} key
+   * @param provider the discovered exporter type; {@code null} only for a disabled entry
+   * @param config the bound config; {@code null} for a {@code Void} exporter and disabled entries
+   * @param schedule the entry's schedule, with the {@code app} section's defaults applied
+   * @param sharding which shards of a sharded runner run the entry
+   * @throws IllegalArgumentException when an enabled entry has no provider
+   */
+  public ExporterEntry(
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ExporterSchedule schedule,
+      Sharding sharding) {
+    this(type, name, enabled, provider, config, schedule, sharding, EntrySource.CODE);
   }
 
   private ExporterEntry(
@@ -77,8 +102,10 @@ public final class ExporterEntry {
       @Nullable ExporterProvider provider,
       @Nullable Object config,
       ExporterSchedule schedule,
+      Sharding sharding,
       EntrySource source) {
     this.type = requireNonNull(type, "type must not be null");
+    this.sharding = requireNonNull(sharding, "sharding must not be null");
     this.name = name != null && name.isBlank() ? null : name;
     this.enabled = enabled;
     this.provider = provider;
@@ -145,13 +172,22 @@ public final class ExporterEntry {
   }
 
   /**
+   * The {@code sharding} key: which shards of a sharded runner run the entry.
+   *
+   * @return the sharding; default {@link Sharding#HASH}
+   */
+  public Sharding sharding() {
+    return sharding;
+  }
+
+  /**
    * This entry with another schedule.
    *
    * @param schedule the schedule
    * @return a new entry, equal but for its schedule
    */
   public ExporterEntry withSchedule(ExporterSchedule schedule) {
-    return new ExporterEntry(type, name, enabled, provider, config, schedule, source);
+    return new ExporterEntry(type, name, enabled, provider, config, schedule, sharding, source);
   }
 
   /**
@@ -182,12 +218,13 @@ public final class ExporterEntry {
         && Objects.equals(provider, that.provider)
         && Objects.equals(config, that.config)
         && schedule.equals(that.schedule)
+        && sharding == that.sharding
         && source.equals(that.source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, name, enabled, provider, config, schedule, source);
+    return Objects.hash(type, name, enabled, provider, config, schedule, sharding, source);
   }
 
   /** Returns the qualified name, the type and whether the entry is enabled. */

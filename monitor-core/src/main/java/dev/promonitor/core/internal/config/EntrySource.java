@@ -6,6 +6,7 @@ import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
+import dev.promonitor.core.config.Sharding;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,7 @@ public record EntrySource(int index, ConfigLocation location, Set<String> masked
      * @param provider the provider, {@code null} for a disabled entry
      * @param config the bound config
      * @param schedule the schedule
+     * @param sharding the {@code sharding} key
      * @param source where it came from
      * @return the entry
      */
@@ -57,6 +59,7 @@ public record EntrySource(int index, ConfigLocation location, Set<String> masked
         @Nullable ExporterProvider provider,
         @Nullable Object config,
         ExporterSchedule schedule,
+        Sharding sharding,
         EntrySource source);
 
     /**
@@ -93,6 +96,7 @@ public record EntrySource(int index, ConfigLocation location, Set<String> masked
    * @param provider the provider, {@code null} for a disabled entry
    * @param config the bound config
    * @param schedule the schedule
+   * @param sharding the {@code sharding} key
    * @param source where it came from
    * @return the entry
    */
@@ -103,8 +107,9 @@ public record EntrySource(int index, ConfigLocation location, Set<String> masked
       @Nullable ExporterProvider provider,
       @Nullable Object config,
       ExporterSchedule schedule,
+      Sharding sharding,
       EntrySource source) {
-    return access().create(type, name, enabled, provider, config, schedule, source);
+    return access().create(type, name, enabled, provider, config, schedule, sharding, source);
   }
 
   /**

@@ -11,11 +11,13 @@ import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
+import dev.promonitor.core.config.Sharding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +90,16 @@ final class ExporterSectionReader {
     ConfigLocation location = problems.document().locationOf(at);
     checker.check(raw, at, problems);
     ExporterSchedule schedule = schedule(raw, at);
+    Sharding sharding =
+        raw.sharding() == null
+            ? Sharding.HASH
+            : AppSectionReader.named(
+                    raw.sharding(),
+                    at.appendProperty("sharding"),
+                    Sharding.values(),
+                    Sharding::configValue,
+                    problems)
+                .orElse(Sharding.HASH);
     boolean resolvable =
         type != null
             && !type.isBlank()
@@ -104,8 +116,8 @@ final class ExporterSectionReader {
       return shapeIsValid
           ? Optional.of(
               EntrySource.entry(
-                  type, raw.name(), false, null, null, schedule,
-                  new EntrySource(index, location, java.util.Set.of())))
+                  type, raw.name(), false, null, null, schedule, sharding,
+                  new EntrySource(index, location, Set.of())))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
@@ -125,6 +137,7 @@ final class ExporterSectionReader {
             provider.get(),
             config,
             schedule,
+            sharding,
             new EntrySource(
                 index, location, problems.document().maskedUnder(at.appendProperty("config"))));
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);

@@ -12,13 +12,14 @@ import java.util.Locale;
  *     dev.promonitor.benchmarks.Benchmarks all
  * }</pre>
  *
- * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory} and {@code all}.
+ * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code http} and
+ * {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
-  private static final List<String> COMMANDS = List.of("cycle", "period", "scale", "memory", "all");
+  private static final List<String> COMMANDS = List.of("cycle", "period", "scale", "memory", "http", "all");
 
   private Benchmarks() {}
 
@@ -47,6 +48,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("memory")) {
       print(MemoryBenchmark.run());
+    }
+    if (all || command.equals("http")) {
+      print(HttpBenchmark.run());
     }
   }
 

@@ -33,6 +33,11 @@ final class StartBenchmark {
   private static final long START_BOUND_NANOS = TimeUnit.SECONDS.toNanos(120);
   private static final long SETTLE_MILLIS = 10_000;
   private static final int INSTANCES = 100;
+  /** The launcher's JVM defaults on JDK 17, for the baseline that has them too. */
+  private static final List<String> LAUNCHER_FLAGS =
+      List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-MethodFlushing",
+          "-XX:-UseNotificationThread");
 
   private final Paths paths;
   private final int rounds;
@@ -70,7 +75,10 @@ final class StartBenchmark {
     return new StartBenchmark(Paths.fromProperties(), rounds).measureAll();
   }
 
-  /** The launcher with each of its defaults undone in turn (by a later option or variable). */
+  /**
+   * The launcher with each of its defaults undone in turn (by a later option or variable), and
+   * with the candidates it does not take (smaller stacks, fewer malloc arenas) added.
+   */
   static String runFlags() throws IOException, InterruptedException {
     int rounds = Integer.getInteger("bench.rounds", 5);
     return new StartBenchmark(Paths.fromProperties(), rounds).flagsTable();
@@ -84,12 +92,12 @@ final class StartBenchmark {
     variants.put("without the class-data archive", Map.of("PROMONITOR_CDS", "off"));
     variants.put("G1 instead of the serial collector", Map.of("JAVA_OPTS", "-XX:-UseSerialGC -XX:+UseG1GC"));
     variants.put("the JVM's default heap (-Xms384m -Xmx6g)", Map.of("JAVA_OPTS", "-Xms384m -Xmx6g"));
-    variants.put("1 MB thread stacks (-Xss1m)", Map.of("JAVA_OPTS", "-Xss1m"));
+    variants.put("512 KB thread stacks (-Xss512k)", Map.of("JAVA_OPTS", "-Xss512k"));
     variants.put("C2 too (-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2)",
         Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2"));
     variants.put("sweeper and notification threads (+MethodFlushing +UseNotificationThread)",
         Map.of("JAVA_OPTS", "-XX:+MethodFlushing -XX:+UseNotificationThread"));
-    variants.put("glibc's default arenas (MALLOC_ARENA_MAX=16)", Map.of("MALLOC_ARENA_MAX", "16"));
+    variants.put("2 glibc malloc arenas (MALLOC_ARENA_MAX=2)", Map.of("MALLOC_ARENA_MAX", "2"));
     List<Contender> contenders = new ArrayList<>();
     variants.forEach((name, env) -> {
       Map<String, String> all = new LinkedHashMap<>(env);
@@ -117,7 +125,7 @@ final class StartBenchmark {
           sample.cpuNanos.isEmpty() ? "—" : String.format(Locale.ROOT, "%.2f", median(sample.cpuNanos) / 1e9),
           sample.note);
     }
-    return "### start: the launcher's defaults, each undone in turn (" + INSTANCES
+    return "### start: the launcher's defaults, each undone in turn, and candidates (" + INSTANCES
         + " `bench_noop` instances, " + rounds + " rounds)\n\n"
         + table.render()
         + "\nEach variant is `bin/promonitor` with one default undone by a later JVM option in"
@@ -152,6 +160,16 @@ final class StartBenchmark {
             (port, config) ->
                 List.of(java, "-cp", paths.benchJar.toAbsolutePath().toString(),
                     "dev.promonitor.benchmarks.baseline.BareSocketServer", String.valueOf(port))),
+        new Contender(
+            "bare JVM with the launcher's flags, binds a socket (baseline)",
+            Map.of(),
+            (port, config) -> {
+              List<String> command = new ArrayList<>(List.of(java));
+              command.addAll(LAUNCHER_FLAGS);
+              command.addAll(List.of("-cp", paths.benchJar.toAbsolutePath().toString(),
+                  "dev.promonitor.benchmarks.baseline.BareSocketServer", String.valueOf(port)));
+              return command;
+            }),
         new Contender(
             "simpleclient HTTPServer, same samples (baseline)",
             Map.of(),

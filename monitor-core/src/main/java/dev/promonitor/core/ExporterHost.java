@@ -23,6 +23,7 @@ import dev.promonitor.core.internal.engine.FixedRateScheduler;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
 import dev.promonitor.core.internal.engine.InstancesCollector;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
+import dev.promonitor.core.internal.engine.MetricsSnapshot;
 import dev.promonitor.core.internal.engine.ReloadStatus;
 import dev.promonitor.core.internal.engine.RunStats;
 import dev.promonitor.core.internal.engine.RunWatchdog;
@@ -627,7 +628,7 @@ public final class ExporterHost implements AutoCloseable {
         state =
             switch (stats.lastResult()) {
               case SUCCESS -> ExporterStatus.State.UP;
-              case FAILURE -> ExporterStatus.State.FAILING;
+              case FAILURE, SERIES_LIMIT -> ExporterStatus.State.FAILING;
               case TIMEOUT -> ExporterStatus.State.TIMED_OUT;
             };
       }
@@ -652,25 +653,17 @@ public final class ExporterHost implements AutoCloseable {
               stats.consecutiveFailures(),
               stats.lastError(),
               stats.successes(),
-              stats.failures(),
+              stats.failures() + stats.seriesLimited(),
               stats.timeouts(),
               stats.skipped(),
-              instance.isServable() ? seriesOf(instance) : 0));
+              servedSeries(instance)));
     }
     return statuses;
   }
 
-  private static int seriesOf(ExporterInstance instance) {
-    int series = 0;
-    try {
-      for (Collector.MetricFamilySamples family :
-          Collections.list(instance.registry().metricFamilySamples())) {
-        series += family.samples.size();
-      }
-    } catch (RuntimeException e) {
-      return 0;
-    }
-    return series;
+  private static int servedSeries(ExporterInstance instance) {
+    MetricsSnapshot served = instance.served();
+    return served == null ? 0 : served.series();
   }
 
   /**

@@ -30,6 +30,7 @@ import dev.promonitor.core.internal.engine.RunWatchdog;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
+import dev.promonitor.core.internal.engine.WorkerThreads;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.StatusSource;
 import io.prometheus.client.Collector;
@@ -142,7 +143,7 @@ public final class ExporterHost implements AutoCloseable {
     this.afterReload = builder.afterReload;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
-    this.webConfig = builder.webConfig;
+    this.webConfig = builder.webConfig != null ? builder.webConfig : config.webConfig();
     this.shutdownGracePeriod =
         builder.shutdownGracePeriod != null
             ? builder.shutdownGracePeriod
@@ -192,8 +193,7 @@ public final class ExporterHost implements AutoCloseable {
       RunWatchdog watchdog,
       Object idleMonitor) {
     List<ExporterInstance> created = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    Throwable firstFailure = null;
+    List<ExporterProblem> failures = new ArrayList<>();
     for (ExporterEntry entry : entries) {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
@@ -203,24 +203,25 @@ public final class ExporterHost implements AutoCloseable {
         Throwable cause =
             e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
         failures.add(
-            "exporter '"
-                + entry.qualifiedName()
-                + "' ("
-                + provider.exporterClass().getName()
-                + " from "
-                + provider.source()
-                + ", "
-                + entry.location()
-                + ") could not be created: "
-                + cause);
-        if (firstFailure == null) {
-          firstFailure = cause;
-        }
+            new ExporterProblem(
+                entry.qualifiedName(),
+                ExporterProblem.Phase.CREATE,
+                "exporter '"
+                    + entry.qualifiedName()
+                    + "' ("
+                    + provider.exporterClass().getName()
+                    + " from "
+                    + provider.source()
+                    + ", "
+                    + entry.location()
+                    + ") could not be created: "
+                    + cause,
+                cause));
       }
     }
-    if (firstFailure != null) {
+    if (!failures.isEmpty()) {
       created.forEach(ExporterInstance::close);
-      throw new ExporterException(String.join("\n", failures), firstFailure);
+      throw new ExporterException(failures);
     }
     return List.copyOf(created);
   }
@@ -266,7 +267,7 @@ public final class ExporterHost implements AutoCloseable {
     }
     AppSettings app = config.app();
     state = State.STARTED;
-    int threads = app.effectiveThreads(instances.size());
+    int threads = WorkerThreads.count(app, instances.size());
     dispatcher = RunDispatcher.create(app.executionMode(), threads);
     try {
       if (serveHttp) {
@@ -603,6 +604,9 @@ public final class ExporterHost implements AutoCloseable {
     if (!running.shutdownGrace().equals(next.shutdownGrace())) {
       keys.add("app.shutdown_grace_seconds");
     }
+    if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
+      keys.add("app.web_config_file");
+    }
     return keys;
   }
 
@@ -640,25 +644,29 @@ public final class ExporterHost implements AutoCloseable {
         }
       }
       statuses.add(
-          new ExporterStatus(
-              instance.exporter().type(),
-              instance.exporter().name(),
-              instance.schedule().interval(),
-              instance.schedule().timeout(),
-              state,
-              stats.lastRunEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastRunEpochMillis()),
-              stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()),
-              stats.lastSuccessEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastSuccessEpochMillis()),
-              nextRun,
-              stats.consecutiveFailures(),
-              stats.lastError(),
-              stats.successes(),
-              stats.failures() + stats.seriesLimited(),
-              stats.timeouts(),
-              stats.skipped(),
-              servedSeries(instance)));
+          ExporterStatus.builder(instance.exporter().type(), instance.exporter().name())
+              .interval(instance.schedule().interval())
+              .timeout(instance.schedule().timeout())
+              .state(state)
+              .lastRunEnd(epochOrNull(stats.lastRunEpochMillis()))
+              .lastRunDuration(
+                  stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()))
+              .lastSuccess(epochOrNull(stats.lastSuccessEpochMillis()))
+              .nextRun(nextRun)
+              .consecutiveFailures(stats.consecutiveFailures())
+              .lastError(stats.lastError())
+              .successes(stats.successes())
+              .failures(stats.failures() + stats.seriesLimited())
+              .timeouts(stats.timeouts())
+              .skipped(stats.skipped())
+              .series(servedSeries(instance))
+              .build());
     }
     return statuses;
+  }
+
+  private static @Nullable Instant epochOrNull(long epochMillis) {
+    return epochMillis < 0 ? null : Instant.ofEpochMilli(epochMillis);
   }
 
   private static int servedSeries(ExporterInstance instance) {
@@ -698,7 +706,7 @@ public final class ExporterHost implements AutoCloseable {
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
-    private WebConfig webConfig = WebConfig.none();
+    private @Nullable WebConfig webConfig;
     private @Nullable Supplier<MonitorConfig> reloadSource;
     private java.util.function.Consumer<MonitorConfig> afterReload = reloaded -> {};
 
@@ -718,7 +726,8 @@ public final class ExporterHost implements AutoCloseable {
 
     /**
      * A config file to load, with the exporters found on the class path of the thread's context
-     * class loader.
+     * class loader, as {@link ConfigLoader#load} loads it: with its config dir and the web config
+     * file that {@code app.web_config_file} names, which then secures the endpoint.
      *
      * @param configFile a YAML or JSON config file
      * @return this builder
@@ -831,7 +840,9 @@ public final class ExporterHost implements AutoCloseable {
     /**
      * The security of the HTTP endpoint, when {@link #serveHttp(boolean)} is on: TLS, basic auth
      * and response headers, as Prometheus's exporter-toolkit web config file sets them. Default:
-     * {@link WebConfig#none()}, plain HTTP without authentication.
+     * the config's own ({@code app.web_config_file}), else {@link WebConfig#none()}, plain HTTP
+     * without authentication. Setting it for a config that has a web config file is an error at
+     * {@link #build()}: the endpoint's security has one source.
      *
      * @param webConfig the web config, such as {@link
      *     dev.promonitor.core.config.ConfigLoader#loadWebConfig(java.nio.file.Path)} reads it
@@ -880,8 +891,9 @@ public final class ExporterHost implements AutoCloseable {
      *
      * @return the host, not started
      * @throws IllegalStateException when neither a config, a config file nor exporters were given,
-     *     or more than one of them
-     * @throws ConfigException when the config file is invalid
+     *     or more than one of them, or when {@link #webConfig} was set for a config that has a web
+     *     config file
+     * @throws ConfigException when the config file (or the web config file it names) is invalid
      * @throws DiscoveryException when the exporters on the class path cannot be loaded
      * @throws ExporterException when an exporter's constructor throws; every failing entry is
      *     named, and the instances already created are closed
@@ -896,7 +908,16 @@ public final class ExporterHost implements AutoCloseable {
         throw new IllegalStateException(
             "set only one of config(), configFile() and exporter()");
       }
-      return new ExporterHost(this, resolveConfig());
+      MonitorConfig resolved = resolveConfig();
+      if (webConfig != null && resolved.hasWebConfig()) {
+        throw new IllegalStateException(
+            "webConfig() is set and "
+                + resolved.source()
+                + " has a web config file ("
+                + resolved.webConfig().source()
+                + "): the endpoint's security must have one source, so set only one");
+      }
+      return new ExporterHost(this, resolved);
     }
 
     private @Nullable ConfigLoader fileLoader;

@@ -1,13 +1,15 @@
 package dev.promonitor.core.config;
 
+import dev.promonitor.core.PromonitorException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * A config file, or settings built in code, cannot be used; carries every problem found, not just
- * the first.
+ * the first. A {@link WebConfigException} when only the web config file that a valid config names
+ * is at fault.
  */
-public final class ConfigException extends RuntimeException {
+public sealed class ConfigException extends PromonitorException permits WebConfigException {
 
   private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.core.internal.Suggestions;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
@@ -99,14 +100,14 @@ final class ExporterSectionReader {
     // being checked in this run.
     boolean shapeIsValid = problems.count() == before;
     if (!enabled) {
-      // As in the seed, a disabled entry is neither resolved nor bound: a broken one is harmless.
+      // As in the Python framework, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
           ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location, schedule))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
     if (provider.isEmpty()) {
-      problems.add(at.appendProperty("type"), catalog.unknownTypeMessage(type));
+      problems.add(at.appendProperty("type"), Suggestions.unknownExporterType(type, catalog.types()));
       return Optional.empty();
     }
     Object config = bindConfig(provider.get(), raw.config(), at);

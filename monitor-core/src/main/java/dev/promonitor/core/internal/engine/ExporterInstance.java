@@ -106,7 +106,7 @@ public final class ExporterInstance {
     this.failureLog = new FailureLog(qualifiedName);
   }
 
-  /** The qualified name, {@code type.name}, used in logs. */
+  /** The Python framework's qualified name, {@code type.name}, used in logs. */
   public String qualifiedName() {
     return qualifiedName;
   }

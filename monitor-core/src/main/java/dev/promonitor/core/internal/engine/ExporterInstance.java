@@ -60,22 +60,15 @@ public final class ExporterInstance {
   private final TaskTimer timer;
   private final MetricNameGuard names;
   private final RunWatchdog watchdog;
-  private final Object idleMonitor;
-  private final RunStats stats = new RunStats();
-  private final FailureLog failureLog;
-  private final AtomicBoolean busy = new AtomicBoolean();
+  private final RunBracket bracket;
+  private final RunOutcomes outcomes;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile boolean refusingRuns;
 
   // Guarded by the run bracket (busy): only the thread running this instance touches them.
   private boolean initialized;
   private final Set<String> claimedNames = new HashSet<>();
 
-  private volatile @Nullable MetricsSnapshot served;
-  private volatile int lastSeries;
-  private volatile boolean everSucceeded;
   private volatile @Nullable String nameClash;
-  private volatile boolean stuck;
 
   /**
    * Wraps an exporter that the framework created.
@@ -102,8 +95,8 @@ public final class ExporterInstance {
     this.timer = requireNonNull(timer, "timer must not be null");
     this.names = requireNonNull(names, "names must not be null");
     this.watchdog = requireNonNull(watchdog, "watchdog must not be null");
-    this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
-    this.failureLog = new FailureLog(qualifiedName);
+    this.bracket = new RunBracket(requireNonNull(idleMonitor, "idleMonitor must not be null"));
+    this.outcomes = new RunOutcomes(qualifiedName, schedule, timer);
   }
 
   /** The Python framework's qualified name, {@code type.name}, used in logs. */
@@ -133,7 +126,7 @@ public final class ExporterInstance {
 
   /** What is known of the runs. */
   public RunStats stats() {
-    return stats;
+    return outcomes.stats();
   }
 
   /**
@@ -163,12 +156,12 @@ public final class ExporterInstance {
    * @return the snapshot, or {@code null} when nothing is served
    */
   public @Nullable MetricsSnapshot served() {
-    return served;
+    return outcomes.served();
   }
 
   /** Whether {@link #served()} has a snapshot. */
   public boolean isServable() {
-    return served != null;
+    return outcomes.served() != null;
   }
 
   /**
@@ -178,7 +171,7 @@ public final class ExporterInstance {
    * @return the count, 0 before any collection
    */
   public int lastSeries() {
-    return lastSeries;
+    return outcomes.lastSeries();
   }
 
   /**
@@ -187,33 +180,21 @@ public final class ExporterInstance {
    * @return {@code false} when a run is still going or the instance is closed
    */
   public boolean tryAcquire() {
-    if (refusingRuns || !busy.compareAndSet(false, true)) {
-      return false;
-    }
-    if (refusingRuns) {
-      // Refused between the check and the acquisition: whoever refused may already be closing.
-      release();
-      return false;
-    }
-    return true;
+    return bracket.tryAcquire();
   }
 
   /** Whether a run is going. */
   public boolean isBusy() {
-    return busy.get();
+    return bracket.isBusy();
   }
 
   /** Whether a run is going past its timeout: it was interrupted and has not returned yet. */
   public boolean isStuck() {
-    return busy.get() && stuck;
+    return bracket.isStuck();
   }
 
   void release() {
-    stuck = false;
-    busy.set(false);
-    synchronized (idleMonitor) {
-      idleMonitor.notifyAll();
-    }
+    bracket.release();
   }
 
   /**
@@ -222,7 +203,7 @@ public final class ExporterInstance {
    * @param count how many were skipped
    */
   public void recordSkipped(long count) {
-    stats.recordSkipped(count);
+    outcomes.stats().recordSkipped(count);
     LOG.debug(
         "Skipped {} run(s) of exporter '{}': the previous run is still going", count, qualifiedName);
   }
@@ -250,7 +231,7 @@ public final class ExporterInstance {
       }
       complete(run);
     } catch (Throwable failure) {
-      finished(run, Result.FAILURE, failure, null);
+      outcomes.finished(run, Result.FAILURE, failure, null);
       ExporterCalls.rethrowIfFatal(failure);
     } finally {
       watch.cancel();
@@ -316,7 +297,7 @@ public final class ExporterInstance {
       stage = calls.startAsync();
     } catch (Throwable failure) {
       lend.cancel();
-      finished(run, Result.FAILURE, failure, null);
+      outcomes.finished(run, Result.FAILURE, failure, null);
       watch.cancel();
       leave(run);
       release();
@@ -335,7 +316,7 @@ public final class ExporterInstance {
           if (failure != null || run.outcomeClaimed()) {
             try {
               if (failure != null) {
-                finished(run, Result.FAILURE, ExporterCalls.unwrap(failure), null);
+                outcomes.finished(run, Result.FAILURE, ExporterCalls.unwrap(failure), null);
               }
             } finally {
               watch.cancel();
@@ -359,7 +340,7 @@ public final class ExporterInstance {
         complete(run);
       }
     } catch (Throwable failure) {
-      finished(run, Result.FAILURE, failure, null);
+      outcomes.finished(run, Result.FAILURE, failure, null);
       ExporterCalls.rethrowIfFatal(failure);
     } finally {
       watch.cancel();
@@ -380,7 +361,7 @@ public final class ExporterInstance {
    * @return {@code true} when close succeeded or was already done
    */
   public boolean close() {
-    refusingRuns = true;
+    bracket.refuse();
     if (!closed.compareAndSet(false, true)) {
       return true;
     }
@@ -400,7 +381,7 @@ public final class ExporterInstance {
    * (if any) has ended, nothing calls into the exporter but {@link #close()}.
    */
   public void refuseRuns() {
-    refusingRuns = true;
+    bracket.refuse();
   }
 
   private TaskTimer.Cancellable watch(Run run) {
@@ -419,8 +400,8 @@ public final class ExporterInstance {
     if (!run.timeOut()) {
       return;
     }
-    stuck = true;
-    record(run, Result.TIMEOUT, null);
+    outcomes.record(run, Result.TIMEOUT, null);
+    bracket.markStuck();
     timer.schedule(
         () -> {
           Thread thread = run.abandonIfGoing();
@@ -447,7 +428,7 @@ public final class ExporterInstance {
       if (clash.isPresent()) {
         nameClash = clash.get();
         registry.clear();
-        finished(run, Result.FAILURE, new InitFailure(new IllegalStateException(clash.get())), null);
+        outcomes.finished(run, Result.FAILURE, new RunOutcomes.InitFailure(new IllegalStateException(clash.get())), null);
         return false;
       }
       nameClash = null;
@@ -457,7 +438,7 @@ public final class ExporterInstance {
     } catch (Throwable cause) {
       // What a failed init registered is dropped so that the next attempt can register again.
       registry.clear();
-      finished(run, Result.FAILURE, new InitFailure(cause), null);
+      outcomes.finished(run, Result.FAILURE, new RunOutcomes.InitFailure(cause), null);
       ExporterCalls.rethrowIfFatal(cause);
       return false;
     }
@@ -488,76 +469,17 @@ public final class ExporterInstance {
     try {
       snapshot = MetricsSnapshot.copyOf(calls.collect());
     } catch (Throwable failure) {
-      finished(run, Result.FAILURE, new CollectFailure(failure), null);
+      outcomes.finished(run, Result.FAILURE, new RunOutcomes.CollectFailure(failure), null);
       ExporterCalls.rethrowIfFatal(failure);
       return;
     }
-    lastSeries = snapshot.series();
+    outcomes.collected(snapshot.series());
     Optional<String> refusal = claimNames(snapshot.families());
     if (refusal.isPresent()) {
-      finished(run, Result.FAILURE, new SnapshotRefusal(refusal.get()), null);
+      outcomes.finished(run, Result.FAILURE, new RunOutcomes.SnapshotRefusal(refusal.get()), null);
       return;
     }
-    finished(run, Result.SUCCESS, null, snapshot);
-  }
-
-  /** Records a run's outcome once: the first of its end and its timeout wins. */
-  private void finished(
-      Run run, Result result, @Nullable Throwable failure, @Nullable MetricsSnapshot snapshot) {
-    if (run.claimOutcome()) {
-      if (snapshot != null) {
-        served = snapshot;
-      }
-      record(run, result, failure);
-    }
-  }
-
-  private void record(Run run, Result result, @Nullable Throwable failure) {
-    long duration = timer.nanoTime() - run.startNanos();
-    String error =
-        switch (result) {
-          case SUCCESS -> null;
-          case TIMEOUT -> "timed out after " + Durations.seconds(schedule.timeout());
-          case FAILURE, SERIES_LIMIT -> describe(requireNonNull(failure));
-        };
-    int streakBefore = stats.snapshot().consecutiveFailures();
-    stats.record(result, duration, timer.currentTimeMillis(), error);
-    if (result == Result.SUCCESS) {
-      everSucceeded = true;
-      failureLog.recovered(streakBefore);
-      return;
-    }
-    if (!(everSucceeded && schedule.onFailure() == FailurePolicy.KEEP)) {
-      served = null;
-    }
-    int streak = streakBefore + 1;
-    if (result == Result.TIMEOUT) {
-      failureLog.failed(error, null, streak, false);
-      return;
-    }
-    Throwable cause = requireNonNull(failure);
-    if (cause instanceof InitFailure init) {
-      failureLog.failed("failed to initialize; retrying at its next run", init.getCause(), streak, false);
-    } else if (cause instanceof CollectFailure collect) {
-      failureLog.failed("failed while its metrics were collected", collect.getCause(), streak, false);
-    } else if (cause instanceof SnapshotRefusal refusal) {
-      failureLog.failed("had its metrics refused: " + refusal.getMessage(), null, streak, true);
-    } else {
-      failureLog.failed("raised an error", cause, streak, false);
-    }
-  }
-
-  private static String describe(Throwable failure) {
-    if (failure instanceof SnapshotRefusal) {
-      return SecretMasking.mask(requireNonNull(failure.getMessage()));
-    }
-    if (failure instanceof InitFailure) {
-      return SecretMasking.mask("init failed: " + failure.getCause());
-    }
-    if (failure instanceof CollectFailure) {
-      return SecretMasking.mask("collecting the metrics failed: " + failure.getCause());
-    }
-    return SecretMasking.mask(failure.toString());
+    outcomes.finished(run, Result.SUCCESS, null, snapshot);
   }
 
   @Override
@@ -565,30 +487,5 @@ public final class ExporterInstance {
     return qualifiedName;
   }
 
-  /** Marks an init failure, so that it is logged and described as such. */
-  private static final class InitFailure extends Exception {
-    private static final long serialVersionUID = 1L;
 
-    InitFailure(Throwable cause) {
-      super(cause);
-    }
-  }
-
-  /** Marks a failure of the registry's collection after an export. */
-  private static final class CollectFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    CollectFailure(Throwable cause) {
-      super(cause);
-    }
-  }
-
-  /** A snapshot that was collected but may not be served; the message says why. */
-  private static final class SnapshotRefusal extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    SnapshotRefusal(String message) {
-      super(message, null, false, false);
-    }
-  }
 }

@@ -141,15 +141,32 @@ public final class RunDispatcher implements ThreadAbandonment {
    * @param instance the instance, acquired
    */
   public void initialize(ExporterInstance instance) {
+    initialize(instance, () -> {});
+  }
+
+  /**
+   * Initializes an instance whose run bracket the caller holds, on a worker, under its timeout;
+   * ends the bracket, then calls {@code onEnd} on that worker, whatever the outcome (when the pool
+   * is shut down, on the calling thread).
+   *
+   * @param instance the instance, acquired
+   * @param onEnd what to do once the {@code init} has ended
+   */
+  public void initialize(ExporterInstance instance, Runnable onEnd) {
     try {
       workers.execute(
           () -> {
-            if (instance.initialize(this)) {
-              instance.release();
+            try {
+              if (instance.initialize(this)) {
+                instance.release();
+              }
+            } finally {
+              onEnd.run();
             }
           });
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
+      onEnd.run();
     }
   }
 

@@ -465,15 +465,31 @@ public final class ExporterInstance {
 
   /** The end of an export that did not throw: the snapshot, checked, becomes the served one. */
   private void complete(Run run) throws Throwable {
-    MetricsSnapshot snapshot;
+    List<MetricFamilySamples> collected;
     try {
-      snapshot = MetricsSnapshot.copyOf(calls.collect());
+      collected = calls.collect();
     } catch (Throwable failure) {
       outcomes.finished(run, Result.FAILURE, new RunOutcomes.CollectFailure(failure), null);
       ExporterCalls.rethrowIfFatal(failure);
       return;
     }
-    outcomes.collected(snapshot.series());
+    int series = 0;
+    for (MetricFamilySamples family : collected) {
+      series += family.samples.size();
+    }
+    outcomes.collected(series);
+    int limit = schedule.maxSeries();
+    if (limit > 0 && series > limit) {
+      // Counted before the copy: a run over the limit costs no snapshot.
+      outcomes.finished(
+          run,
+          Result.SERIES_LIMIT,
+          new RunOutcomes.SnapshotRefusal(
+              "exported " + series + " series, more than its max_series of " + limit),
+          null);
+      return;
+    }
+    MetricsSnapshot snapshot = MetricsSnapshot.copyOf(collected);
     Optional<String> refusal = claimNames(snapshot.families());
     if (refusal.isPresent()) {
       outcomes.finished(run, Result.FAILURE, new RunOutcomes.SnapshotRefusal(refusal.get()), null);

@@ -29,11 +29,15 @@ final class FailureLog {
    * @param what what happened, such as {@code raised an error}
    * @param failure what was thrown, or null for a timeout or a refusal
    * @param streak failed runs since the last success, this one included
-   * @param quietRepeats whether repeats of the same failure go to DEBUG only (once per streak)
+   * @param quietKey for a failure logged once per streak, what makes two of them the same (their
+   *     repeats go to DEBUG only); null for a failure whose repeats are logged in one line each
    */
-  synchronized void failed(String what, @Nullable Throwable failure, int streak, boolean quietRepeats) {
+  synchronized void failed(String what, @Nullable Throwable failure, int streak, @Nullable String quietKey) {
+    boolean quietRepeats = quietKey != null;
     String signature =
-        failure == null ? what : failure.getClass().getName() + ": " + failure.getMessage();
+        quietKey != null
+            ? "quiet: " + quietKey
+            : failure == null ? what : failure.getClass().getName() + ": " + failure.getMessage();
     boolean repeat = streak > 1 && Objects.equals(signature, lastSignature);
     lastSignature = signature;
     // Exception messages often carry URLs with passwords or tokens: the log gets masked copies.

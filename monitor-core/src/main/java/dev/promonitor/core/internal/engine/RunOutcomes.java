@@ -78,18 +78,21 @@ final class RunOutcomes {
     }
     int streak = streakBefore + 1;
     if (result == Result.TIMEOUT) {
-      failureLog.failed(error, null, streak, false);
+      failureLog.failed(error, null, streak, null);
       return;
     }
     Throwable cause = requireNonNull(failure);
     if (cause instanceof InitFailure init) {
-      failureLog.failed("failed to initialize; retrying at its next run", init.getCause(), streak, false);
+      failureLog.failed("failed to initialize; retrying at its next run", init.getCause(), streak, null);
     } else if (cause instanceof CollectFailure collect) {
-      failureLog.failed("failed while its metrics were collected", collect.getCause(), streak, false);
+      failureLog.failed("failed while its metrics were collected", collect.getCause(), streak, null);
+    } else if (result == Result.SERIES_LIMIT) {
+      failureLog.failed("had its metrics refused: " + cause.getMessage(), null, streak, "series limit");
     } else if (cause instanceof SnapshotRefusal refusal) {
-      failureLog.failed("had its metrics refused: " + refusal.getMessage(), null, streak, true);
+      failureLog.failed(
+          "had its metrics refused: " + refusal.getMessage(), null, streak, refusal.getMessage());
     } else {
-      failureLog.failed("raised an error", cause, streak, false);
+      failureLog.failed("raised an error", cause, streak, null);
     }
   }
 

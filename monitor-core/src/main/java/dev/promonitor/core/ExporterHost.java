@@ -42,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,6 +88,10 @@ import org.slf4j.LoggerFactory;
  * unless given it, never calls {@link System#exit}, and several hosts can live in one JVM. Its
  * threads are daemon threads, so it never keeps a JVM alive. Thread-safe.
  */
+// Over 400 lines because of its nested Builder, whose documented setters are public API; the host
+// itself (up to the Builder) is a façade of some 370 lines with its Javadoc over internal.engine:
+// InstanceFactory creates instances, Fleet runs and retires them, ReloadPlan decides a reload,
+// StatusSnapshots builds the statuses, and internal.http.ReloadHandler serves POST /-/reload.
 public final class ExporterHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
@@ -407,7 +410,7 @@ public final class ExporterHost implements AutoCloseable {
       fleet.retire(plan.removed(), shutdownGracePeriod, false);
       fleet.startWithoutWaiting(created);
       reloads.succeeded(timer.currentTimeMillis());
-      ReloadResult result = result(plan, created);
+      ReloadResult result = plan.result(created);
       LOG.info("Config reloaded: {}", result);
       afterReload.accept(next);
       if (!plan.needsRestart().isEmpty()) {
@@ -417,19 +420,6 @@ public final class ExporterHost implements AutoCloseable {
       }
       return result;
     }
-  }
-
-  private static ReloadResult result(ReloadPlan plan, List<ExporterInstance> created) {
-    Set<String> removedNames = new LinkedHashSet<>();
-    plan.removed().forEach(instance -> removedNames.add(instance.qualifiedName()));
-    List<String> createdNames = created.stream().map(ExporterInstance::qualifiedName).toList();
-    List<String> restarted = createdNames.stream().filter(removedNames::contains).toList();
-    return new ReloadResult(
-        createdNames.stream().filter(name -> !removedNames.contains(name)).toList(),
-        removedNames.stream().filter(name -> !restarted.contains(name)).toList(),
-        restarted,
-        List.copyOf(plan.kept().keySet()),
-        plan.needsRestart());
   }
 
   /**

@@ -6,15 +6,10 @@ import dev.promonitor.api.AsyncExporter;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
-import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.core.internal.engine.RunStats.Result;
-import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,14 +38,6 @@ public final class ExporterInstance {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");
 
-  /** How long an interrupted run gets to end before its thread counts as abandoned. */
-  static final long ABANDON_GRACE_NANOS = 1_000_000_000L;
-
-  /**
-   * How long a call of {@code exportMetricsAsync()} may keep the invoker before another invoker
-   * thread takes over the other exporters' calls: that method should only start work.
-   */
-  static final long BLOCKING_CALL_NANOS = 50_000_000L;
 
   private final BaseExporter<?> exporter;
   private final ExporterCalls calls;
@@ -59,14 +46,14 @@ public final class ExporterInstance {
   private final ExporterSchedule schedule;
   private final TaskTimer timer;
   private final MetricNameGuard names;
-  private final RunWatchdog watchdog;
   private final RunBracket bracket;
   private final RunOutcomes outcomes;
+  private final RunEnd runEnd;
+  private final RunTimeouts timeouts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   // Guarded by the run bracket (busy): only the thread running this instance touches them.
   private boolean initialized;
-  private final Set<String> claimedNames = new HashSet<>();
 
   private volatile @Nullable String nameClash;
 
@@ -94,9 +81,10 @@ public final class ExporterInstance {
     this.schedule = requireNonNull(schedule, "schedule must not be null");
     this.timer = requireNonNull(timer, "timer must not be null");
     this.names = requireNonNull(names, "names must not be null");
-    this.watchdog = requireNonNull(watchdog, "watchdog must not be null");
     this.bracket = new RunBracket(requireNonNull(idleMonitor, "idleMonitor must not be null"));
     this.outcomes = new RunOutcomes(qualifiedName, schedule, timer);
+    this.runEnd = new RunEnd(this, calls, names, outcomes);
+    this.timeouts = new RunTimeouts(this, timer, requireNonNull(watchdog, "watchdog must not be null"), outcomes, bracket);
   }
 
   /** The Python framework's qualified name, {@code type.name}, used in logs. */
@@ -229,7 +217,7 @@ public final class ExporterInstance {
       } else {
         calls.exportMetrics();
       }
-      complete(run);
+      runEnd.complete(run);
     } catch (Throwable failure) {
       outcomes.finished(run, Result.FAILURE, failure, null);
       ExporterCalls.rethrowIfFatal(failure);
@@ -282,16 +270,7 @@ public final class ExporterInstance {
     run.enter(invokers);
     TaskTimer.Cancellable watch = watch(run);
     // A call that blocks lends its invoker thread out, so that the other exporters' calls go on.
-    TaskTimer.Cancellable lend =
-        watchdog.watch(
-            BLOCKING_CALL_NANOS,
-            () -> {
-              Thread thread = run.abandonIfGoing();
-              if (thread != null) {
-                LOG.debug("Exporter '{}' blocks inside exportMetricsAsync()", qualifiedName);
-                invokers.abandoned(this, thread);
-              }
-            });
+    TaskTimer.Cancellable lend = timeouts.lendIfBlocking(run, invokers);
     CompletionStage<Void> stage;
     try {
       stage = calls.startAsync();
@@ -337,7 +316,7 @@ public final class ExporterInstance {
     run.enter(workers);
     try {
       if (!run.outcomeClaimed()) {
-        complete(run);
+        runEnd.complete(run);
       }
     } catch (Throwable failure) {
       outcomes.finished(run, Result.FAILURE, failure, null);
@@ -385,37 +364,11 @@ public final class ExporterInstance {
   }
 
   private TaskTimer.Cancellable watch(Run run) {
-    return watchdog.watch(schedule.timeout().toNanos(), () -> timedOut(run));
+    return timeouts.watch(run);
   }
 
   private void leave(Run run) {
-    ThreadAbandonment returnedTo = run.leave();
-    if (returnedTo != null) {
-      returnedTo.returned(this, Thread.currentThread());
-    }
-  }
-
-  /** At the timeout: count it, interrupt or cancel the run, and abandon a thread that stays. */
-  private void timedOut(Run run) {
-    if (!run.timeOut()) {
-      return;
-    }
-    outcomes.record(run, Result.TIMEOUT, null);
-    bracket.markStuck();
-    timer.schedule(
-        () -> {
-          Thread thread = run.abandonIfGoing();
-          if (thread != null) {
-            LOG.warn(
-                "Exporter '{}' ignored the interrupt at its {} timeout: its thread '{}' is"
-                    + " abandoned and replaced until the run returns",
-                qualifiedName,
-                Durations.seconds(schedule.timeout()),
-                thread.getName());
-            run.abandonment().abandoned(this, thread);
-          }
-        },
-        Math.min(ABANDON_GRACE_NANOS, schedule.timeout().toNanos()));
+    timeouts.leave(run);
   }
 
   private boolean ensureInitialized(Run run) {
@@ -424,7 +377,7 @@ public final class ExporterInstance {
     }
     try {
       calls.init();
-      Optional<String> clash = claimNames(calls.collect());
+      Optional<String> clash = runEnd.claimNames(calls.collect());
       if (clash.isPresent()) {
         nameClash = clash.get();
         registry.clear();
@@ -442,60 +395,6 @@ public final class ExporterInstance {
       ExporterCalls.rethrowIfFatal(cause);
       return false;
     }
-  }
-
-  /** Claims the names of collected families that this instance has not claimed yet. */
-  private Optional<String> claimNames(List<MetricFamilySamples> families) {
-    boolean allClaimed = true;
-    for (MetricFamilySamples family : families) {
-      if (!claimedNames.contains(family.name)) {
-        allClaimed = false;
-        break;
-      }
-    }
-    if (allClaimed) {
-      return Optional.empty();
-    }
-    Optional<String> refusal = names.claim(this, families);
-    if (refusal.isEmpty()) {
-      families.forEach(family -> claimedNames.add(family.name));
-    }
-    return refusal;
-  }
-
-  /** The end of an export that did not throw: the snapshot, checked, becomes the served one. */
-  private void complete(Run run) throws Throwable {
-    List<MetricFamilySamples> collected;
-    try {
-      collected = calls.collect();
-    } catch (Throwable failure) {
-      outcomes.finished(run, Result.FAILURE, new RunOutcomes.CollectFailure(failure), null);
-      ExporterCalls.rethrowIfFatal(failure);
-      return;
-    }
-    int series = 0;
-    for (MetricFamilySamples family : collected) {
-      series += family.samples.size();
-    }
-    outcomes.collected(series);
-    int limit = schedule.maxSeries();
-    if (limit > 0 && series > limit) {
-      // Counted before the copy: a run over the limit costs no snapshot.
-      outcomes.finished(
-          run,
-          Result.SERIES_LIMIT,
-          new RunOutcomes.SnapshotRefusal(
-              "exported " + series + " series, more than its max_series of " + limit),
-          null);
-      return;
-    }
-    MetricsSnapshot snapshot = MetricsSnapshot.copyOf(collected);
-    Optional<String> refusal = claimNames(snapshot.families());
-    if (refusal.isPresent()) {
-      outcomes.finished(run, Result.FAILURE, new RunOutcomes.SnapshotRefusal(refusal.get()), null);
-      return;
-    }
-    outcomes.finished(run, Result.SUCCESS, null, snapshot);
   }
 
   @Override

@@ -2,15 +2,18 @@ package dev.promonitor.core.internal.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.ReloadResult;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a reload changes, decided before anything changes: the running instances it keeps, the
@@ -83,6 +86,26 @@ public record ReloadPlan(
       instances.add(instance != null ? instance : requireNonNull(createdByName.get(entry.qualifiedName())));
     }
     return List.copyOf(instances);
+  }
+
+  /**
+   * What the reload changed, once its instances were created.
+   *
+   * @param created the instances created for {@link #toCreate()}
+   * @return the added, removed, restarted and unchanged exporters and the settings needing a
+   *     restart
+   */
+  public ReloadResult result(List<ExporterInstance> created) {
+    Set<String> removedNames = new LinkedHashSet<>();
+    removed.forEach(instance -> removedNames.add(instance.qualifiedName()));
+    List<String> createdNames = created.stream().map(ExporterInstance::qualifiedName).toList();
+    List<String> restarted = createdNames.stream().filter(removedNames::contains).toList();
+    return new ReloadResult(
+        createdNames.stream().filter(name -> !removedNames.contains(name)).toList(),
+        removedNames.stream().filter(name -> !restarted.contains(name)).toList(),
+        restarted,
+        List.copyOf(kept.keySet()),
+        needsRestart);
   }
 
   private static boolean sameExporter(ExporterEntry running, ExporterEntry next) {

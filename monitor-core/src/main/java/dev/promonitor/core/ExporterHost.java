@@ -192,6 +192,10 @@ public final class ExporterHost implements AutoCloseable {
       if (serveHttp) {
         MetricsEndpoint started = startEndpoint(app);
         synchronized (lock) {
+          if (state == State.CLOSED) {
+            started.close(); // closed while it was binding
+            return;
+          }
           endpoint = started;
         }
         if (app.enableReloadEndpoint() && reloadSource != null) {
@@ -270,8 +274,13 @@ public final class ExporterHost implements AutoCloseable {
       throw new ExporterException("cannot serve promonitor's metrics in the registry: " + e.getMessage(), e);
     }
     synchronized (lock) {
-      registered.add(collector);
+      if (state != State.CLOSED) {
+        registered.add(collector);
+        return;
+      }
     }
+    registry.unregister(collector); // closed meanwhile: nothing may stay behind
+
   }
 
   private MetricsEndpoint startEndpoint(AppSettings app) {

@@ -22,12 +22,14 @@ import java.util.Set;
  * config (by {@code equals}) and schedule.
  *
  * @param kept the running instances that go on, by qualified name, in the new config's order
+ * @param nextEntries the entries that run after the reload, in the new config's order
  * @param toCreate the entries of the new config to create instances for
  * @param removed the running instances that stop (changed or gone)
  * @param needsRestart the config keys of changed app settings that take effect after a restart
  */
 public record ReloadPlan(
     Map<String, ExporterInstance> kept,
+    List<ExporterEntry> nextEntries,
     List<ExporterEntry> toCreate,
     List<ExporterInstance> removed,
     List<String> needsRestart) {
@@ -35,6 +37,7 @@ public record ReloadPlan(
   /** Copies the collections. */
   public ReloadPlan {
     kept = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kept));
+    nextEntries = List.copyOf(nextEntries);
     toCreate = List.copyOf(toCreate);
     removed = List.copyOf(removed);
     needsRestart = List.copyOf(needsRestart);
@@ -46,9 +49,14 @@ public record ReloadPlan(
    * @param running the config running now
    * @param instances the instances running now
    * @param next the new config
+   * @param nextEntries the entries of the new config that this host runs (its shard's), in order
    * @return the plan
    */
-  public static ReloadPlan of(MonitorConfig running, List<ExporterInstance> instances, MonitorConfig next) {
+  public static ReloadPlan of(
+      MonitorConfig running,
+      List<ExporterInstance> instances,
+      MonitorConfig next,
+      List<ExporterEntry> nextEntries) {
     requireNonNull(next, "next must not be null");
     Map<String, ExporterEntry> runningEntries = new HashMap<>();
     running.enabledExporters().forEach(entry -> runningEntries.put(entry.qualifiedName(), entry));
@@ -56,7 +64,7 @@ public record ReloadPlan(
     instances.forEach(instance -> byName.put(instance.qualifiedName(), instance));
     Map<String, ExporterInstance> kept = new LinkedHashMap<>();
     List<ExporterEntry> toCreate = new ArrayList<>();
-    for (ExporterEntry entry : next.enabledExporters()) {
+    for (ExporterEntry entry : nextEntries) {
       ExporterEntry old = runningEntries.get(entry.qualifiedName());
       ExporterInstance instance = byName.get(entry.qualifiedName());
       if (old != null && instance != null && sameExporter(old, entry)) {
@@ -67,21 +75,21 @@ public record ReloadPlan(
     }
     List<ExporterInstance> removed =
         instances.stream().filter(instance -> !kept.containsValue(instance)).toList();
-    return new ReloadPlan(kept, toCreate, removed, settingsNeedingRestart(running.app(), next.app()));
+    return new ReloadPlan(
+        kept, nextEntries, toCreate, removed, settingsNeedingRestart(running.app(), next.app()));
   }
 
   /**
    * The instances to run after the reload, in the new config's order.
    *
-   * @param next the new config
    * @param created the instances created for {@link #toCreate()}
    * @return kept and created instances
    */
-  public List<ExporterInstance> nextInstances(MonitorConfig next, List<ExporterInstance> created) {
+  public List<ExporterInstance> nextInstances(List<ExporterInstance> created) {
     Map<String, ExporterInstance> createdByName = new HashMap<>();
     created.forEach(instance -> createdByName.put(instance.qualifiedName(), instance));
     List<ExporterInstance> instances = new ArrayList<>();
-    for (ExporterEntry entry : next.enabledExporters()) {
+    for (ExporterEntry entry : nextEntries) {
       ExporterInstance instance = kept.get(entry.qualifiedName());
       instances.add(instance != null ? instance : requireNonNull(createdByName.get(entry.qualifiedName())));
     }
@@ -136,6 +144,12 @@ public record ReloadPlan(
     }
     if (!running.shutdownGrace().equals(next.shutdownGrace())) {
       keys.add("app.shutdown_grace_seconds");
+    }
+    if (running.shardCount() != next.shardCount()) {
+      keys.add("app.shard_count");
+    }
+    if (running.shardIndex() != next.shardIndex()) {
+      keys.add("app.shard_index");
     }
     if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
       keys.add("app.web_config_file");

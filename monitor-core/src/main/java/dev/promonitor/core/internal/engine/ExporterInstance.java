@@ -259,13 +259,14 @@ public final class ExporterInstance {
   /**
    * Starts an asynchronous export on the calling thread (the invoker), under the timeout that
    * covers the call, its stage and the collection; when the stage completes, collects the
-   * snapshot on a worker and ends the bracket. The exporter must be initialized.
+   * snapshot on an invoker thread too and ends the bracket. A call or a collection that blocks
+   * lends its invoker thread out, so that the other exporters' calls go on; the exporter must be
+   * initialized.
    *
-   * @param invokers told when the calling thread is abandoned, stuck in the call itself
-   * @param collectOn the workers, which collect the snapshot
-   * @param workers told when a collecting worker is abandoned
+   * @param invokers told when an invoker thread is lent out or abandoned, and when it is back
+   * @param collectOn the invoker threads, which collect the snapshot
    */
-  void runAsync(ThreadAbandonment invokers, Executor collectOn, ThreadAbandonment workers) {
+  void runAsync(ThreadAbandonment invokers, Executor collectOn) {
     Run run = new Run(timer.nanoTime());
     run.enter(invokers);
     TaskTimer.Cancellable watch = watch(run);
@@ -304,7 +305,7 @@ public final class ExporterInstance {
             return;
           }
           try {
-            collectOn.execute(() -> collectAsync(run, watch, workers));
+            collectOn.execute(() -> collectAsync(run, watch, invokers));
           } catch (RejectedExecutionException shutDown) {
             watch.cancel();
             release();
@@ -312,8 +313,9 @@ public final class ExporterInstance {
         });
   }
 
-  private void collectAsync(Run run, TaskTimer.Cancellable watch, ThreadAbandonment workers) {
-    run.enter(workers);
+  private void collectAsync(Run run, TaskTimer.Cancellable watch, ThreadAbandonment invokers) {
+    run.enter(invokers);
+    TaskTimer.Cancellable lend = timeouts.lendIfBlocking(run, invokers);
     try {
       if (!run.outcomeClaimed()) {
         runEnd.complete(run);
@@ -322,6 +324,7 @@ public final class ExporterInstance {
       outcomes.finished(run, Result.FAILURE, failure, null);
       ExporterCalls.rethrowIfFatal(failure);
     } finally {
+      lend.cancel();
       watch.cancel();
       leave(run);
       release();

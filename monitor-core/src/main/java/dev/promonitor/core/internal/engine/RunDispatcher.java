@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sync}: one worker thread runs every run, one after another.
  *   <li>{@code multithreaded}: a pool of {@code threads} workers; each run, blocking or
  *       asynchronous, holds a worker until it ends.
- *   <li>{@code async}: asynchronous exporters are started on an invoker thread and hold no thread
- *       while their stage is pending; blocking exporters, the {@code init} of every exporter and
- *       the collection of every snapshot run on a pool of {@code threads} workers. A call of
- *       {@code exportMetricsAsync()} that blocks lends its invoker out, and another invoker thread
- *       takes the other calls until it returns.
+ *   <li>{@code async}: asynchronous exporters are started, and their snapshots collected, on an
+ *       invoker thread, and hold no thread while their stage is pending; blocking exporters and
+ *       the {@code init} of every exporter run on a pool of {@code threads} workers. A call of
+ *       {@code exportMetricsAsync()} or a collection that blocks lends its invoker out, and
+ *       another invoker thread takes the other calls until it returns.
  * </ul>
  *
  * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while.
@@ -173,7 +173,7 @@ public final class RunDispatcher implements ThreadAbandonment {
   private void dispatchAsync(ExporterInstance instance) {
     ElasticPool invoker = requireNonNull(invokers);
     if (instance.isInitialized()) {
-      invoker.execute(() -> instance.runAsync(invokerLending, workers::execute, this));
+      invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
       return;
     }
     // init() may block, so it runs on a worker; the export itself goes back to the invoker.
@@ -183,7 +183,7 @@ public final class RunDispatcher implements ThreadAbandonment {
             return;
           }
           try {
-            invoker.execute(() -> instance.runAsync(invokerLending, workers::execute, this));
+            invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
           } catch (RejectedExecutionException shutDown) {
             instance.abandon();
           }

@@ -28,6 +28,7 @@ final class HostFixtures {
           ScriptedExporter.class,
           ScriptedAsyncExporter.class,
           ThrowingConstructorExporter.class,
+          HangingConstructorExporter.class,
           GaugeExporter.class,
           OtherGaugeExporter.class);
 
@@ -50,6 +51,11 @@ final class HostFixtures {
   }
 
   HostFixtures entry(String type, String name, boolean enabled, @Nullable Object config) {
+    return entry(type, name, enabled, config, ExporterSchedule.every(Duration.ofSeconds(60)));
+  }
+
+  HostFixtures entry(
+      String type, String name, boolean enabled, @Nullable Object config, ExporterSchedule schedule) {
     entries.add(
         EntrySource.entry(
             type,
@@ -57,7 +63,7 @@ final class HostFixtures {
             enabled,
             enabled ? CATALOG.find(type).orElseThrow() : null,
             config,
-            ExporterSchedule.every(Duration.ofSeconds(60)),
+            schedule,
             Sharding.HASH,
             new EntrySource(
                 entries.size(), new ConfigLocation("test.yml", 10 + entries.size() * 4, 5), Set.of())));

@@ -39,6 +39,7 @@ final class RawSections {
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
@@ -65,5 +66,6 @@ final class RawSections {
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}
 }

@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,7 +29,15 @@ public final class Suggestions {
       }
     }
     int tolerance = Math.max(2, written.length() / 3);
-    return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+    if (best != null && bestDistance <= tolerance) {
+      return Optional.of(best);
+    }
+    // A key written without its unit, such as timeout for timeout_seconds.
+    List<String> extended =
+        known.stream()
+            .filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(lower + "_"))
+            .toList();
+    return extended.size() == 1 ? Optional.of(extended.get(0)) : Optional.empty();
   }
 
   /** The Levenshtein distance. */

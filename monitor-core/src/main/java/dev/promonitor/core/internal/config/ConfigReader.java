@@ -265,7 +265,7 @@ public final class ConfigReader {
   }
 
   /**
-   * Checks that the suffix names a supported format, case-insensitively (the seed's check was
+   * Checks that the suffix names a supported format, case-insensitively (the Python framework's check was
    * case-sensitive and refused {@code .YML}).
    */
   static void checkSuffix(String source) {

@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.discovery;
 
 import dev.promonitor.core.DiscoveryException;
+import dev.promonitor.core.DiscoveryProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,13 +47,13 @@ public final class PluginDirectory {
    */
   public static List<Plugin> scan(Path exportersDir) {
     if (!Files.exists(exportersDir)) {
-      throw new DiscoveryException("exporters dir does not exist: " + exportersDir);
+      throw problem("exporters dir does not exist: " + exportersDir, null);
     }
     if (!Files.isDirectory(exportersDir)) {
-      throw new DiscoveryException("exporters dir is not a directory: " + exportersDir);
+      throw problem("exporters dir is not a directory: " + exportersDir, null);
     }
     List<Plugin> plugins = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
+    List<DiscoveryProblem> unreadable = new ArrayList<>();
     List<Path> topLevelJars = jarsIn(exportersDir, unreadable);
     if (!topLevelJars.isEmpty()) {
       plugins.add(new Plugin(".", topLevelJars));
@@ -66,17 +67,13 @@ public final class PluginDirectory {
       }
     }
     if (!unreadable.isEmpty()) {
-      throw new DiscoveryException(
-          unreadable.size() == 1
-              ? unreadable.get(0)
-              : unreadable.size() + " unreadable jars in the exporters dir:" + System.lineSeparator()
-                  + "- " + String.join(System.lineSeparator() + "- ", unreadable));
+      throw new DiscoveryException(unreadable);
     }
     return List.copyOf(plugins);
   }
 
   /** The jars of a directory; each one that is no readable zip file adds a problem instead. */
-  private static List<Path> jarsIn(Path directory, List<String> unreadable) {
+  private static List<Path> jarsIn(Path directory, List<DiscoveryProblem> unreadable) {
     List<Path> jars = new ArrayList<>();
     for (Path path : sortedEntries(directory)) {
       if (path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path)) {
@@ -84,7 +81,9 @@ public final class PluginDirectory {
         if (problem == null) {
           jars.add(path);
         } else {
-          unreadable.add(problem);
+          unreadable.add(
+              new DiscoveryProblem(
+                  DiscoveryProblem.Kind.EXPORTERS_DIR, null, path.toString(), problem));
         }
       }
     }
@@ -114,7 +113,12 @@ public final class PluginDirectory {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.sorted().toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new DiscoveryException("cannot read exporters dir " + directory + ": " + e, e);
+      throw problem("cannot read exporters dir " + directory + ": " + e, e);
     }
+  }
+
+  private static DiscoveryException problem(String message, @Nullable Throwable cause) {
+    return new DiscoveryException(
+        new DiscoveryProblem(DiscoveryProblem.Kind.EXPORTERS_DIR, null, null, message), cause);
   }
 }

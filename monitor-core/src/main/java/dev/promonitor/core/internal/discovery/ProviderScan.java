@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.discovery;
 
 import dev.promonitor.api.BaseExporter;
+import dev.promonitor.core.DiscoveryProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place that runs {@link ServiceLoader} for exporters. It only loads the provider classes
@@ -43,11 +45,11 @@ public final class ProviderScan {
    * What a scan found.
    *
    * @param classes the provider classes, in the order that {@link ServiceLoader} reported them
-   * @param problems one message per provider that could not be loaded
+   * @param problems one problem per provider that could not be loaded
    * @param listedIn for each class name in the scanned services files, where it is listed
    */
   public record Result(
-      List<Class<?>> classes, List<String> problems, Map<String, String> listedIn) {
+      List<Class<?>> classes, List<DiscoveryProblem> problems, Map<String, String> listedIn) {
 
     /** Copies the collections. */
     public Result {
@@ -78,11 +80,11 @@ public final class ProviderScan {
   public static Result scanPlugin(URLClassLoader plugin) {
     List<URL> servicesFiles = resources(plugin, false);
     Result result = scan(plugin, listedIn(servicesFiles), true);
-    List<String> duplicates = duplicateListings(servicesFiles);
+    List<DiscoveryProblem> duplicates = duplicateListings(servicesFiles);
     if (duplicates.isEmpty()) {
       return result;
     }
-    List<String> problems = new ArrayList<>(duplicates);
+    List<DiscoveryProblem> problems = new ArrayList<>(duplicates);
     problems.addAll(result.problems());
     return new Result(result.classes(), problems, result.listedIn());
   }
@@ -91,7 +93,7 @@ public final class ProviderScan {
    * One problem per class that two jars of one class loader list: only the first jar's class would
    * ever run, which silently keeps an old version after an upgrade that left it beside the new.
    */
-  private static List<String> duplicateListings(List<URL> servicesFiles) {
+  private static List<DiscoveryProblem> duplicateListings(List<URL> servicesFiles) {
     Map<String, Set<String>> sources = new LinkedHashMap<>();
     for (URL servicesFile : servicesFiles) {
       String source = sourceOf(servicesFile);
@@ -99,16 +101,20 @@ public final class ProviderScan {
         sources.computeIfAbsent(className, name -> new LinkedHashSet<>()).add(source);
       }
     }
-    List<String> problems = new ArrayList<>();
+    List<DiscoveryProblem> problems = new ArrayList<>();
     sources.forEach(
         (className, jars) -> {
           if (jars.size() > 1) {
             problems.add(
-                className
-                    + " is provided twice in one folder: by "
-                    + String.join(" and by ", jars)
-                    + "; only the first would run. Keep one of them (an old version left beside"
-                    + " a new one?)");
+                new DiscoveryProblem(
+                    DiscoveryProblem.Kind.DUPLICATE_TYPE,
+                    className,
+                    String.join(", ", jars),
+                    className
+                        + " is provided twice in one folder: by "
+                        + String.join(" and by ", jars)
+                        + "; only the first would run. Keep one of them (an old version left"
+                        + " beside a new one?)"));
           }
         });
     return problems;
@@ -140,12 +146,14 @@ public final class ProviderScan {
     // The services files are read already: the listed classes that the lookup refused are loaded
     // once more here, and the reason is told by the type of what that throws, not by the
     // wording of the lookup's error.
-    Map<String, String> problems = new LinkedHashMap<>();
+    List<DiscoveryProblem> found = new ArrayList<>();
     int explained = 0;
     for (String className : listedIn.keySet()) {
       if (loaded.contains(className)) {
         continue;
       }
+      String source = listedIn.get(className);
+      String where = className + " (" + source + ")";
       try {
         Class<?> type = Class.forName(className, false, loader);
         if (!ownOnly || type.getClassLoader() == loader) {
@@ -153,30 +161,46 @@ public final class ProviderScan {
           classes.add(type);
         }
       } catch (ClassNotFoundException e) {
-        problems.put(className, where(className, listedIn) + " cannot be loaded: class not found;"
-            + " it is listed in " + SERVICES_FILE + " but the jar does not contain it");
+        found.add(
+            unloadable(
+                className,
+                source,
+                where
+                    + " cannot be loaded: class not found; it is listed in "
+                    + SERVICES_FILE
+                    + " but the jar does not contain it"));
       } catch (LinkageError e) {
-        problems.put(className, where(className, listedIn) + " cannot be loaded: " + e
-            + "; put the jars it needs beside it in the exporters dir");
+        found.add(
+            unloadable(
+                className,
+                source,
+                where
+                    + " cannot be loaded: "
+                    + e
+                    + "; put the jars it needs beside it in the exporters dir"));
       }
       explained++;
     }
-    List<String> messages = new ArrayList<>(problems.values());
     if (failures.size() >= MAX_ERRORS) {
-      messages.add(
-          "gave up looking for exporters in " + loader + " after " + failures.size() + " errors");
+      found.add(
+          unloadable(
+              null,
+              null,
+              "gave up looking for exporters in " + loader + " after " + failures.size() + " errors"));
     }
     if (!ownOnly) {
       // Providers that no services file lists, such as those of named modules.
-      for (Throwable failure : failures.subList(Math.min(explained, failures.size()), failures.size())) {
-        messages.add("an exporter provider cannot be loaded: " + failure);
+      for (Throwable failure :
+          failures.subList(Math.min(explained, failures.size()), failures.size())) {
+        found.add(unloadable(null, null, "an exporter provider cannot be loaded: " + failure));
       }
     }
-    return new Result(classes, messages, listedIn);
+    return new Result(classes, found, listedIn);
   }
 
-  private static String where(String className, Map<String, String> listedIn) {
-    return className + " (" + listedIn.getOrDefault(className, "unknown jar") + ")";
+  private static DiscoveryProblem unloadable(
+      @Nullable String className, @Nullable String source, String message) {
+    return new DiscoveryProblem(DiscoveryProblem.Kind.UNLOADABLE, className, source, message);
   }
 
   private static List<URL> resources(ClassLoader loader, boolean withParents) {

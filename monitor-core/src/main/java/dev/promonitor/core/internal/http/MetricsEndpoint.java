@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
- * {@code /-/healthy}, a landing page at {@code /}, the status page at {@code /status} with its
+ * {@code /-/healthy}, {@code /-/ready} (see {@link ReadyHandler}), a landing page at {@code /}, the status page at {@code /status} with its
  * JSON at {@code /api/v1/exporters} (see {@link StatusPages}); every other path is 404.
  *
  * <p>A {@link WebConfig} applies to every path: HTTPS with its certificate and client certificate
@@ -100,6 +100,8 @@ public final class MetricsEndpoint implements AutoCloseable {
                 exactly(
                     "/-/healthy",
                     exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"))),
+            server.createContext(
+                ReadyHandler.PATH, exactly(ReadyHandler.PATH, new ReadyHandler(status))),
             server.createContext("/", exactly("/", pages.landing())),
             server.createContext(StatusPages.STATUS, exactly(StatusPages.STATUS, pages.statusPage())),
             server.createContext(StatusPages.API, exactly(StatusPages.API, pages.api())),

@@ -222,7 +222,8 @@ class MainTest {
     assertThat(exitCode).isZero();
     assertThat(out())
         .startsWith("SUCCESS: " + config + " is valid: 2 exporter entries (2 enabled)\n")
-        .contains("SUCCESS: 1 exporter type(s) loaded\n  listed: listed.plugin.ListedExporter (")
+        .containsPattern("SUCCESS: \\d+ exporter type\\(s\\) loaded\n")
+        .contains("\n  listed: listed.plugin.ListedExporter (" + exportersDir.resolve("listed.jar") + ")\n")
         .endsWith("Would serve /metrics on 0.0.0.0:0; no exporter was created and no port bound.\n");
   }
 

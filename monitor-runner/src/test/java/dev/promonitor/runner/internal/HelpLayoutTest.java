@@ -18,9 +18,9 @@ class HelpLayoutTest {
 
     assertThat(wrapped)
         .isEqualTo(
-            "  --push-gateway=URL  push to the Pushgateway at URL\n"
-                + "    (such as http://pushgateway:9091), replacing\n"
-                + "    app.web_config_file and --log.level");
+            "  --push-gateway=URL  push to the Pushgateway at\n"
+                + "    URL (such as http://pushgateway:9091),\n"
+                + "    replacing app.web_config_file and --log.level");
   }
 
   @Test

@@ -449,27 +449,8 @@ public final class ExporterCatalog implements AutoCloseable {
   }
 
   /**
-   * The message for a type that no exporter provides: the known types and the nearest one.
-   *
-   * @param unknownType the type as written in the config file
-   * @return for example {@code unknown exporter type; known types: dir_size, s3_size. Did you
-   *     mean 'dir_size'?}
-   */
-  public String unknownTypeMessage(String unknownType) {
-    String message =
-        "unknown exporter type; known types: "
-            + (providers.isEmpty() ? "none" : String.join(", ", providers.keySet()));
-    Optional<String> nearest = suggest(unknownType);
-    if (nearest.isPresent()) {
-      return message + ". Did you mean '" + nearest.get() + "'?";
-    }
-    String hint = whyNothingProvides();
-    return hint.isEmpty() ? message : message + ". " + hint;
-  }
-
-  /**
    * Why an expected type may be missing, for messages: the plugin jars that list no exporter, or
-   * that no exporters dir was given.
+   * an exporters dir without jars.
    *
    * @return a sentence, or empty when every plugin provides an exporter
    */
@@ -487,10 +468,6 @@ public final class ExporterCatalog implements AutoCloseable {
     }
     if (exportersDir != null && pluginLoaders.isEmpty() && providers.isEmpty()) {
       return "The exporters dir " + exportersDir + " holds no jar";
-    }
-    if (exportersDir == null && providers.isEmpty()) {
-      return "No exporters dir is set (the runner's --exporters-dir) and the class path has no"
-          + " exporter";
     }
     return "";
   }

@@ -9,9 +9,9 @@ import dev.promonitor.core.OnceRunner;
 import dev.promonitor.core.Version;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
-import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.config.WebConfigException;
 import dev.promonitor.runner.internal.ConfigCheckReport;
 import dev.promonitor.runner.internal.DryRunReport;
 import dev.promonitor.runner.internal.EntrySelection;
@@ -272,22 +272,19 @@ public final class Main implements Callable<Integer> {
     if (configDir != null) {
       loaderBuilder.configDir(configDir);
     }
+    if (webConfigFile != null) {
+      loaderBuilder.webConfigFile(webConfigFile);
+    }
     ConfigLoader loader = loaderBuilder.build();
     MonitorConfig config;
     try {
       config = withAddress(loader.load(configFile), address);
+    } catch (WebConfigException e) {
+      return fail(EXIT_USAGE, "invalid web config", e);
     } catch (ConfigException e) {
-      return fail(EXIT_USAGE, "invalid config", withWebConfigProblems(loader, e));
+      return fail(EXIT_USAGE, "invalid config", e);
     }
-    Path webFile = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
-    WebConfig web = WebConfig.none();
-    if (webFile != null) {
-      try {
-        web = loader.loadWebConfig(webFile);
-      } catch (ConfigException e) {
-        return fail(EXIT_USAGE, "invalid web config", e);
-      }
-    }
+    WebConfig web = config.webConfig();
     if (!selectedExporters.isEmpty()) {
       try {
         config = EntrySelection.select(config, selectedExporters);
@@ -309,7 +306,6 @@ public final class Main implements Callable<Integer> {
       host =
           ExporterHost.builder()
               .config(config)
-              .webConfig(web)
               .serveHttp(!dryRun)
               .reloadSource(() -> withAddress(loader.load(configFile), address))
               .afterReload(reloaded -> Log4jLogging.apply(reloaded.logging(), verbose, logOverrides))
@@ -319,7 +315,7 @@ public final class Main implements Callable<Integer> {
     }
     if (dryRun) {
       host.close();
-      out.print(DryRunReport.render(config, catalog, web));
+      out.print(DryRunReport.render(config, catalog));
       out.flush();
       return 0;
     }
@@ -374,7 +370,11 @@ public final class Main implements Callable<Integer> {
       return config;
     }
     return new MonitorConfig(
-        config.source(), address.applyTo(config.app()), config.logging(), config.exporters());
+        config.source(),
+        address.applyTo(config.app()),
+        config.logging(),
+        config.exporters(),
+        config.webConfig());
   }
 
   private @Nullable String usageProblem() {
@@ -458,21 +458,6 @@ public final class Main implements Callable<Integer> {
       throw new IOException("not a URL: " + gatewayUrl, e);
     }
     new PushGateway(url).push(registry, pushJob);
-  }
-
-  /** Adds the problems of the --web-config-file, so that one run reports those of both files. */
-  private ConfigException withWebConfigProblems(ConfigLoader loader, ConfigException configProblems) {
-    if (webConfigFile == null) {
-      return configProblems;
-    }
-    try {
-      loader.loadWebConfig(webConfigFile);
-      return configProblems;
-    } catch (ConfigException e) {
-      List<ConfigProblem> all = new ArrayList<>(configProblems.problems());
-      all.addAll(e.problems());
-      return new ConfigException(all);
-    }
   }
 
   private ExporterCatalog discover() {

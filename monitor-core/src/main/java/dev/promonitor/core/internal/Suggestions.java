@@ -40,6 +40,45 @@ public final class Suggestions {
     return extended.size() == 1 ? Optional.of(extended.get(0)) : Optional.empty();
   }
 
+  /**
+   * The problem message for an exporter type that no exporter provides: the known types and the
+   * nearest one. It speaks of the runner's {@code --exporters-dir} when none is known, which is
+   * why it lives here rather than on the public catalog.
+   *
+   * @param unknownType the type as written in the config file
+   * @param knownTypes the types the catalog knows
+   * @return for example {@code unknown exporter type; known types: dir_size, s3_size. Did you
+   *     mean 'dir_size'?}
+   */
+  public static String unknownExporterType(String unknownType, Collection<String> knownTypes) {
+    String known =
+        knownTypes.isEmpty() ? "none (is --exporters-dir set?)" : String.join(", ", knownTypes);
+    String message = "unknown exporter type; known types: " + known;
+    return nearest(unknownType, knownTypes)
+        .map(nearest -> message + ". Did you mean '" + nearest + "'?")
+        .orElse(message);
+  }
+
+  /**
+   * The problem message for an exporter type that no exporter provides, with the catalog's reason
+   * why nothing may provide it (such as jars that list no exporter).
+   *
+   * @param unknownType the type as written in the config file
+   * @param knownTypes the types the catalog knows
+   * @param whyNone the catalog's {@code whyNothingProvides()}, empty when it knows no reason
+   * @return the message, without the reason when a known type is near or none is given
+   */
+  public static String unknownExporterType(
+      String unknownType, Collection<String> knownTypes, String whyNone) {
+    if (whyNone.isEmpty() || nearest(unknownType, knownTypes).isPresent()) {
+      return unknownExporterType(unknownType, knownTypes);
+    }
+    return "unknown exporter type; known types: "
+        + (knownTypes.isEmpty() ? "none" : String.join(", ", knownTypes))
+        + ". "
+        + whyNone;
+  }
+
   /** The Levenshtein distance. */
   static int editDistance(String left, String right) {
     int[] previous = new int[right.length() + 1];

@@ -43,7 +43,8 @@ public final class EntrySelection {
         enabled.stream()
             .filter(entry -> selectors.stream().anyMatch(selector -> matches(entry, selector)))
             .toList();
-    return new MonitorConfig(config.source(), config.app(), config.logging(), selected);
+    return new MonitorConfig(
+        config.source(), config.app(), config.logging(), selected, config.webConfig());
   }
 
   private static boolean matches(ExporterEntry entry, String selector) {

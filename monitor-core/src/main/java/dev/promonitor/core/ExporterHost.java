@@ -944,7 +944,9 @@ public final class ExporterHost implements AutoCloseable {
         ExporterCatalog catalog =
             ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
         fileLoader = ConfigLoader.create(catalog);
-        return fileLoader.load(configFile);
+        MonitorConfig loaded = fileLoader.load(configFile);
+        dev.promonitor.core.internal.config.EmbeddedConfigNotes.warn(loaded, serveHttp);
+        return loaded;
       }
       AppSettings settings = app != null ? app : AppSettings.defaults();
       List<ExporterEntry> entries = new ArrayList<>();

@@ -273,7 +273,8 @@ class ConfigLoaderTest {
             "monitor.yml:2:28: app.export_interval_seconds: expecting value > 0. Found: -1");
     assertThat(problemsOf("app:\n  export_interval_seconds: abc\n"))
         .containsExactly(
-            "monitor.yml:2:28: app.export_interval_seconds: expecting a number. Found: \"abc\"");
+            "monitor.yml:2:28: app.export_interval_seconds: expecting a number of seconds or a"
+                + " duration such as 500ms, 30s, 1m30s or 2h. Found: \"abc\"");
     assertThat(problemsOf("app:\n  export_interval_seconds: .inf\n"))
         .containsExactly(
             "monitor.yml:2:28: app.export_interval_seconds: expecting a finite number. Found: .inf");

@@ -48,7 +48,7 @@ public final class ConfigCheckReport {
       text.append("SUCCESS: web config ")
           .append(web.source())
           .append(" is valid: ")
-          .append(web.sslContext().isPresent() ? "TLS" : "no TLS")
+          .append(web.tls().isPresent() ? "TLS" : "no TLS")
           .append(", basic auth ")
           .append(web.basicAuthUsers().isEmpty() ? "off" : web.basicAuthUsers().size() + " user(s)")
           .append('\n');

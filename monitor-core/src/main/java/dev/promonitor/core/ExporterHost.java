@@ -32,6 +32,8 @@ import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.engine.WorkerThreads;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.StatusSource;
+import dev.promonitor.core.internal.shard.ShardAssignment;
+import dev.promonitor.core.internal.shard.ShardInfoCollector;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.BufferPoolsExports;
@@ -120,6 +122,8 @@ public final class ExporterHost implements AutoCloseable {
   private final MetricNameGuard names;
   private final RunWatchdog watchdog;
   private final ReloadStatus reloads;
+  // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
+  private final ShardAssignment shard;
   private volatile List<ExporterInstance> instances;
   private final List<Collector> registered = new ArrayList<>();
 
@@ -152,13 +156,17 @@ public final class ExporterHost implements AutoCloseable {
     Boolean jvmMetrics = config.app().jvmMetrics();
     this.jvmCollectors =
         (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? jvmCollectors() : List.of();
+    this.shard = ShardAssignment.of(config.app());
     Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
+    reserved.add(ShardInfoCollector.NAME);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
     this.names = new MetricNameGuard(reserved);
     this.watchdog = new RunWatchdog(timer);
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
     try {
-      this.instances = createInstances(config.enabledExporters(), timer, names, watchdog, idleMonitor);
+      this.instances =
+          createInstances(
+              shard.ownEntries(config.enabledExporters()), timer, names, watchdog, idleMonitor);
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
@@ -285,6 +293,7 @@ public final class ExporterHost implements AutoCloseable {
       register(
           new HostMetricsCollector(
               () -> instances, dispatcher::abandonedThreads, reloads, Version.current()));
+      register(new ShardInfoCollector(shard));
       jvmCollectors.forEach(this::register);
     } catch (RuntimeException e) {
       close();
@@ -297,7 +306,16 @@ public final class ExporterHost implements AutoCloseable {
         instances.size(),
         app.executionMode().configValue(),
         app.executionMode() == ExecutionMode.SYNC ? 1 : threads);
-    if (instances.isEmpty()) {
+    if (shard.count() > 1) {
+      LOG.info(
+          "Shard {}: running {} of the {} enabled entries",
+          shard,
+          instances.size(),
+          config.enabledExporters().size());
+    }
+    if (instances.isEmpty() && shard.count() > 1) {
+      LOG.warn("Shard {} has no entries to run: the others run them all", shard);
+    } else if (instances.isEmpty()) {
       LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
     }
   }
@@ -355,7 +373,8 @@ public final class ExporterHost implements AutoCloseable {
               registry,
               Version.current(),
               webConfig,
-              StatusSource.of(app.executionMode().configValue(), this::status),
+              StatusSource.of(
+                  app.executionMode().configValue(), shard.index(), shard.count(), this::status),
               app.maxRequests());
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
@@ -501,7 +520,7 @@ public final class ExporterHost implements AutoCloseable {
       config.enabledExporters().forEach(entry -> runningEntries.put(entry.qualifiedName(), entry));
       Map<String, ExporterInstance> running = new HashMap<>();
       instances.forEach(instance -> running.put(instance.qualifiedName(), instance));
-      for (ExporterEntry entry : next.enabledExporters()) {
+      for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
         ExporterEntry old = runningEntries.get(entry.qualifiedName());
         if (old != null && sameExporter(old, entry) && running.containsKey(entry.qualifiedName())) {
           kept.put(entry.qualifiedName(), running.get(entry.qualifiedName()));
@@ -532,7 +551,7 @@ public final class ExporterHost implements AutoCloseable {
     Map<String, ExporterInstance> createdByName = new HashMap<>();
     created.forEach(instance -> createdByName.put(instance.qualifiedName(), instance));
     List<ExporterInstance> nextInstances = new ArrayList<>();
-    for (ExporterEntry entry : next.enabledExporters()) {
+    for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
       ExporterInstance instance = kept.get(entry.qualifiedName());
       nextInstances.add(instance != null ? instance : createdByName.get(entry.qualifiedName()));
     }
@@ -604,6 +623,12 @@ public final class ExporterHost implements AutoCloseable {
     if (!running.shutdownGrace().equals(next.shutdownGrace())) {
       keys.add("app.shutdown_grace_seconds");
     }
+    if (running.shardCount() != next.shardCount()) {
+      keys.add("app.shard_count");
+    }
+    if (running.shardIndex() != next.shardIndex()) {
+      keys.add("app.shard_index");
+    }
     if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
       keys.add("app.web_config_file");
     }
@@ -611,11 +636,14 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   /**
-   * The state of every exporter instance now, in config order.
+   * The state of every enabled entry now, in config order: those this host runs, and on a shard
+   * of a sharded runner those that other shards run, in {@link ExporterStatus.State#OTHER_SHARD}
+   * with the shard that runs them.
    *
    * @return one status per enabled entry
    */
   public List<ExporterStatus> status() {
+    List<ExporterEntry> entries = config.enabledExporters();
     List<ExporterInstance> current = instances;
     FixedRateScheduler runs = scheduler;
     long nowNanos = timer.nanoTime();
@@ -662,7 +690,7 @@ public final class ExporterHost implements AutoCloseable {
               .series(instance.isServable() ? seriesOf(instance) : 0)
               .build());
     }
-    return statuses;
+    return shard.withOtherShards(entries, statuses);
   }
 
   private static @Nullable Instant epochOrNull(long epochMillis) {

@@ -20,6 +20,7 @@ import dev.promonitor.runner.internal.HelpLayout;
 import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.ListenAddress;
 import dev.promonitor.runner.internal.Log4jLogging;
+import dev.promonitor.runner.internal.ShardOption;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.PushGateway;
@@ -152,6 +153,15 @@ public final class Main implements Callable<Integer> {
   private List<String> selectedExporters = new ArrayList<>();
 
   @Option(
+      names = "--shard",
+      paramLabel = "INDEX/COUNT",
+      description =
+          "This replica's shard when COUNT replicas share one config, such as 1/3: it runs the"
+              + " entries that rendezvous hashing gives to shard INDEX, and those with"
+              + " 'sharding: all' (replaces app.shard_index and app.shard_count).")
+  private @Nullable String shard;
+
+  @Option(
       names = "--list-exporters",
       description =
           "Print every exporter type found, with its config keys, types and defaults, as entries"
@@ -271,6 +281,10 @@ public final class Main implements Callable<Integer> {
     ConfigLoader.Builder loaderBuilder = ConfigLoader.builder().catalog(catalog);
     if (configDir != null) {
       loaderBuilder.configDir(configDir);
+    }
+    if (shard != null) {
+      ShardOption option = ShardOption.parse(shard);
+      loaderBuilder.shard(option.index(), option.count());
     }
     if (webConfigFile != null) {
       loaderBuilder.webConfigFile(webConfigFile);
@@ -403,6 +417,13 @@ public final class Main implements Callable<Integer> {
     }
     if (pushJob.isBlank()) {
       return "--push-job: must not be blank";
+    }
+    if (shard != null) {
+      try {
+        ShardOption.parse(shard);
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
     }
     return null;
   }

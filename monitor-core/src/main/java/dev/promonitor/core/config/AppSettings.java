@@ -48,6 +48,8 @@ public final class AppSettings {
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
   private final boolean enableReloadEndpoint;
+  private final int shardCount;
+  private final int shardIndex;
   private final int maxRequests;
 
   private AppSettings(Builder builder) {
@@ -68,6 +70,8 @@ public final class AppSettings {
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
+    this.shardCount = builder.shardCount;
+    this.shardIndex = builder.shardIndex;
     this.maxRequests = builder.maxRequests;
   }
 
@@ -233,6 +237,25 @@ public final class AppSettings {
   }
 
   /**
+   * {@code app.shard_count}: how many replicas share the entries.
+   *
+   * @return the number of shards, 1 or more
+   */
+  public int shardCount() {
+    return shardCount;
+  }
+
+  /**
+   * {@code app.shard_index}: which of the {@link #shardCount()} shards this replica is, with
+   * {@code auto} already resolved from the host name.
+   *
+   * @return the index, 0 to {@code shardCount() - 1}
+   */
+  public int shardIndex() {
+    return shardIndex;
+  }
+
+  /**
    * {@code app.max_requests}.
    *
    * @return the most requests the endpoint serves at once; beyond it clients get 503 at once
@@ -255,6 +278,8 @@ public final class AppSettings {
         && Objects.equals(webConfigFile, that.webConfigFile)
         && Objects.equals(configDir, that.configDir)
         && enableReloadEndpoint == that.enableReloadEndpoint
+        && shardCount == that.shardCount
+        && shardIndex == that.shardIndex
         && maxRequests == that.maxRequests;
   }
 
@@ -272,6 +297,8 @@ public final class AppSettings {
         webConfigFile,
         configDir,
         enableReloadEndpoint,
+        shardCount,
+        shardIndex,
         maxRequests);
   }
 
@@ -297,6 +324,10 @@ public final class AppSettings {
         + configDir
         + ", enableReloadEndpoint="
         + enableReloadEndpoint
+        + ", shard="
+        + shardIndex
+        + "/"
+        + shardCount
         + ", maxRequests="
         + maxRequests
         + "]";
@@ -319,6 +350,8 @@ public final class AppSettings {
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
     private boolean enableReloadEndpoint;
+    private int shardCount = 1;
+    private int shardIndex;
     private int maxRequests = DEFAULT_MAX_REQUESTS;
 
     private Builder() {}
@@ -480,6 +513,28 @@ public final class AppSettings {
     }
 
     /**
+     * {@code shard_count}. Default 1: one replica runs every entry.
+     *
+     * @param shardCount the number of replicas that share the entries, 1 or more
+     * @return this builder
+     */
+    public Builder shardCount(int shardCount) {
+      this.shardCount = shardCount;
+      return this;
+    }
+
+    /**
+     * {@code shard_index}. Default 0.
+     *
+     * @param shardIndex this replica's shard, 0 to {@code shardCount - 1}
+     * @return this builder
+     */
+    public Builder shardIndex(int shardIndex) {
+      this.shardIndex = shardIndex;
+      return this;
+    }
+
+    /**
      * {@code max_requests}: the most requests the endpoint serves at once; beyond it clients
      * get 503 at once. Default {@value AppSettings#DEFAULT_MAX_REQUESTS}.
      *
@@ -511,6 +566,16 @@ public final class AppSettings {
       if (shutdownGrace.isNegative()) {
         throw new IllegalArgumentException(
             "shutdownGrace: Expecting value >= 0. Found: " + shutdownGrace);
+      }
+      if (shardCount < 1) {
+        throw new IllegalArgumentException("shardCount: Expecting value > 0. Found: " + shardCount);
+      }
+      if (shardIndex < 0 || shardIndex >= shardCount) {
+        throw new IllegalArgumentException(
+            "shardIndex: Expecting value between 0 and "
+                + (shardCount - 1)
+                + ". Found: "
+                + shardIndex);
       }
       return new AppSettings(this);
     }

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code /-/ready}, the readiness probe: 503 until every exporter instance of this host has
- * finished its first run (with success, failure or timeout), 200 after, so that a new replica
+ * {@code /-/ready}, the readiness probe: 503 until every exporter instance that this host (this
+ * replica, when several share a config) runs has finished its first run (with success, failure or timeout), 200 after, so that a new replica
  * gets traffic only once its first scrape has something to show. It reads the host's status
  * snapshots and never calls exporter code.
  */
@@ -25,7 +25,11 @@ final class ReadyHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    List<ExporterStatus> exporters = source.exporters();
+    // Entries that another replica runs never run here: they do not hold this one back.
+    List<ExporterStatus> exporters =
+        source.exporters().stream()
+            .filter(status -> status.state() != ExporterStatus.State.OTHER_SHARD)
+            .toList();
     long waiting = exporters.stream().filter(status -> !hasFinishedARun(status)).count();
     if (waiting == 0) {
       MetricsEndpoint.respondText(exchange, 200, "Ready\n");

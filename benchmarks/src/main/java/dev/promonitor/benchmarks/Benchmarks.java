@@ -12,20 +12,23 @@ import java.util.Locale;
  *     dev.promonitor.benchmarks.Benchmarks all
  * }</pre>
  *
- * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard} and {@code all}.
+ * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard},
+ * {@code start}, {@code flags} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
-  private static final List<String> COMMANDS = List.of("cycle", "period", "scale", "memory", "shard", "all");
+  private static final List<String> COMMANDS =
+      List.of("cycle", "period", "scale", "memory", "shard", "start", "flags", "all");
 
   private Benchmarks() {}
 
   /**
    * Runs the benchmarks that the argument names.
    *
-   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard}, {@code all}
+   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard},
+   *     {@code start}, {@code flags}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -50,6 +53,12 @@ public final class Benchmarks {
     }
     if (all || command.equals("shard")) {
       print(ShardBenchmark.run());
+    }
+    if (all || command.equals("start")) {
+      print(StartBenchmark.run());
+    }
+    if (all || command.equals("flags")) {
+      print(StartBenchmark.runFlags());
     }
   }
 

@@ -120,6 +120,7 @@ public final class ExporterHost implements AutoCloseable {
   private final Object idleMonitor = new Object();
   private final List<Collector> jvmCollectors;
   private final MetricNameGuard names;
+  private final Supplier<? extends Set<String>> applicationMetricNames;
   private final RunWatchdog watchdog;
   private final ReloadStatus reloads;
   // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
@@ -161,6 +162,7 @@ public final class ExporterHost implements AutoCloseable {
     reserved.add(ShardInfoCollector.NAME);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
     this.names = new MetricNameGuard(reserved);
+    this.applicationMetricNames = builder.applicationMetricNames;
     this.watchdog = new RunWatchdog(timer);
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
     try {
@@ -283,6 +285,7 @@ public final class ExporterHost implements AutoCloseable {
           endpoint.addHandler("/-/reload", this::handleReloadRequest);
         }
       }
+      names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
       initializeAll(dispatcher, instances);
       List<String> clashes =
           instances.stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
@@ -739,6 +742,7 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable AppSettings app;
     private final List<CodeExporter> codeExporters = new ArrayList<>();
     private @Nullable CollectorRegistry registry;
+    private Supplier<? extends Set<String>> applicationMetricNames = Set::of;
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
@@ -749,8 +753,9 @@ public final class ExporterHost implements AutoCloseable {
     private Builder() {}
 
     /**
-     * A loaded config to run. One of {@code config}, {@link #configFile} and {@link #exporter}
-     * (with {@link #app}) is required.
+     * A loaded config to run. A config, a {@link #configFile} or an {@link #exporter} is required;
+     * exporters registered in code run after the config's entries, scheduled by its {@code app}
+     * section.
      *
      * @param config a config, see {@link ConfigLoader}
      * @return this builder
@@ -786,7 +791,8 @@ public final class ExporterHost implements AutoCloseable {
     }
 
     /**
-     * Registers an exporter in code, scheduled as the {@link #app} settings say.
+     * Registers an exporter in code, scheduled as the {@link #app} settings (or the config's {@code
+     * app} section, beside a {@link #config} or {@link #configFile}) say.
      *
      * @param <C> the config type
      * @param exporterClass the exporter class, carrying {@link dev.promonitor.api.ExporterType}
@@ -840,6 +846,22 @@ public final class ExporterHost implements AutoCloseable {
      */
     public Builder registry(CollectorRegistry registry) {
       this.registry = requireNonNull(registry, "registry must not be null");
+      return this;
+    }
+
+    /**
+     * The metric names that the application's own registry serves already, when the exporters'
+     * metrics join it (as {@code monitor-client-java} and the Spring Boot starter do): an exporter
+     * that registers or exports one of them is refused like a clash between two exporter types,
+     * so that the application's scrape never meets a duplicate name. Default: none.
+     *
+     * @param names the names, as the exposition format shows them without a counter's
+     *     {@code _total}; read once by {@link ExporterHost#start()}, before any {@code init}, so
+     *     that metrics the application registers until then count too
+     * @return this builder
+     */
+    public Builder applicationMetricNames(Supplier<? extends Set<String>> names) {
+      this.applicationMetricNames = requireNonNull(names, "names must not be null");
       return this;
     }
 
@@ -927,22 +949,20 @@ public final class ExporterHost implements AutoCloseable {
      *
      * @return the host, not started
      * @throws IllegalStateException when neither a config, a config file nor exporters were given,
-     *     or more than one of them, or when {@link #webConfig} was set for a config that has a web
-     *     config file
-     * @throws ConfigException when the config file (or the web config file it names) is invalid
+     *     or both a config and a config file, or when {@link #webConfig} was set for a config that
+     *     has a web config file
+     * @throws ConfigException when the config file (or the web config file it names) is invalid,
+     *     or an exporter in code has the type and name of another
      * @throws DiscoveryException when the exporters on the class path cannot be loaded
      * @throws ExporterException when an exporter's constructor throws; every failing entry is
      *     named, and the instances already created are closed
      */
     public ExporterHost build() {
-      int sources =
-          (config != null ? 1 : 0) + (configFile != null ? 1 : 0) + (codeExporters.isEmpty() ? 0 : 1);
-      if (sources == 0 && app == null) {
+      if (config == null && configFile == null && codeExporters.isEmpty() && app == null) {
         throw new IllegalStateException("config must be set: config(), configFile() or exporter()");
       }
-      if (sources > 1) {
-        throw new IllegalStateException(
-            "set only one of config(), configFile() and exporter()");
+      if (config != null && configFile != null) {
+        throw new IllegalStateException("set only one of config() and configFile()");
       }
       MonitorConfig resolved = resolveConfig();
       if (webConfig != null && resolved.hasWebConfig()) {
@@ -961,37 +981,70 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable Supplier<MonitorConfig> fileReloadSource() {
       Path file = configFile;
       ConfigLoader loader = fileLoader;
-      return file == null || loader == null ? null : () -> loader.load(file);
+      if (file == null || loader == null) {
+        return null;
+      }
+      // The exporters registered in code stay beside the file's entries across reloads.
+      return codeExporters.isEmpty()
+          ? () -> loader.load(file)
+          : () -> withCodeExporters(loader.load(file));
     }
 
     private MonitorConfig resolveConfig() {
+      MonitorConfig base;
       if (config != null) {
-        return config;
-      }
-      if (configFile != null) {
+        base = config;
+      } else if (configFile != null) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ExporterCatalog catalog =
             ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
         fileLoader = ConfigLoader.create(catalog);
-        MonitorConfig loaded = fileLoader.load(configFile);
-        dev.promonitor.core.internal.config.EmbeddedConfigNotes.warn(loaded, serveHttp);
-        return loaded;
+        base = fileLoader.load(configFile);
+        dev.promonitor.core.internal.config.EmbeddedConfigNotes.warn(base, serveHttp);
+      } else {
+        base =
+            new MonitorConfig(
+                "<code>", app != null ? app : AppSettings.defaults(), LoggingSettings.defaults(), List.of());
       }
-      AppSettings settings = app != null ? app : AppSettings.defaults();
-      List<ExporterEntry> entries = new ArrayList<>();
-      for (CodeExporter exporter : codeExporters) {
-        entries.add(
+      return codeExporters.isEmpty() ? base : withCodeExporters(base);
+    }
+
+    /** The config's entries, then those registered in code, scheduled by the config's defaults. */
+    private MonitorConfig withCodeExporters(MonitorConfig base) {
+      List<ExporterEntry> entries = new ArrayList<>(base.exporters());
+      Set<String> names = new HashSet<>();
+      base.enabledExporters().forEach(entry -> names.add(entry.qualifiedName()));
+      List<ConfigProblem> problems = new ArrayList<>();
+      for (int index = 0; index < codeExporters.size(); index++) {
+        CodeExporter exporter = codeExporters.get(index);
+        ExporterEntry entry =
             new ExporterEntry(
-                entries.size(),
+                index,
                 exporter.provider().type(),
                 exporter.name(),
                 true,
                 exporter.provider(),
                 exporter.config(),
                 ConfigLocation.of("<code>"),
-                exporter.schedule() != null ? exporter.schedule() : settings.schedule()));
+                exporter.schedule() != null ? exporter.schedule() : base.app().schedule());
+        if (!names.add(entry.qualifiedName())) {
+          problems.add(
+              new ConfigProblem(
+                  entry.location(),
+                  "exporters[" + index + "]",
+                  "duplicate exporter '"
+                      + entry.qualifiedName()
+                      + "': "
+                      + base.source()
+                      + " or an earlier exporter in code has one of that type and name",
+                  null));
+        }
+        entries.add(entry);
       }
-      return new MonitorConfig("<code>", settings, LoggingSettings.defaults(), entries);
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return new MonitorConfig(base.source(), base.app(), base.logging(), entries, base.webConfig());
     }
   }
 }

@@ -199,9 +199,14 @@ class KubernetesManifestsIT {
       HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
         String path = (String) at(container(), probe, "httpGet", "path");
-        HttpResponse<String> response =
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+        // A readiness path may answer 503 until the first runs are done: poll within the deadline.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(200);
+          response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(response.statusCode()).as(probe + " " + path).isEqualTo(200);
       }
       String metrics =

@@ -46,18 +46,17 @@ public final class Log4jLogging {
 
   /**
    * The {@code json} layout: one object per line with {@code time}, {@code level},
-   * {@code logger}, {@code msg}, and {@code err} with the exception's message and
-   * {@code stack_trace} when there is one.
+   * {@code logger}, {@code msg}, and {@code err} (the exception's message) and
+   * {@code stack_trace} when there is one. Log4j's PatternLayout with its JSON string encoding:
+   * it needs no plugin beyond log4j-core, which the runnable jar's one plugin cache holds.
    */
-  static final String JSON_TEMPLATE =
-      "{\"time\":{\"$resolver\":\"timestamp\",\"pattern\":{\"format\":"
-          + "\"yyyy-MM-dd'T'HH:mm:ss.SSSXXX\",\"timeZone\":\"UTC\"}},"
-          + "\"level\":{\"$resolver\":\"pattern\",\"pattern\":\"%level{lowerCase=true}\"},"
-          + "\"logger\":{\"$resolver\":\"logger\",\"field\":\"name\"},"
-          + "\"msg\":{\"$resolver\":\"message\",\"stringified\":true},"
-          + "\"err\":{\"$resolver\":\"exception\",\"field\":\"message\"},"
-          + "\"stack_trace\":{\"$resolver\":\"exception\",\"field\":\"stackTrace\","
-          + "\"stackTrace\":{\"stringified\":true}}}";
+  static final String JSON_PATTERN =
+      "{\"time\":\"%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}{UTC}\","
+          + "\"level\":\"%level{lowerCase=true}\","
+          + "\"logger\":\"%enc{%logger}{JSON}\","
+          + "\"msg\":\"%enc{%msg}{JSON}\""
+          + "%notEmpty{,\"err\":\"%enc{%throwable{short.message}}{JSON}\"}"
+          + "%notEmpty{,\"stack_trace\":\"%enc{%throwable}{JSON}\"}}%n";
 
   /** The formats of {@code --log.format}. */
   public enum Format {
@@ -180,16 +179,13 @@ public final class Log4jLogging {
               : ConsoleAppender.Target.SYSTEM_ERR;
       appender = builder.newAppender(APPENDER_NAME, "Console").addAttribute("target", target);
     }
-    if (overrides.format() == Format.JSON) {
-      appender.add(
-          builder.newLayout("JsonTemplateLayout").addAttribute("eventTemplate", JSON_TEMPLATE));
-    } else {
-      String pattern =
-          overrides.format() == Format.LOGFMT
-              ? LOGFMT_PATTERN
-              : settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
-      appender.add(builder.newLayout("PatternLayout").addAttribute("pattern", pattern));
-    }
+    String pattern =
+        overrides.format() == Format.JSON
+            ? JSON_PATTERN
+            : overrides.format() == Format.LOGFMT
+                ? LOGFMT_PATTERN
+                : settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
+    appender.add(builder.newLayout("PatternLayout").addAttribute("pattern", pattern));
     if (settings.outputLevel() != null) {
       Level threshold = adjust(level("output level", settings.outputLevel()), verbose);
       appender.add(

@@ -13,14 +13,14 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard},
- * {@code start}, {@code flags} and {@code all}.
+ * {@code start}, {@code flags}, {@code http} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
   private static final List<String> COMMANDS =
-      List.of("cycle", "period", "scale", "memory", "shard", "start", "flags", "all");
+      List.of("cycle", "period", "scale", "memory", "shard", "start", "flags", "http", "all");
 
   private Benchmarks() {}
 
@@ -59,6 +59,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("flags")) {
       print(StartBenchmark.runFlags());
+    }
+    if (all || command.equals("http")) {
+      print(HttpBenchmark.run());
     }
   }
 

@@ -40,6 +40,7 @@ final class RawSections {
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
@@ -66,5 +67,6 @@ final class RawSections {
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}
 }

@@ -19,6 +19,7 @@ module dev.promonitor.core {
   requires org.hibernate.validator;
   requires bcrypt;
   requires jdk.httpserver;
+  requires java.logging;
   requires static org.jspecify;
 
   exports dev.promonitor.core;

@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -28,19 +29,19 @@ final class RawSections {
    */
   record App(
       @Nullable String executionMode,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
       @Nullable
           @Min(value = 0, message = PORT_RANGE)
           @Max(value = 65535, message = PORT_RANGE)
           Integer prometheusPort,
       @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
@@ -61,10 +62,10 @@ final class RawSections {
       @Nullable String name,
       @Nullable Boolean enabled,
       @Nullable JsonNode config,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}

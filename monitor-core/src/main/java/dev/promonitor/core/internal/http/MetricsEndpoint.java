@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.engine.Threads;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,7 +23,7 @@ import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
+ * The HTTP endpoint: {@code /metrics} (see {@link ScrapeHandler}),
  * {@code /-/healthy}, {@code /-/ready} (see {@link ReadyHandler}), a landing page at {@code /},
  * the status page at {@code /status} with its JSON at {@code /api/v1/exporters} (see
  * {@link StatusPages}); every other path is 404. These answer GET and HEAD only (405 with
@@ -116,7 +115,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     Map<String, Route> routes = new ConcurrentHashMap<>();
     StatusPages pages = new StatusPages(version, status, Clock.systemUTC());
     Set<String> read = Set.of("GET", "HEAD");
-    routes.put("/metrics", new Route(new HTTPServer.HTTPMetricHandler(registry), read));
+    routes.put("/metrics", new Route(new ScrapeHandler(registry), read));
     routes.put(
         "/-/healthy",
         new Route(exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"), read));

@@ -2,12 +2,15 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.Durations;
 import java.time.Duration;
 
 /**
  * When and how long one exporter instance runs: the per-entry keys {@code export_interval_seconds},
  * {@code timeout_seconds}, {@code initial_delay_seconds}, {@code jitter_seconds} and
  * {@code on_failure}, each defaulting to the {@code app} key of the same name.
+ *
+ * <p>Each duration is at most 365 days.
  *
  * @param interval how often a run is due; &gt; 0
  * @param timeout how long a run may take before it is interrupted and counted as a timeout; &gt; 0
@@ -33,14 +36,10 @@ public record ExporterSchedule(
     requireNonNull(initialDelay, "initialDelay must not be null");
     requireNonNull(jitter, "jitter must not be null");
     requireNonNull(onFailure, "onFailure must not be null");
-    requirePositive("interval", interval);
-    requirePositive("timeout", timeout);
-    if (initialDelay.isNegative()) {
-      throw new IllegalArgumentException("initialDelay: Expecting value >= 0. Found: " + initialDelay);
-    }
-    if (jitter.isNegative()) {
-      throw new IllegalArgumentException("jitter: Expecting value >= 0. Found: " + jitter);
-    }
+    Durations.requireInRange("interval", interval, Durations.Bound.POSITIVE);
+    Durations.requireInRange("timeout", timeout, Durations.Bound.POSITIVE);
+    Durations.requireInRange("initialDelay", initialDelay, Durations.Bound.ZERO_OR_MORE);
+    Durations.requireInRange("jitter", jitter, Durations.Bound.ZERO_OR_MORE);
   }
 
   /**
@@ -92,11 +91,5 @@ public record ExporterSchedule(
    */
   public ExporterSchedule withOnFailure(FailurePolicy onFailure) {
     return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
-  }
-
-  private static void requirePositive(String name, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + ": Expecting value > 0. Found: " + value);
-    }
   }
 }

@@ -248,8 +248,14 @@ final class ConfigBinder {
     problemsOf(context).add(new BindingProblem(pointerAt(parser), message));
   }
 
-  private static String messageFor(Class<?> type, @Nullable String failure) {
-    return failure != null && failure.startsWith("expecting ") ? failure : expectation(type);
+  /**
+   * Records a value that a strict deserializer refuses with a message of its own (such as a
+   * range), and answers with the placeholder so that binding goes on. Jackson's own messages go
+   * through the handler and are replaced by {@link #expectation}.
+   */
+  static @Nullable Object refuse(DeserializationContext context, Class<?> type, String message) {
+    record(context, context.getParser(), message);
+    return placeholder(type);
   }
 
   /** Records each mismatch and answers with a placeholder so that binding goes on. */
@@ -278,14 +284,14 @@ final class ConfigBinder {
     @Override
     public @Nullable Object handleWeirdStringValue(
         DeserializationContext context, Class<?> targetType, String value, String failure) {
-      record(context, context.getParser(), messageFor(targetType, failure));
+      record(context, context.getParser(), expectation(targetType));
       return placeholderOrNull(targetType);
     }
 
     @Override
     public @Nullable Object handleWeirdNumberValue(
         DeserializationContext context, Class<?> targetType, Number value, String failure) {
-      record(context, context.getParser(), messageFor(targetType, failure));
+      record(context, context.getParser(), expectation(targetType));
       return placeholderOrNull(targetType);
     }
 
@@ -304,7 +310,7 @@ final class ConfigBinder {
         JsonParser parser,
         String failure)
         throws IOException {
-      record(context, parser, messageFor(targetType.getRawClass(), failure));
+      record(context, parser, expectation(targetType.getRawClass()));
       parser.skipChildren();
       return placeholderOrNull(targetType.getRawClass());
     }

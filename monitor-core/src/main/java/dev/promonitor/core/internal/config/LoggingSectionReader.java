@@ -328,12 +328,11 @@ final class LoggingSectionReader {
     try {
       return PythonLogFormat.toLog4jPattern(
           format.textValue(), dateFormat == null ? null : dateFormat.textValue());
+    } catch (PythonLogFormat.DateFormatException e) {
+      problems.add(at.appendProperty("datefmt"), String.valueOf(e.getMessage()));
+      return null;
     } catch (IllegalArgumentException e) {
-      JsonPointer where =
-          e.getMessage() != null && e.getMessage().contains("datefmt")
-              ? at.appendProperty("datefmt")
-              : at.appendProperty("format");
-      problems.add(where, String.valueOf(e.getMessage()));
+      problems.add(at.appendProperty("format"), String.valueOf(e.getMessage()));
       return null;
     }
   }

@@ -68,7 +68,8 @@ final class PythonLogFormat {
    *
    * @param format the Python format
    * @param dateFormat the {@code datefmt}, {@code null} for Python's default
-   * @throws IllegalArgumentException naming the token that has no Log4j equivalent
+   * @throws IllegalArgumentException naming the token that has no Log4j equivalent; a
+   *     {@link DateFormatException} when it is in the {@code datefmt}
    */
   static String toLog4jPattern(String format, @Nullable String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -115,7 +116,7 @@ final class PythonLogFormat {
   /**
    * Converts a {@code strftime} format to a Log4j date pattern, quoting literal letters.
    *
-   * @throws IllegalArgumentException naming a directive that has no equivalent
+   * @throws DateFormatException naming a directive that has no equivalent
    */
   static String toDatePattern(String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -132,7 +133,7 @@ final class PythonLogFormat {
       }
       String part = directive.isEmpty() ? null : DATE_PARTS.get(directive.charAt(0));
       if (part == null) {
-        throw new IllegalArgumentException(
+        throw new DateFormatException(
             "unsupported directive '%" + directive + "' in the datefmt; supported: %Y %m %d %H"
                 + " %M %S %y %b %B %a %A %p %I %z %Z %j %%");
       }
@@ -155,5 +156,14 @@ final class PythonLogFormat {
       pattern.append(text);
     }
     literal.setLength(0);
+  }
+
+  /** A {@code datefmt} that cannot be converted, as opposed to the format itself. */
+  static final class DateFormatException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    DateFormatException(String message) {
+      super(message);
+    }
   }
 }

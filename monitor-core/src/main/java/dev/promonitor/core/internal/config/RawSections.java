@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -24,22 +22,23 @@ final class RawSections {
 
   /**
    * The {@code app} section; its constraints are checked with Bean Validation (messages in
-   * client_java's style), the rest and the defaults by {@link AppSectionReader}.
+   * client_java's style), the {@code *_seconds} ranges by {@code Durations} (their one range
+   * check), the rest and the defaults by {@link AppSectionReader}.
    */
   record App(
       @Nullable String executionMode,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable BigDecimal exportIntervalSeconds,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
       @Nullable
           @Min(value = 0, message = PORT_RANGE)
           @Max(value = 65535, message = PORT_RANGE)
           Integer prometheusPort,
       @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable BigDecimal timeoutSeconds,
+      @Nullable BigDecimal initialDelaySeconds,
+      @Nullable BigDecimal jitterSeconds,
       @Nullable String onFailure,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
+      @Nullable BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
@@ -57,9 +56,9 @@ final class RawSections {
       @Nullable String name,
       @Nullable Boolean enabled,
       @Nullable JsonNode config,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
-      @Nullable @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable BigDecimal exportIntervalSeconds,
+      @Nullable BigDecimal timeoutSeconds,
+      @Nullable BigDecimal initialDelaySeconds,
+      @Nullable BigDecimal jitterSeconds,
       @Nullable String onFailure) {}
 }

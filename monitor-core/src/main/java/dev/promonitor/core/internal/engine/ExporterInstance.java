@@ -7,6 +7,7 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
 import dev.promonitor.core.internal.Durations;
+import dev.promonitor.core.internal.FatalErrors;
 import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.core.internal.engine.RunStats.Result;
 import io.prometheus.client.CollectorRegistry;
@@ -410,6 +411,8 @@ public final class ExporterInstance {
   }
 
   private void record(Run run, Result result, @Nullable Throwable failure) {
+    // Out of memory in a run is the JVM's failure, not the exporter's: the process is unhealthy.
+    FatalErrors.report(failure);
     long duration = timer.nanoTime() - run.startNanos;
     String error =
         switch (result) {

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.internal.FatalErrors;
 import dev.promonitor.core.internal.engine.Threads;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
@@ -99,7 +100,13 @@ public final class MetricsEndpoint implements AutoCloseable {
                 "/-/healthy",
                 exactly(
                     "/-/healthy",
-                    exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"))),
+                    exchange ->
+                        // Not healthy after out of memory: the supervisor is to restart it.
+                        respond(
+                            exchange,
+                            FatalErrors.healthy() ? 200 : 503,
+                            "text/plain; charset=utf-8",
+                            FatalErrors.healthy() ? "Healthy\n" : "Unhealthy: out of memory\n"))),
             server.createContext("/", exactly("/", pages.landing())),
             server.createContext(StatusPages.STATUS, exactly(StatusPages.STATUS, pages.statusPage())),
             server.createContext(StatusPages.API, exactly(StatusPages.API, pages.api())),

@@ -1,7 +1,7 @@
 package dev.promonitor.core;
 
 /** The HTTP endpoint could not start, such as when its port is in use. */
-public final class EndpointException extends RuntimeException {
+public final class EndpointException extends PromonitorException {
 
   private static final long serialVersionUID = 1L;
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ public final class ExporterCatalog implements AutoCloseable {
   private static ExporterCatalog discover(
       ClassLoader parent, List<PluginDirectory.Plugin> plugins, List<URLClassLoader> loaders) {
     try {
-      List<String> problems = new ArrayList<>();
+      List<DiscoveryProblem> problems = new ArrayList<>();
       List<ExporterProvider> found = new ArrayList<>();
       ProviderScan.Result classPath = ProviderScan.scanClassPath(parent);
       LOG.debug(
@@ -124,7 +125,7 @@ public final class ExporterCatalog implements AutoCloseable {
       }
       Map<String, ExporterProvider> byType = byType(found, problems);
       if (!problems.isEmpty()) {
-        throw new DiscoveryException(combine(problems));
+        throw new DiscoveryException(problems);
       }
       for (ExporterProvider provider : byType.values()) {
         LOG.info(
@@ -142,38 +143,31 @@ public final class ExporterCatalog implements AutoCloseable {
   }
 
   private static void describeAll(
-      ProviderScan.Result scan, List<ExporterProvider> found, List<String> problems) {
+      ProviderScan.Result scan, List<ExporterProvider> found, List<DiscoveryProblem> problems) {
     problems.addAll(scan.problems());
     for (Class<?> candidate : scan.classes()) {
       String source = sourceOf(candidate);
       try {
         found.add(describe(candidate, source));
       } catch (DiscoveryException e) {
-        problems.add(e.getMessage());
+        problems.addAll(e.problems());
       } catch (LinkageError
           | TypeNotPresentException
           | java.lang.reflect.MalformedParameterizedTypeException e) {
         // The class loaded, but a type that its declaration needs (such as its config) did not.
         problems.add(
-            candidate.getName()
-                + " ("
-                + source
-                + ") cannot be loaded: "
-                + e
-                + "; put the jars it needs beside it in the exporters dir");
+            new DiscoveryProblem(
+                DiscoveryProblem.Kind.UNLOADABLE,
+                candidate.getName(),
+                source,
+                candidate.getName()
+                    + " ("
+                    + source
+                    + ") cannot be loaded: "
+                    + e
+                    + "; put the jars it needs beside it in the exporters dir"));
       }
     }
-  }
-
-  private static String combine(List<String> problems) {
-    if (problems.size() == 1) {
-      return problems.get(0);
-    }
-    StringBuilder message = new StringBuilder(problems.size() + " problems discovering exporters:");
-    for (String problem : problems) {
-      message.append(System.lineSeparator()).append("- ").append(problem);
-    }
-    return message.toString();
   }
 
   private static URL[] urlsOf(List<Path> jars) {
@@ -182,7 +176,13 @@ public final class ExporterCatalog implements AutoCloseable {
       try {
         urls[i] = jars.get(i).toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new DiscoveryException("cannot use plugin jar " + jars.get(i) + ": " + e, e);
+        throw new DiscoveryException(
+            new DiscoveryProblem(
+                DiscoveryProblem.Kind.EXPORTERS_DIR,
+                null,
+                jars.get(i).toString(),
+                "cannot use plugin jar " + jars.get(i) + ": " + e),
+            e);
       }
     }
     return urls;
@@ -248,10 +248,10 @@ public final class ExporterCatalog implements AutoCloseable {
    * @throws DiscoveryException when two providers share a type
    */
   static ExporterCatalog fromProviders(Collection<ExporterProvider> found) {
-    List<String> problems = new ArrayList<>();
+    List<DiscoveryProblem> problems = new ArrayList<>();
     Map<String, ExporterProvider> byType = byType(found, problems);
     if (!problems.isEmpty()) {
-      throw new DiscoveryException(combine(problems));
+      throw new DiscoveryException(problems);
     }
     ClassLoader loader =
         byType.isEmpty()
@@ -265,7 +265,7 @@ public final class ExporterCatalog implements AutoCloseable {
    * classes provide.
    */
   private static Map<String, ExporterProvider> byType(
-      Collection<ExporterProvider> found, List<String> problems) {
+      Collection<ExporterProvider> found, List<DiscoveryProblem> problems) {
     Map<String, ExporterProvider> byType = new LinkedHashMap<>();
     found.stream()
         .sorted(Comparator.comparing(ExporterProvider::type))
@@ -274,17 +274,21 @@ public final class ExporterCatalog implements AutoCloseable {
               ExporterProvider previous = byType.putIfAbsent(provider.type(), provider);
               if (previous != null && previous.exporterClass() != provider.exporterClass()) {
                 problems.add(
-                    "exporter type '"
-                        + provider.type()
-                        + "' is provided twice: by "
-                        + previous.exporterClass().getName()
-                        + " ("
-                        + previous.source()
-                        + ") and by "
-                        + provider.exporterClass().getName()
-                        + " ("
-                        + provider.source()
-                        + ")");
+                    new DiscoveryProblem(
+                        DiscoveryProblem.Kind.DUPLICATE_TYPE,
+                        previous.exporterClass().getName(),
+                        previous.source(),
+                        "exporter type '"
+                            + provider.type()
+                            + "' is provided twice: by "
+                            + previous.exporterClass().getName()
+                            + " ("
+                            + previous.source()
+                            + ") and by "
+                            + provider.exporterClass().getName()
+                            + " ("
+                            + provider.source()
+                            + ")"));
               }
             });
     return byType;
@@ -301,27 +305,31 @@ public final class ExporterCatalog implements AutoCloseable {
   static ExporterProvider describe(Class<?> candidate, String source) {
     String where = candidate.getName() + " (" + source + ")";
     if (!BaseExporter.class.isAssignableFrom(candidate)) {
-      throw new DiscoveryException(where + " does not extend " + BaseExporter.class.getName());
+      throw invalid(candidate, source, where + " does not extend " + BaseExporter.class.getName());
     }
     if (Modifier.isAbstract(candidate.getModifiers()) || candidate.isInterface()) {
-      throw new DiscoveryException(where + " is abstract; an exporter must be a concrete class");
+      throw invalid(candidate, source, where + " is abstract; an exporter must be a concrete class");
     }
     if (!Modifier.isPublic(candidate.getModifiers())) {
-      throw new DiscoveryException(where + " must be public");
+      throw invalid(candidate, source, where + " must be public");
     }
     try {
       candidate.getConstructor();
     } catch (NoSuchMethodException e) {
-      throw new DiscoveryException(where + " has no public no-arg constructor", e);
+      throw invalid(candidate, source, where + " has no public no-arg constructor", e);
     }
     ExporterType annotation = candidate.getAnnotation(ExporterType.class);
     if (annotation == null) {
-      throw new DiscoveryException(
+      throw invalid(
+          candidate,
+          source,
           where + " has no @ExporterType annotation; add @ExporterType(\"your_type\") to the class");
     }
     String type = annotation.value();
     if (!TYPE_NAME.matcher(type).matches()) {
-      throw new DiscoveryException(
+      throw invalid(
+          candidate,
+          source,
           where
               + " has an invalid @ExporterType: expecting letters, digits, '_', '-' or '.',"
               + " starting with a letter or a digit. Found: '"
@@ -332,7 +340,9 @@ public final class ExporterCatalog implements AutoCloseable {
         ConfigTypes.configClassOf(candidate)
             .orElseThrow(
                 () ->
-                    new DiscoveryException(
+                    invalid(
+                        candidate,
+                        source,
                         where
                             + " does not give BaseExporter a config class: declare it as"
                             + " 'extends BaseExporter<YourConfig>', or BaseExporter<Void> for none"));
@@ -340,6 +350,19 @@ public final class ExporterCatalog implements AutoCloseable {
     Class<? extends BaseExporter<?>> exporterClass =
         (Class<? extends BaseExporter<?>>) candidate.asSubclass(BaseExporter.class);
     return new ExporterProvider(type, exporterClass, configClass, source);
+  }
+
+  private static DiscoveryException invalid(
+      Class<?> candidate, String source, String message) {
+    return invalid(candidate, source, message, null);
+  }
+
+  private static DiscoveryException invalid(
+      Class<?> candidate, String source, String message, @Nullable Throwable cause) {
+    return new DiscoveryException(
+        new DiscoveryProblem(
+            DiscoveryProblem.Kind.INVALID_EXPORTER, candidate.getName(), source, message),
+        cause);
   }
 
   /**

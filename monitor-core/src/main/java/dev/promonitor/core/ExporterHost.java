@@ -191,8 +191,7 @@ public final class ExporterHost implements AutoCloseable {
       RunWatchdog watchdog,
       Object idleMonitor) {
     List<ExporterInstance> created = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    Throwable firstFailure = null;
+    List<ExporterProblem> failures = new ArrayList<>();
     for (ExporterEntry entry : entries) {
       ExporterProvider provider = requireNonNull(entry.provider());
       try {
@@ -202,24 +201,25 @@ public final class ExporterHost implements AutoCloseable {
         Throwable cause =
             e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
         failures.add(
-            "exporter '"
-                + entry.qualifiedName()
-                + "' ("
-                + provider.exporterClass().getName()
-                + " from "
-                + provider.source()
-                + ", "
-                + entry.location()
-                + ") could not be created: "
-                + cause);
-        if (firstFailure == null) {
-          firstFailure = cause;
-        }
+            new ExporterProblem(
+                entry.qualifiedName(),
+                ExporterProblem.Phase.CREATE,
+                "exporter '"
+                    + entry.qualifiedName()
+                    + "' ("
+                    + provider.exporterClass().getName()
+                    + " from "
+                    + provider.source()
+                    + ", "
+                    + entry.location()
+                    + ") could not be created: "
+                    + cause,
+                cause));
       }
     }
-    if (firstFailure != null) {
+    if (!failures.isEmpty()) {
       created.forEach(ExporterInstance::close);
-      throw new ExporterException(String.join("\n", failures), firstFailure);
+      throw new ExporterException(failures);
     }
     return List.copyOf(created);
   }
@@ -639,25 +639,29 @@ public final class ExporterHost implements AutoCloseable {
         }
       }
       statuses.add(
-          new ExporterStatus(
-              instance.exporter().type(),
-              instance.exporter().name(),
-              instance.schedule().interval(),
-              instance.schedule().timeout(),
-              state,
-              stats.lastRunEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastRunEpochMillis()),
-              stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()),
-              stats.lastSuccessEpochMillis() < 0 ? null : Instant.ofEpochMilli(stats.lastSuccessEpochMillis()),
-              nextRun,
-              stats.consecutiveFailures(),
-              stats.lastError(),
-              stats.successes(),
-              stats.failures(),
-              stats.timeouts(),
-              stats.skipped(),
-              instance.isServable() ? seriesOf(instance) : 0));
+          ExporterStatus.builder(instance.exporter().type(), instance.exporter().name())
+              .interval(instance.schedule().interval())
+              .timeout(instance.schedule().timeout())
+              .state(state)
+              .lastRunEnd(epochOrNull(stats.lastRunEpochMillis()))
+              .lastRunDuration(
+                  stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()))
+              .lastSuccess(epochOrNull(stats.lastSuccessEpochMillis()))
+              .nextRun(nextRun)
+              .consecutiveFailures(stats.consecutiveFailures())
+              .lastError(stats.lastError())
+              .successes(stats.successes())
+              .failures(stats.failures())
+              .timeouts(stats.timeouts())
+              .skipped(stats.skipped())
+              .series(instance.isServable() ? seriesOf(instance) : 0)
+              .build());
     }
     return statuses;
+  }
+
+  private static @Nullable Instant epochOrNull(long epochMillis) {
+    return epochMillis < 0 ? null : Instant.ofEpochMilli(epochMillis);
   }
 
   private static int seriesOf(ExporterInstance instance) {

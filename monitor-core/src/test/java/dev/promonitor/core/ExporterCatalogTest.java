@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,7 +212,15 @@ class ExporterCatalogTest {
                 + first
                 + ") and by com.second.OtherSizeExporter ("
                 + second
-                + ")");
+                + ")")
+        .extracting(thrown -> ((DiscoveryException) thrown).problems())
+        .satisfies(
+            problems -> {
+              assertThat(problems).hasSize(1);
+              assertThat(problems.get(0).kind()).isEqualTo(DiscoveryProblem.Kind.DUPLICATE_TYPE);
+              assertThat(problems.get(0).exporterClass()).isEqualTo("com.first.SizeExporter");
+              assertThat(problems.get(0).source()).isEqualTo(first.toString());
+            });
   }
 
   @Test
@@ -246,7 +255,14 @@ class ExporterCatalogTest {
 
     assertThatThrownBy(() -> ExporterCatalog.discover(BARE_HOST, dir))
         .isInstanceOf(DiscoveryException.class)
-        .hasMessage("com.example.Needy (" + jar + ") has no public no-arg constructor");
+        .hasMessage("com.example.Needy (" + jar + ") has no public no-arg constructor")
+        .satisfies(
+            thrown -> {
+              DiscoveryProblem problem = ((DiscoveryException) thrown).problems().get(0);
+              assertThat(problem.kind()).isEqualTo(DiscoveryProblem.Kind.INVALID_EXPORTER);
+              assertThat(problem.exporterClass()).isEqualTo("com.example.Needy");
+              assertThat(problem.source()).isEqualTo(jar.toString());
+            });
   }
 
   @Test
@@ -287,7 +303,9 @@ class ExporterCatalogTest {
             "com.example.Gone ("
                 + jar
                 + ") cannot be loaded: class not found; it is listed in"
-                + " META-INF/services/dev.promonitor.api.BaseExporter but the jar does not contain it");
+                + " META-INF/services/dev.promonitor.api.BaseExporter but the jar does not contain it")
+        .extracting(thrown -> ((DiscoveryException) thrown).problems().get(0).kind())
+        .isEqualTo(DiscoveryProblem.Kind.UNLOADABLE);
   }
 
   @Test

@@ -90,7 +90,14 @@ class ExporterHostTest {
         .hasMessage(
             "exporter 'throws_in_constructor.bad' (dev.promonitor.core.ThrowingConstructorExporter from "
                 + ExporterCatalog.sourceOf(ThrowingConstructorExporter.class)
-                + ", test.yml:14:5) could not be created: java.lang.IllegalArgumentException: no credentials");
+                + ", test.yml:14:5) could not be created: java.lang.IllegalArgumentException: no credentials")
+        .satisfies(
+            thrown -> {
+              ExporterProblem problem = ((ExporterException) thrown).problems().get(0);
+              assertThat(problem.qualifiedName()).isEqualTo("throws_in_constructor.bad");
+              assertThat(problem.phase()).isEqualTo(ExporterProblem.Phase.CREATE);
+              assertThat(problem.cause()).isSameAs(thrown.getCause()).hasMessage("no credentials");
+            });
     assertThat(closed).hasValue(1);
   }
 

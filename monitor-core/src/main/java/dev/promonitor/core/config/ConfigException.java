@@ -1,5 +1,6 @@
 package dev.promonitor.core.config;
 
+import dev.promonitor.core.PromonitorException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
  * A config file, or settings built in code, cannot be used; carries every problem found, not just
  * the first.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends PromonitorException {
 
   private static final long serialVersionUID = 1L;
 

@@ -31,7 +31,7 @@ public enum ExecutionMode {
   /**
    * Finds the mode that a config value names.
    *
-   * @param value the value as written in the file, case-sensitive like the seed's
+   * @param value the value as written in the file, case-sensitive like the Python framework's
    * @return the mode, or empty when the value names none
    */
   public static Optional<ExecutionMode> fromConfigValue(String value) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param name the {@code name} key, {@code null} when absent or blank
  * @param enabled the {@code enabled} key; default {@code true}
  * @param provider the discovered exporter type; {@code null} only for a disabled entry, which is
- *     neither resolved nor bound (as in the seed, a broken but disabled entry is harmless)
+ *     neither resolved nor bound (as in the Python framework, a broken but disabled entry is harmless)
  * @param config the {@code config} mapping bound to the provider's config class and validated;
  *     {@code null} for a {@code Void} exporter and for disabled entries
  * @param location where the entry starts: the main config file, or a file of the config
@@ -96,7 +96,7 @@ public record ExporterEntry(
   }
 
   /**
-   * The seed's qualified name: {@code type.name}, or {@code type} when the entry has no name.
+   * The Python framework's qualified name: {@code type.name}, or {@code type} when the entry has no name.
    *
    * @return the qualified name
    */

@@ -6,13 +6,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code logging} section, reduced to what a logging backend needs. The seed's Python
+ * The {@code logging} section, reduced to what a logging backend needs. The Python framework's
  * {@code dictConfig} form is mapped onto it: logger levels, the format of the first handler that
  * the root or {@code exporters} logger uses, and that handler's stream or file.
  *
  * <p>Levels are {@code TRACE}, {@code DEBUG}, {@code INFO}, {@code WARN}, {@code ERROR} or
  * {@code OFF} (Python's {@code WARNING} maps to {@code WARN}, {@code CRITICAL} to {@code ERROR},
- * {@code NOTSET} to no level). Logger names are the backend's: the seed's {@code src} tree maps to
+ * {@code NOTSET} to no level). Logger names are the backend's: the Python framework's {@code src} tree maps to
  * {@code dev.promonitor}; {@code exporters} stays.
  *
  * @param rootLevel the root logger's level, {@code null} for the default ({@code INFO})

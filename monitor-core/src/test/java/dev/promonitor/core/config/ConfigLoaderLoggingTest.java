@@ -26,7 +26,7 @@ class ConfigLoaderLoggingTest {
   }
 
   @Test
-  void seedDefaultDictConfigLogsToStandardOutputInItsFormat() {
+  void pythonFrameworkDefaultDictConfigLogsToStandardOutputInItsFormat() {
     LoggingSettings logging =
         loggingOf(
             """
@@ -65,9 +65,9 @@ class ConfigLoaderLoggingTest {
   }
 
   @Test
-  void seedReadmeLoggersWithoutLoggersKeyMapTheirLevels() {
+  void pythonFrameworkReadmeLoggersWithoutLoggersKeyMapTheirLevels() {
     LoggingSettings logging =
-        LOADER.parse(ConfigLoaderTest.SEED_README_EXAMPLE.replace("key_value", "heartbeat")
+        LOADER.parse(ConfigLoaderTest.PYTHON_FRAMEWORK_README_EXAMPLE.replace("key_value", "heartbeat")
                 .replaceAll("(?s)    config:.*", ""), "monitor.yml")
             .logging();
 

@@ -27,8 +27,8 @@ class ConfigLoaderTest {
 
   @TempDir Path directory;
 
-  /** The seed README's example, with a real type instead of {@code your_exporter_type}. */
-  static final String SEED_README_EXAMPLE =
+  /** The Python framework's README example, with a real type instead of {@code your_exporter_type}. */
+  static final String PYTHON_FRAMEWORK_README_EXAMPLE =
       """
       app:
         execution_mode: "async"  # Options: sync, async, multithreaded
@@ -82,8 +82,8 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void seedReadmeExampleLoadsAsWritten() throws IOException {
-    Path file = write("config.yml", SEED_README_EXAMPLE);
+  void pythonFrameworkReadmeExampleLoadsAsWritten() throws IOException {
+    Path file = write("config.yml", PYTHON_FRAMEWORK_README_EXAMPLE);
 
     MonitorConfig config = LOADER.load(file);
 

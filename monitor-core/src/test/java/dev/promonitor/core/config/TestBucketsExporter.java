@@ -3,7 +3,7 @@ package dev.promonitor.core.config;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 
-/** A test exporter with a record config, like the seed README's S3 example. */
+/** A test exporter with a record config, like the Python framework's README S3 example. */
 @ExporterType("s3_size")
 public final class TestBucketsExporter extends BaseExporter<TestBucketsConfig> {
   @Override

@@ -3,7 +3,7 @@ package dev.promonitor.core.config;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 
-/** The seed README's example entry, with a real type. */
+/** The Python framework's README example entry, with a real type. */
 @ExporterType("key_value")
 public final class TestKeyValueExporter extends BaseExporter<TestKeyValueExporter.Settings> {
 

@@ -58,7 +58,7 @@ final class ConfigBinder {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            // Numeric strings ("19094") coerce to numbers, as pydantic's lax mode did in the seed.
+            // Numeric strings ("19094") coerce to numbers, as pydantic's lax mode did in the Python framework.
             .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .addModule(StrictScalarDeserializers.module())
             .addHandler(new RecordingHandler())

@@ -101,7 +101,7 @@ final class ExporterSectionReader {
     // being checked in this run.
     boolean shapeIsValid = problems.count() == before;
     if (!enabled) {
-      // As in the seed, a disabled entry is neither resolved nor bound: a broken one is harmless.
+      // As in the Python framework, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
           ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location, schedule))
           : Optional.empty();

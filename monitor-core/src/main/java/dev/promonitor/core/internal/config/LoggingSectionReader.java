@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the {@code logging} section into {@link LoggingSettings}: the seed's Python
- * {@code dictConfig} form (with logger entries under {@code loggers:} or, as in the seed's
+ * Reads the {@code logging} section into {@link LoggingSettings}: the Python framework's
+ * {@code dictConfig} form (with logger entries under {@code loggers:} or, as in the Python framework's
  * README, directly under {@code logging:}) and a short native form ({@code level}, {@code format},
  * {@code loggers.<name>: LEVEL}).
  */
@@ -134,7 +134,7 @@ final class LoggingSectionReader {
         }
         default -> {
           if (value.isObject() && (value.has("level") || value.has("handlers"))) {
-            // The seed's README puts loggers directly under logging:, without loggers:.
+            // The Python framework's README puts loggers directly under logging:, without loggers:.
             logger(key, value, at, false);
           } else {
             problems.addAtKey(at, ConfigBinder.unknownKeyMessage(key, KEYS));
@@ -216,7 +216,7 @@ final class LoggingSectionReader {
     }
   }
 
-  /** The seed's own modules ({@code src}, {@code src.app...}) are promonitor's. */
+  /** The Python framework's own modules ({@code src}, {@code src.app...}) are promonitor's. */
   static String loggerName(String pythonName) {
     if (pythonName.equals("src")) {
       return "dev.promonitor";

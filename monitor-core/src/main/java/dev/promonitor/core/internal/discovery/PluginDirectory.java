@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.discovery;
 
 import dev.promonitor.core.DiscoveryException;
+import dev.promonitor.core.DiscoveryProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the layout of an exporters dir: the jars directly in it form one plugin, and each
@@ -42,10 +44,10 @@ public final class PluginDirectory {
    */
   public static List<Plugin> scan(Path exportersDir) {
     if (!Files.exists(exportersDir)) {
-      throw new DiscoveryException("exporters dir does not exist: " + exportersDir);
+      throw problem("exporters dir does not exist: " + exportersDir, null);
     }
     if (!Files.isDirectory(exportersDir)) {
-      throw new DiscoveryException("exporters dir is not a directory: " + exportersDir);
+      throw problem("exporters dir is not a directory: " + exportersDir, null);
     }
     List<Plugin> plugins = new ArrayList<>();
     List<Path> topLevelJars = jarsIn(exportersDir);
@@ -74,7 +76,12 @@ public final class PluginDirectory {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.sorted().toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new DiscoveryException("cannot read exporters dir " + directory + ": " + e, e);
+      throw problem("cannot read exporters dir " + directory + ": " + e, e);
     }
+  }
+
+  private static DiscoveryException problem(String message, @Nullable Throwable cause) {
+    return new DiscoveryException(
+        new DiscoveryProblem(DiscoveryProblem.Kind.EXPORTERS_DIR, null, null, message), cause);
   }
 }

@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.discovery;
 
 import dev.promonitor.api.BaseExporter;
+import dev.promonitor.core.DiscoveryProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,11 @@ public final class ProviderScan {
    * What a scan found.
    *
    * @param classes the provider classes, in the order that {@link ServiceLoader} reported them
-   * @param problems one message per provider that could not be loaded
+   * @param problems one problem per provider that could not be loaded
    * @param listedIn for each class name in the scanned services files, where it is listed
    */
   public record Result(
-      List<Class<?>> classes, List<String> problems, Map<String, String> listedIn) {
+      List<Class<?>> classes, List<DiscoveryProblem> problems, Map<String, String> listedIn) {
 
     /** Copies the collections. */
     public Result {
@@ -94,7 +95,7 @@ public final class ProviderScan {
     Iterator<ServiceLoader.Provider<BaseExporter<?>>> lookup =
         ServiceLoader.load(service, loader).stream().iterator();
     List<Class<?>> classes = new ArrayList<>();
-    Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, DiscoveryProblem> problems = new LinkedHashMap<>();
     Set<String> seen = new LinkedHashSet<>();
     List<Throwable> unattributed = new ArrayList<>();
     int errors = 0;
@@ -133,43 +134,59 @@ public final class ProviderScan {
         }
       }
     }
-    List<String> messages = new ArrayList<>(problems.values());
+    List<DiscoveryProblem> found = new ArrayList<>(problems.values());
     if (errors >= MAX_ERRORS) {
-      messages.add("gave up looking for exporters in " + loader + " after " + errors + " errors");
+      found.add(
+          unloadable(
+              null, null, "gave up looking for exporters in " + loader + " after " + errors + " errors"));
     }
     if (!ownOnly) {
       List<Throwable> unexplained =
           unattributed.subList(Math.min(explained, unattributed.size()), unattributed.size());
       for (Throwable error : unexplained) {
-        messages.add("an exporter provider cannot be loaded: " + error);
+        found.add(unloadable(null, null, "an exporter provider cannot be loaded: " + error));
       }
     }
-    return new Result(classes, messages, listedIn);
+    return new Result(classes, found, listedIn);
   }
 
-  private static String problemFor(
+  private static DiscoveryProblem unloadable(
+      @Nullable String className, @Nullable String source, String message) {
+    return new DiscoveryProblem(DiscoveryProblem.Kind.UNLOADABLE, className, source, message);
+  }
+
+  private static DiscoveryProblem problemFor(
       String className, Map<String, String> listedIn, Throwable error) {
-    String where = className + " (" + listedIn.getOrDefault(className, "unknown jar") + ")";
+    String source = listedIn.get(className);
+    String where = className + " (" + (source == null ? "unknown jar" : source) + ")";
     String message = error.getMessage() == null ? "" : error.getMessage();
     if (error instanceof ClassNotFoundException || NOT_FOUND.matcher(message).find()) {
-      return where
-          + " cannot be loaded: class not found; it is listed in "
-          + SERVICES_FILE
-          + " but the jar does not contain it";
+      return unloadable(
+          className,
+          source,
+          where
+              + " cannot be loaded: class not found; it is listed in "
+              + SERVICES_FILE
+              + " but the jar does not contain it");
     }
     if (NOT_A_SUBTYPE.matcher(message).find()) {
-      return where + " does not extend " + BaseExporter.class.getName();
+      return invalid(className, source, where + " does not extend " + BaseExporter.class.getName());
     }
     if (NO_CONSTRUCTOR.matcher(message).find()) {
-      return where + " has no public no-arg constructor";
+      return invalid(className, source, where + " has no public no-arg constructor");
     }
     Throwable cause = error instanceof ServiceConfigurationError && error.getCause() != null
         ? error.getCause()
         : error;
-    return where
-        + " cannot be loaded: "
-        + cause
-        + "; put the jars it needs beside it in the exporters dir";
+    return unloadable(
+        className,
+        source,
+        where + " cannot be loaded: " + cause + "; put the jars it needs beside it in the exporters dir");
+  }
+
+  private static DiscoveryProblem invalid(
+      String className, @Nullable String source, String message) {
+    return new DiscoveryProblem(DiscoveryProblem.Kind.INVALID_EXPORTER, className, source, message);
   }
 
   /**

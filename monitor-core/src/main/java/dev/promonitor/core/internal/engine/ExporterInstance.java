@@ -93,7 +93,7 @@ public final class ExporterInstance {
     this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
   }
 
-  /** The seed's qualified name, {@code type.name}, used in logs. */
+  /** The Python framework's qualified name, {@code type.name}, used in logs. */
   public String qualifiedName() {
     return qualifiedName;
   }

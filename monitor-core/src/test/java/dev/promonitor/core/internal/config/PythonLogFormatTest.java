@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class PythonLogFormatTest {
 
   @Test
-  void seedReadmeFormatUsesPythonsDefaultDate() {
+  void pythonFrameworkReadmeFormatUsesPythonsDefaultDate() {
     assertThat(
             PythonLogFormat.toLog4jPattern(
                 "%(asctime)s [%(levelname)s] %(name)s: %(message)s", null))

@@ -26,23 +26,22 @@ class StatusJsonTest {
   void everyFieldOfTheSchemaIsWrittenWithTimesInUtcAndDurationsInSeconds() throws Exception {
     JsonNode root =
         render(
-            new ExporterStatus(
-                "dir_size",
-                "logs",
-                Duration.ofSeconds(60),
-                Duration.ofMillis(1500),
-                ExporterStatus.State.FAILING,
-                Instant.parse("2026-11-25T11:59:58.5Z"),
-                Duration.ofMillis(250),
-                Instant.parse("2026-11-25T11:58:58Z"),
-                Instant.parse("2026-11-25T12:00:58.5Z"),
-                2,
-                "disk gone",
-                7,
-                2,
-                1,
-                3,
-                12));
+            ExporterStatus.builder("dir_size", "logs")
+                .interval(Duration.ofSeconds(60))
+                .timeout(Duration.ofMillis(1500))
+                .state(ExporterStatus.State.FAILING)
+                .lastRunEnd(Instant.parse("2026-11-25T11:59:58.5Z"))
+                .lastRunDuration(Duration.ofMillis(250))
+                .lastSuccess(Instant.parse("2026-11-25T11:58:58Z"))
+                .nextRun(Instant.parse("2026-11-25T12:00:58.5Z"))
+                .consecutiveFailures(2)
+                .lastError("disk gone")
+                .successes(7)
+                .failures(2)
+                .timeouts(1)
+                .skipped(3)
+                .series(12)
+                .build());
 
     assertThat(root.get("version").asText()).isEqualTo("1.2.3");
     assertThat(root.get("mode").asText()).isEqualTo("async");
@@ -62,9 +61,11 @@ class StatusJsonTest {
   void unknownValuesAreJsonNullsAndStatesAreSnakeCase() throws Exception {
     JsonNode exporter =
         render(
-                new ExporterStatus(
-                    "probe", "web", Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    ExporterStatus.State.TIMED_OUT, null, null, null, null, 0, null, 0, 0, 0, 0, 0))
+                ExporterStatus.builder("probe", "web")
+                    .interval(Duration.ofSeconds(5))
+                    .timeout(Duration.ofSeconds(5))
+                    .state(ExporterStatus.State.TIMED_OUT)
+                    .build())
             .get("exporters")
             .get(0);
 
@@ -79,9 +80,14 @@ class StatusJsonTest {
     String error = "<script>alert(\"x\")</script> password=hunter2 \u2028 " + "x".repeat(3000);
     JsonNode exporter =
         render(
-                new ExporterStatus(
-                    "probe", "web", Duration.ofSeconds(5), Duration.ofSeconds(5),
-                    ExporterStatus.State.FAILING, null, null, null, null, 1, error, 0, 1, 0, 0, 0))
+                ExporterStatus.builder("probe", "web")
+                    .interval(Duration.ofSeconds(5))
+                    .timeout(Duration.ofSeconds(5))
+                    .state(ExporterStatus.State.FAILING)
+                    .consecutiveFailures(1)
+                    .lastError(error)
+                    .failures(1)
+                    .build())
             .get("exporters")
             .get(0);
 

@@ -12,20 +12,23 @@ import java.util.Locale;
  *     dev.promonitor.benchmarks.Benchmarks all
  * }</pre>
  *
- * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory} and {@code all}.
+ * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config}
+ * and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
-  private static final List<String> COMMANDS = List.of("cycle", "period", "scale", "memory", "all");
+  private static final List<String> COMMANDS =
+      List.of("cycle", "period", "scale", "memory", "config", "all");
 
   private Benchmarks() {}
 
   /**
    * Runs the benchmarks that the argument names.
    *
-   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code all}
+   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
+   *     {@code config}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -47,6 +50,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("memory")) {
       print(MemoryBenchmark.run());
+    }
+    if (all || command.equals("config")) {
+      print(ConfigFileBenchmark.run());
     }
   }
 

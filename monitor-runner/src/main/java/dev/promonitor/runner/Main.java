@@ -13,6 +13,7 @@ import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.runner.internal.DryRunReport;
 import dev.promonitor.runner.internal.HangupSignal;
 import dev.promonitor.runner.internal.ExporterListing;
@@ -407,9 +408,11 @@ public final class Main implements Callable<Integer> {
   }
 
   private int fail(int exitCode, String what, Exception exception) {
-    err.println("promonitor: " + what + ": " + exception.getMessage());
+    // Start-up errors quote configs and exporters' messages: secrets masked, as in the log.
+    err.println(
+        "promonitor: " + what + ": " + SecretMasking.mask(String.valueOf(exception.getMessage())));
     if (verbose) {
-      exception.printStackTrace(err);
+      SecretMasking.masked(exception).printStackTrace(err);
     } else if (exitCode == EXIT_FAILURE) {
       err.println("(run with --verbose for the stack trace)");
     }

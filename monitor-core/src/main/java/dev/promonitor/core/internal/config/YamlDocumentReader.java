@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ConfigProblem;
+import dev.promonitor.core.internal.SecretMasking;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -266,6 +267,10 @@ final class YamlDocumentReader {
           tag = resolved.equals(Tag.ENV_TAG) ? Tag.STR : resolved;
         }
       }
+    }
+    if (masked.contains(at.toString()) || KeyPaths.isSecret(at)) {
+      // Hidden by value wherever a message might quote it, not only where the config is shown.
+      SecretMasking.remember(text);
     }
     scalarTexts.put(at.toString(), text);
     return convertScalar(scalar, text, tag, at);

@@ -421,17 +421,4 @@ public final class ExporterCatalog implements AutoCloseable {
   public Optional<String> suggest(String unknownType) {
     return Suggestions.nearest(unknownType, providers.keySet());
   }
-
-  /**
-   * The message for a type that no exporter provides: the known types and the nearest one.
-   *
-   * @param unknownType the type as written in the config file
-   * @return for example {@code unknown exporter type; known types: dir_size, s3_size. Did you
-   *     mean 'dir_size'?}
-   */
-  public String unknownTypeMessage(String unknownType) {
-    String known = providers.isEmpty() ? "none (is --exporters-dir set?)" : String.join(", ", providers.keySet());
-    String message = "unknown exporter type; known types: " + known;
-    return suggest(unknownType).map(nearest -> message + ". Did you mean '" + nearest + "'?").orElse(message);
-  }
 }

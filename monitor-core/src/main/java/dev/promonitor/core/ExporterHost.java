@@ -29,6 +29,7 @@ import dev.promonitor.core.internal.engine.RunWatchdog;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
+import dev.promonitor.core.internal.engine.WorkerThreads;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.StatusSource;
 import io.prometheus.client.Collector;
@@ -141,7 +142,7 @@ public final class ExporterHost implements AutoCloseable {
     this.afterReload = builder.afterReload;
     this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
     this.serveHttp = builder.serveHttp;
-    this.webConfig = builder.webConfig;
+    this.webConfig = builder.webConfig != null ? builder.webConfig : config.webConfig();
     this.shutdownGracePeriod =
         builder.shutdownGracePeriod != null
             ? builder.shutdownGracePeriod
@@ -265,7 +266,7 @@ public final class ExporterHost implements AutoCloseable {
     }
     AppSettings app = config.app();
     state = State.STARTED;
-    int threads = app.effectiveThreads(instances.size());
+    int threads = WorkerThreads.count(app, instances.size());
     dispatcher = RunDispatcher.create(app.executionMode(), threads);
     try {
       if (serveHttp) {
@@ -602,6 +603,9 @@ public final class ExporterHost implements AutoCloseable {
     if (!running.shutdownGrace().equals(next.shutdownGrace())) {
       keys.add("app.shutdown_grace_seconds");
     }
+    if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
+      keys.add("app.web_config_file");
+    }
     return keys;
   }
 
@@ -709,7 +713,7 @@ public final class ExporterHost implements AutoCloseable {
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
-    private WebConfig webConfig = WebConfig.none();
+    private @Nullable WebConfig webConfig;
     private @Nullable Supplier<MonitorConfig> reloadSource;
     private java.util.function.Consumer<MonitorConfig> afterReload = reloaded -> {};
 
@@ -729,7 +733,8 @@ public final class ExporterHost implements AutoCloseable {
 
     /**
      * A config file to load, with the exporters found on the class path of the thread's context
-     * class loader.
+     * class loader, as {@link ConfigLoader#load} loads it: with its config dir and the web config
+     * file that {@code app.web_config_file} names, which then secures the endpoint.
      *
      * @param configFile a YAML or JSON config file
      * @return this builder
@@ -842,7 +847,9 @@ public final class ExporterHost implements AutoCloseable {
     /**
      * The security of the HTTP endpoint, when {@link #serveHttp(boolean)} is on: TLS, basic auth
      * and response headers, as Prometheus's exporter-toolkit web config file sets them. Default:
-     * {@link WebConfig#none()}, plain HTTP without authentication.
+     * the config's own ({@code app.web_config_file}), else {@link WebConfig#none()}, plain HTTP
+     * without authentication. Setting it for a config that has a web config file is an error at
+     * {@link #build()}: the endpoint's security has one source.
      *
      * @param webConfig the web config, such as {@link
      *     dev.promonitor.core.config.ConfigLoader#loadWebConfig(java.nio.file.Path)} reads it
@@ -891,8 +898,9 @@ public final class ExporterHost implements AutoCloseable {
      *
      * @return the host, not started
      * @throws IllegalStateException when neither a config, a config file nor exporters were given,
-     *     or more than one of them
-     * @throws ConfigException when the config file is invalid
+     *     or more than one of them, or when {@link #webConfig} was set for a config that has a web
+     *     config file
+     * @throws ConfigException when the config file (or the web config file it names) is invalid
      * @throws DiscoveryException when the exporters on the class path cannot be loaded
      * @throws ExporterException when an exporter's constructor throws; every failing entry is
      *     named, and the instances already created are closed
@@ -907,7 +915,16 @@ public final class ExporterHost implements AutoCloseable {
         throw new IllegalStateException(
             "set only one of config(), configFile() and exporter()");
       }
-      return new ExporterHost(this, resolveConfig());
+      MonitorConfig resolved = resolveConfig();
+      if (webConfig != null && resolved.hasWebConfig()) {
+        throw new IllegalStateException(
+            "webConfig() is set and "
+                + resolved.source()
+                + " has a web config file ("
+                + resolved.webConfig().source()
+                + "): the endpoint's security must have one source, so set only one");
+      }
+      return new ExporterHost(this, resolved);
     }
 
     private @Nullable ConfigLoader fileLoader;

@@ -3,6 +3,7 @@ package dev.promonitor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promonitor.core.internal.Suggestions;
 import dev.promonitor.core.testing.DiscoveryAsyncExporter;
 import dev.promonitor.core.testing.DiscoveryConfig;
 import dev.promonitor.core.testing.DiscoveryInheritedExporter;
@@ -377,7 +378,7 @@ class ExporterCatalogTest {
     try (ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST, dir)) {
       assertThat(catalog.find("dir_sise")).isEmpty();
       assertThat(catalog.suggest("dir_sise")).contains("dir_size");
-      assertThat(catalog.unknownTypeMessage("dir_sise"))
+      assertThat(Suggestions.unknownExporterType("dir_sise", catalog.types()))
           .isEqualTo("unknown exporter type; known types: dir_size, s3_size. Did you mean 'dir_size'?");
     }
   }
@@ -426,7 +427,7 @@ class ExporterCatalogTest {
     try (ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST, dir)) {
       assertThat(catalog.types()).isEmpty();
       assertThat(catalog.classLoader()).isSameAs(BARE_HOST);
-      assertThat(catalog.unknownTypeMessage("dir_size"))
+      assertThat(Suggestions.unknownExporterType("dir_size", catalog.types()))
           .isEqualTo("unknown exporter type; known types: none (is --exporters-dir set?)");
     }
   }

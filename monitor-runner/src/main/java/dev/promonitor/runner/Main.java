@@ -10,9 +10,9 @@ import dev.promonitor.core.Version;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
-import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.config.WebConfigException;
 import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.runner.internal.DryRunReport;
 import dev.promonitor.runner.internal.HangupSignal;
@@ -33,7 +33,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -225,22 +224,19 @@ public final class Main implements Callable<Integer> {
     if (configDir != null) {
       loaderBuilder.configDir(configDir);
     }
+    if (webConfigFile != null) {
+      loaderBuilder.webConfigFile(webConfigFile);
+    }
     ConfigLoader loader = loaderBuilder.build();
     MonitorConfig config;
     try {
       config = loader.load(configFile);
+    } catch (WebConfigException e) {
+      return fail(EXIT_USAGE, "invalid web config", e);
     } catch (ConfigException e) {
-      return fail(EXIT_USAGE, "invalid config", withWebConfigProblems(loader, e));
+      return fail(EXIT_USAGE, "invalid config", e);
     }
-    Path webFile = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
-    WebConfig web = WebConfig.none();
-    if (webFile != null) {
-      try {
-        web = loader.loadWebConfig(webFile);
-      } catch (ConfigException e) {
-        return fail(EXIT_USAGE, "invalid web config", e);
-      }
-    }
+    WebConfig web = config.webConfig();
     Log4jLogging.apply(config.logging(), verbose);
     if (processExit != null) {
       processExit.grace(config.app().shutdownGrace());
@@ -253,7 +249,6 @@ public final class Main implements Callable<Integer> {
       host =
           ExporterHost.builder()
               .config(config)
-              .webConfig(web)
               .serveHttp(!dryRun)
               .reloadSource(() -> loader.load(configFile))
               .afterReload(reloaded -> Log4jLogging.apply(reloaded.logging(), verbose))
@@ -263,7 +258,7 @@ public final class Main implements Callable<Integer> {
     }
     if (dryRun) {
       host.close();
-      out.print(DryRunReport.render(config, catalog, web));
+      out.print(DryRunReport.render(config, catalog));
       out.flush();
       return 0;
     }
@@ -383,21 +378,6 @@ public final class Main implements Callable<Integer> {
       throw new IOException("not a URL: " + gatewayUrl, e);
     }
     new PushGateway(url).push(registry, pushJob);
-  }
-
-  /** Adds the problems of the --web-config-file, so that one run reports those of both files. */
-  private ConfigException withWebConfigProblems(ConfigLoader loader, ConfigException configProblems) {
-    if (webConfigFile == null) {
-      return configProblems;
-    }
-    try {
-      loader.loadWebConfig(webConfigFile);
-      return configProblems;
-    } catch (ConfigException e) {
-      List<ConfigProblem> all = new ArrayList<>(configProblems.problems());
-      all.addAll(e.problems());
-      return new ConfigException(all);
-    }
   }
 
   private ExporterCatalog discover() {

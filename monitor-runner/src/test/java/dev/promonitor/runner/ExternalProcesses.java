@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,6 +74,7 @@ final class ExternalProcesses implements AutoCloseable {
 
       import jakarta.validation.constraints.NotEmpty;
       import java.util.List;
+import java.util.Map;
 
       public record ItGaugeConfig(
           @NotEmpty List<String> labels, Double value, boolean fail, String apiToken) {
@@ -127,8 +129,15 @@ final class ExternalProcesses implements AutoCloseable {
 
   /** Starts a program whose output (stdout and stderr together) arrives line by line. */
   Started start(Path workDir, List<String> command) throws IOException {
-    Process process =
-        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    return start(workDir, command, Map.of());
+  }
+
+  /** Starts a program with more environment variables; its output arrives line by line. */
+  Started start(Path workDir, List<String> command, Map<String, String> env) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     processes.add(process);
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = drain(process.getInputStream(), lines, "output of " + command.get(0));
@@ -143,7 +152,15 @@ final class ExternalProcesses implements AutoCloseable {
   /** Runs a program to its end with {@code input} on its stdin, keeping stdout and stderr apart. */
   Finished run(Path workDir, List<String> command, String input)
       throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
+    return run(workDir, command, input, Map.of());
+  }
+
+  /** Runs a program to its end with {@code input} on its stdin and more environment variables. */
+  Finished run(Path workDir, List<String> command, String input, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     processes.add(process);
     try (var stdin = process.getOutputStream()) {
       stdin.write(input.getBytes(UTF_8));

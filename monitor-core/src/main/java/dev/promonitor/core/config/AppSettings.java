@@ -185,19 +185,6 @@ public final class AppSettings {
     return enableReloadEndpoint;
   }
 
-  /**
-   * The worker pool size for a host running {@code enabledExporters} instances.
-   *
-   * @param enabledExporters the number of enabled exporter instances
-   * @return {@link #threads()} when set, else {@code enabledExporters} clamped to 1..32
-   */
-  public int effectiveThreads(int enabledExporters) {
-    if (threads != null) {
-      return threads;
-    }
-    return Math.max(1, Math.min(MAX_DEFAULT_THREADS, enabledExporters));
-  }
-
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof AppSettings that

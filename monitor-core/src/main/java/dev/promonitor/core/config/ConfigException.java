@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 
 /**
  * A config file, or settings built in code, cannot be used; carries every problem found, not just
- * the first.
+ * the first. A {@link WebConfigException} when only the web config file that a valid config names
+ * is at fault.
  */
-public final class ConfigException extends PromonitorException {
+public sealed class ConfigException extends PromonitorException permits WebConfigException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,17 +6,20 @@ import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.internal.config.ConfigReader;
 import dev.promonitor.core.internal.config.WebConfigReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads a config file: parses YAML ({@code .yml}, {@code .yaml}) or JSON ({@code .json}), replaces
+ * The one way in for a config: loads a config file with the files of its config dir and the web
+ * config file it names, for the runner and for {@link dev.promonitor.core.ExporterHost.Builder#configFile}
+ * alike. Parses YAML ({@code .yml}, {@code .yaml}) or JSON ({@code .json}), replaces
  * {@code ${VAR}}, {@code ${VAR:-default}}, {@code ${VAR:?message}} and {@code ${file:PATH}} in
  * values, binds each exporter's {@code config} to its config class, checks everything, and reports
  * every problem at once with its file, line, column and key path. Substituted values are treated as
- * secrets: they are shown as {@code ****} in problems and listed in {@link
- * ExporterEntry#maskedConfigPaths()}.
+ * secrets: they are shown as {@code ****} in problems and in {@code --dry-run}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,6 +27,7 @@ public final class ConfigLoader {
 
   private final ConfigReader reader;
   private final WebConfigReader webReader;
+  private final @Nullable Path webConfigFile;
 
   private ConfigLoader(Builder builder) {
     ExporterCatalog catalog = requireNonNull(builder.catalog, "catalog must be set");
@@ -32,6 +36,7 @@ public final class ConfigLoader {
         environment == null ? System::getenv : environment::get;
     this.reader = new ConfigReader(catalog, variables, builder.configDir);
     this.webReader = new WebConfigReader(variables);
+    this.webConfigFile = builder.webConfigFile;
   }
 
   /**
@@ -55,18 +60,27 @@ public final class ConfigLoader {
   }
 
   /**
-   * Loads, binds and validates a file, and the files of its config directory; the source in
-   * messages is the path as given. Relative {@code ${file:...}} paths, {@code app.config_dir} and
-   * {@code app.web_config_file} start from the file's directory.
+   * Loads, binds and validates a file, the files of its config directory and its web config file;
+   * the source in messages is the path as given. Relative {@code ${file:...}} paths,
+   * {@code app.config_dir} and {@code app.web_config_file} start from the file's directory.
    *
    * @param file the config file
-   * @return the validated config
+   * @return the validated config, with its {@link MonitorConfig#webConfig() web config}
    * @throws ConfigException with every problem found: a missing or unreadable file, a syntax
    *     error, unknown keys, values of the wrong type or out of range, unknown exporter types,
-   *     violated constraints of config classes, unset environment variables
+   *     violated constraints of config classes, unset environment variables; with a {@link
+   *     Builder#webConfigFile web config file} given to the loader, that file's problems too
+   * @throws WebConfigException when the config is valid but its web config file is not
    */
   public MonitorConfig load(Path file) throws ConfigException {
-    return reader.load(file);
+    requireNonNull(file, "file must not be null");
+    MonitorConfig config;
+    try {
+      config = reader.load(file);
+    } catch (ConfigException e) {
+      throw withWebConfigProblems(e);
+    }
+    return withWebConfig(config);
   }
 
   /**
@@ -76,11 +90,43 @@ public final class ConfigLoader {
    *
    * @param content the config text
    * @param sourceName the name used in messages, such as {@code monitor.yml}
-   * @return the validated config
+   * @return the validated config, with its web config
    * @throws ConfigException with every problem found
+   * @throws WebConfigException when the config is valid but its web config file is not
    */
   public MonitorConfig parse(String content, String sourceName) throws ConfigException {
-    return reader.parse(content, sourceName, Path.of("").toAbsolutePath());
+    MonitorConfig config;
+    try {
+      config = reader.parse(content, sourceName, Path.of("").toAbsolutePath());
+    } catch (ConfigException e) {
+      throw withWebConfigProblems(e);
+    }
+    return withWebConfig(config);
+  }
+
+  /** Reads the web config file that the loader was given, or else the one the config names. */
+  private MonitorConfig withWebConfig(MonitorConfig config) {
+    Path web = webConfigFile != null ? webConfigFile : config.app().webConfigFile();
+    return web == null ? config : config.withWebConfig(loadWebConfig(web));
+  }
+
+  /**
+   * Adds the problems of the loader's web config file to those of the config, so that one run
+   * reports the problems of both files. A web config file that the config names cannot be read
+   * then: the config that names it is not valid.
+   */
+  private ConfigException withWebConfigProblems(ConfigException configProblems) {
+    if (webConfigFile == null) {
+      return configProblems;
+    }
+    try {
+      webReader.load(webConfigFile);
+      return configProblems;
+    } catch (ConfigException e) {
+      List<ConfigProblem> all = new ArrayList<>(configProblems.problems());
+      all.addAll(e.problems());
+      return new ConfigException(all);
+    }
   }
 
   /**
@@ -93,11 +139,17 @@ public final class ConfigLoader {
    *
    * @param file the web config file ({@code .yml}, {@code .yaml} or {@code .json})
    * @return the web config, with its certificates and keys read
-   * @throws ConfigException with every problem found, in the same form as for the main config
+   * @throws WebConfigException with every problem found, in the same form as for the main config
    */
-  public WebConfig loadWebConfig(Path file) throws ConfigException {
+  public WebConfig loadWebConfig(Path file) throws WebConfigException {
     requireNonNull(file, "file must not be null");
-    return webReader.load(file);
+    try {
+      return webReader.load(file);
+    } catch (WebConfigException e) {
+      throw e;
+    } catch (ConfigException e) {
+      throw new WebConfigException(e.problems());
+    }
   }
 
   /** Builds a {@link ConfigLoader}. Not thread-safe. */
@@ -106,6 +158,7 @@ public final class ConfigLoader {
     private @Nullable ExporterCatalog catalog;
     private @Nullable Map<String, String> environment;
     private @Nullable Path configDir;
+    private @Nullable Path webConfigFile;
 
     private Builder() {}
 
@@ -143,6 +196,19 @@ public final class ConfigLoader {
      */
     public Builder configDir(Path configDir) {
       this.configDir = requireNonNull(configDir, "configDir must not be null");
+      return this;
+    }
+
+    /**
+     * The web config file that secures the endpoint (TLS, basic auth, headers), in the format of
+     * {@link #loadWebConfig}. Replaces the config file's {@code app.web_config_file}. Default:
+     * none, {@code app.web_config_file} applies.
+     *
+     * @param webConfigFile the file, absolute or relative to the working directory
+     * @return this builder
+     */
+    public Builder webConfigFile(Path webConfigFile) {
+      this.webConfigFile = requireNonNull(webConfigFile, "webConfigFile must not be null");
       return this;
     }
 

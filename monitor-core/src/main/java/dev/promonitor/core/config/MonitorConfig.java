@@ -12,9 +12,17 @@ import java.util.List;
  * @param app the {@code app} section
  * @param logging the {@code logging} section
  * @param exporters every entry of the {@code exporters} list, disabled ones included, in order
+ *     (those of the config dir after the file's own)
+ * @param webConfig the web config that {@code app.web_config_file} (or the loader's
+ *     {@link ConfigLoader.Builder#webConfigFile}) names, read with the config;
+ *     {@link WebConfig#none()} when there is none
  */
 public record MonitorConfig(
-    String source, AppSettings app, LoggingSettings logging, List<ExporterEntry> exporters) {
+    String source,
+    AppSettings app,
+    LoggingSettings logging,
+    List<ExporterEntry> exporters,
+    WebConfig webConfig) {
 
   /** Checks the arguments and copies the list. */
   public MonitorConfig {
@@ -22,6 +30,20 @@ public record MonitorConfig(
     requireNonNull(app, "app must not be null");
     requireNonNull(logging, "logging must not be null");
     exporters = List.copyOf(exporters);
+    requireNonNull(webConfig, "webConfig must not be null");
+  }
+
+  /**
+   * A config without a web config: plain HTTP unless the host is given one in code.
+   *
+   * @param source the file it came from
+   * @param app the {@code app} section
+   * @param logging the {@code logging} section
+   * @param exporters every entry of the {@code exporters} list
+   */
+  public MonitorConfig(
+      String source, AppSettings app, LoggingSettings logging, List<ExporterEntry> exporters) {
+    this(source, app, logging, exporters, WebConfig.none());
   }
 
   /**
@@ -31,5 +53,24 @@ public record MonitorConfig(
    */
   public List<ExporterEntry> enabledExporters() {
     return exporters.stream().filter(ExporterEntry::enabled).toList();
+  }
+
+  /**
+   * Whether a web config file secures the endpoint.
+   *
+   * @return {@code false} when {@link #webConfig()} is {@link WebConfig#none()}
+   */
+  public boolean hasWebConfig() {
+    return webConfig != WebConfig.none();
+  }
+
+  /**
+   * This config with another web config.
+   *
+   * @param webConfig the web config
+   * @return a new config, equal but for its web config
+   */
+  public MonitorConfig withWebConfig(WebConfig webConfig) {
+    return new MonitorConfig(source, app, logging, exporters, webConfig);
   }
 }

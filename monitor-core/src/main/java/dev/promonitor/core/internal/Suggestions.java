@@ -31,6 +31,25 @@ public final class Suggestions {
     return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
   }
 
+  /**
+   * The problem message for an exporter type that no exporter provides: the known types and the
+   * nearest one. It speaks of the runner's {@code --exporters-dir} when none is known, which is
+   * why it lives here rather than on the public catalog.
+   *
+   * @param unknownType the type as written in the config file
+   * @param knownTypes the types the catalog knows
+   * @return for example {@code unknown exporter type; known types: dir_size, s3_size. Did you
+   *     mean 'dir_size'?}
+   */
+  public static String unknownExporterType(String unknownType, Collection<String> knownTypes) {
+    String known =
+        knownTypes.isEmpty() ? "none (is --exporters-dir set?)" : String.join(", ", knownTypes);
+    String message = "unknown exporter type; known types: " + known;
+    return nearest(unknownType, knownTypes)
+        .map(nearest -> message + ". Did you mean '" + nearest + "'?")
+        .orElse(message);
+  }
+
   /** The Levenshtein distance. */
   static int editDistance(String left, String right) {
     int[] previous = new int[right.length() + 1];

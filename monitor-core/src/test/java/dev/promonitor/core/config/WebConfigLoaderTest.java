@@ -1,6 +1,7 @@
 package dev.promonitor.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promonitor.core.ExporterCatalog;
 import java.io.IOException;
@@ -196,5 +197,57 @@ class WebConfigLoaderTest {
     } catch (ConfigException e) {
       assertThat(e.getMessage()).isEqualTo(file + ": the web config file does not exist");
     }
+  }
+
+  @Test
+  void aConfigFileIsLoadedWithTheWebConfigFileItNames() throws IOException {
+    write("http_server_config:\n  headers:\n    X-Content-Type-Options: nosniff\n");
+    Path config = Files.writeString(directory.resolve("config.yml"), "app:\n  web_config_file: web.yml\n");
+
+    MonitorConfig loaded = LOADER.load(config);
+
+    assertThat(loaded.hasWebConfig()).isTrue();
+    assertThat(loaded.webConfig().source()).isEqualTo(directory.resolve("web.yml").toString());
+    assertThat(loaded.webConfig().headers()).containsExactly(Map.entry("X-Content-Type-Options", "nosniff"));
+  }
+
+  @Test
+  void aConfigWithoutWebConfigFileHasNone() throws IOException {
+    Path config = Files.writeString(directory.resolve("config.yml"), "exporters: []\n");
+
+    MonitorConfig loaded = LOADER.load(config);
+
+    assertThat(loaded.hasWebConfig()).isFalse();
+    assertThat(loaded.webConfig()).isSameAs(WebConfig.none());
+  }
+
+  @Test
+  void aBrokenWebConfigOfAValidConfigIsAWebConfigException() throws IOException {
+    Path web = write("basic_auth_users:\n  a: b\n");
+    Path config = Files.writeString(directory.resolve("config.yml"), "app:\n  web_config_file: web.yml\n");
+
+    assertThatThrownBy(() -> LOADER.load(config))
+        .isInstanceOf(WebConfigException.class)
+        .hasMessage(
+            web
+                + ":2:6: basic_auth_users.a: expecting a bcrypt hash ($2a$, $2b$ or $2y$), as"
+                + " htpasswd -nB a makes it. Found: ****");
+  }
+
+  @Test
+  void theLoadersWebConfigFileReplacesTheConfigsAndItsProblemsJoinTheConfigs() throws IOException {
+    Path web = write("basic_auth_users:\n  a: b\n");
+    Path config =
+        Files.writeString(
+            directory.resolve("config.yml"), "app:\n  threads: 0\n  web_config_file: elsewhere.yml\n");
+    ConfigLoader loader = ConfigLoader.builder().catalog(ExporterCatalog.of()).webConfigFile(web).build();
+
+    assertThatThrownBy(() -> loader.load(config))
+        .isExactlyInstanceOf(ConfigException.class)
+        .hasMessage(
+            "2 problems in the config:\n"
+                + "  " + config + ":2:12: app.threads: expecting value > 0. Found: 0\n"
+                + "  " + web + ":2:6: basic_auth_users.a: expecting a bcrypt hash ($2a$, $2b$ or"
+                + " $2y$), as htpasswd -nB a makes it. Found: ****");
   }
 }

@@ -10,6 +10,7 @@ import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.ConfigRendering;
+import dev.promonitor.core.internal.engine.WorkerThreads;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,26 +20,15 @@ public final class DryRunReport {
   private DryRunReport() {}
 
   /**
-   * Renders the report.
+   * Renders the report, with the endpoint's security from the config's web config.
    *
    * @param config the loaded config
    * @param catalog the discovered exporter types
    * @return the report, several lines
    */
   public static String render(MonitorConfig config, ExporterCatalog catalog) {
-    return render(config, catalog, WebConfig.none());
-  }
-
-  /**
-   * Renders the report, with the endpoint's security.
-   *
-   * @param config the loaded config
-   * @param catalog the discovered exporter types
-   * @param web the endpoint's web config
-   * @return the report, several lines
-   */
-  public static String render(MonitorConfig config, ExporterCatalog catalog, WebConfig web) {
     AppSettings app = config.app();
+    WebConfig web = config.webConfig();
     List<ExporterEntry> enabled = config.enabledExporters();
     StringBuilder text = new StringBuilder();
     text.append("Config ").append(config.source()).append(" is valid.\n");
@@ -56,9 +46,9 @@ public final class DryRunReport {
         .append(" mode")
         .append(app.executionMode() == ExecutionMode.SYNC
             ? " on one worker thread"
-            : " with " + app.effectiveThreads(enabled.size()) + " worker thread(s)")
+            : " with " + WorkerThreads.count(app, enabled.size()) + " worker thread(s)")
         .append(":\n");
-    if (web != WebConfig.none()) {
+    if (config.hasWebConfig()) {
       text.append("Endpoint security from ")
           .append(web.source())
           .append(": ")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterProvider;
+import dev.promonitor.core.internal.Suggestions;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
@@ -108,7 +109,7 @@ final class ExporterSectionReader {
     }
     Optional<ExporterProvider> provider = catalog.find(type);
     if (provider.isEmpty()) {
-      problems.add(at.appendProperty("type"), catalog.unknownTypeMessage(type));
+      problems.add(at.appendProperty("type"), Suggestions.unknownExporterType(type, catalog.types()));
       return Optional.empty();
     }
     Object config = bindConfig(provider.get(), raw.config(), at);

@@ -1,0 +1,198 @@
+package dev.promonitor.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution as a user gets it: the tar.gz that the build attached, unpacked elsewhere than
+ * where the build made it, started with {@code bin/promonitor} under dash (Debian's {@code sh}).
+ */
+class DistributionIT {
+
+  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+  @TempDir Path work;
+
+  private final ExternalProcesses processes = new ExternalProcesses();
+  private Path home;
+  private Path exportersDir;
+
+  @BeforeEach
+  void unpack() throws Exception {
+    Path tarball = Path.of(System.getProperty("promonitor.dist.tar"));
+    assertThat(tarball).isRegularFile();
+    Path unpacked = Files.createDirectories(work.resolve("opt"));
+    ExternalProcesses.Finished tar =
+        processes.run(work, List.of("tar", "-xzf", tarball.toString(), "-C", unpacked.toString()));
+    assertThat(tar.exitCode()).as(tar.stderr()).isZero();
+    try (var entries = Files.list(unpacked)) {
+      home = entries.findFirst().orElseThrow();
+    }
+    exportersDir = work.resolve("exporters");
+    ExternalProcesses.buildPlugin(exportersDir);
+  }
+
+  @AfterEach
+  void stopProcesses() {
+    processes.close();
+  }
+
+  private static Path dash() {
+    Optional<Path> dash = ExternalProcesses.onPath("dash");
+    assumeThat(dash).as("dash is installed").isPresent();
+    return dash.orElseThrow();
+  }
+
+  private Path launcher() {
+    return home.resolve("bin").resolve("promonitor");
+  }
+
+  private ExternalProcesses.Finished launch(Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(dash().toString(), launcher().toString()));
+    command.addAll(List.of(args));
+    return processes.run(work, command, "", env);
+  }
+
+  @Test
+  void tarGzHoldsAnExecutableLauncherTheJarsAndTheClassDataArchive() throws IOException {
+    assertThat(Files.getPosixFilePermissions(launcher()))
+        .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+    assertThat(home.resolve("lib").resolve("promonitor.jsa")).isRegularFile();
+    try (var jars = Files.list(home.resolve("lib"))) {
+      assertThat(jars.map(jar -> jar.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("monitor-runner-"))
+          .anyMatch(name -> name.startsWith("monitor-core-"))
+          .anyMatch(name -> name.startsWith("log4j-core-"));
+    }
+  }
+
+  @Test
+  void servesAndStopsOnSigtermWithTheArchiveMappedAfterUnpackingElsewhere() throws Exception {
+    Path config =
+        Files.writeString(
+            work.resolve("config.yml"),
+            """
+            app:
+              export_interval_seconds: 1
+              prometheus_host: 127.0.0.1
+              prometheus_port: 0
+            exporters:
+              - type: it_gauge
+                name: first
+                config:
+                  labels: [a]
+            """);
+    List<String> command =
+        List.of(
+            dash().toString(),
+            launcher().toString(),
+            "--config-file",
+            config.toString(),
+            "--exporters-dir",
+            exportersDir.toString());
+    // -Xshare:on: the JVM refuses to start unless it maps the archive, so this proves it is used.
+    ExternalProcesses.Started runner =
+        processes.start(work, command, Map.of("JAVA_OPTS", "-Xshare:on"));
+
+    int port = Integer.parseInt(runner.awaitLine(ExternalProcesses.SERVING).group(1));
+    String body =
+        processes
+            .awaitHttp(
+                "http://127.0.0.1:" + port + "/metrics",
+                response -> response.body().contains("it_plugin_value{label=\"a\",} 7.0"))
+            .body();
+    assertThat(body).contains("monitor_exporter_up{exporter=\"first\",type=\"it_gauge\",} 1.0");
+
+    runner.process().toHandle().destroy();
+    assertThat(runner.process().waitFor(ExternalProcesses.WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isTrue();
+    assertThat(runner.process().exitValue()).as(runner.output()).isZero();
+  }
+
+  @Test
+  void withoutTheArchiveStartsWithoutAWord() throws Exception {
+    Files.delete(home.resolve("lib").resolve("promonitor.jsa"));
+    ExternalProcesses.Finished missing = launch(Map.of(), "--version");
+    assertThat(missing.exitCode()).isZero();
+    assertThat(missing.stdout()).startsWith("promonitor ");
+    assertThat(missing.stderr()).isEmpty();
+  }
+
+  @Test
+  void aJarChangedSinceTheArchiveWasMadeStartsWithoutAWord() throws Exception {
+    Path jar;
+    try (var jars = Files.list(home.resolve("lib"))) {
+      jar = jars.filter(path -> path.getFileName().toString().startsWith("monitor-api-"))
+          .findFirst()
+          .orElseThrow();
+    }
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
+    ExternalProcesses.Finished changed = launch(Map.of(), "--version");
+    assertThat(changed.exitCode()).isZero();
+    assertThat(changed.stdout()).startsWith("promonitor ");
+    assertThat(changed.stderr()).isEmpty();
+
+    ExternalProcesses.Finished required = launch(Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+    assertThat(required.exitCode()).as("the archive really is refused").isNotZero();
+  }
+
+  @Test
+  void anotherJavaVersionStartsWithoutAWord() throws Exception {
+    assumeThat(TEMURIN_25.resolve("bin").resolve("java")).as("Temurin 25 is installed").isExecutable();
+    ExternalProcesses.Finished other =
+        launch(Map.of("JAVA_HOME", TEMURIN_25.toString()), "--version");
+    assertThat(other.exitCode()).as(other.stderr()).isZero();
+    assertThat(other.stdout()).contains("Java 25");
+    assertThat(other.stderr()).isEmpty();
+  }
+
+  @Test
+  void javaWinsOverJavaHomeAndJavaOptsComeAfterTheDefaults() throws Exception {
+    // A java that records its arguments, then runs the real one.
+    Path record = work.resolve("args.txt");
+    Path java = work.resolve("bin").resolve("java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(
+        java,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+    java.toFile().setExecutable(true);
+
+    ExternalProcesses.Finished viaJava =
+        launch(
+            Map.of("JAVA", java.toString(), "JAVA_HOME", "/nonexistent", "JAVA_OPTS", "-Dpromonitor.test=1 -Xmx300m"),
+            "--version");
+    assertThat(viaJava.exitCode()).as(viaJava.stderr()).isZero();
+    List<String> args = Files.readAllLines(record);
+    assertThat(args).contains("-XX:+UseSerialGC", "-Dpromonitor.test=1", "dev.promonitor.runner.Main", "--version");
+    assertThat(args.indexOf("-Xmx300m")).as("JAVA_OPTS after the defaults").isGreaterThan(args.indexOf("-XX:+UseSerialGC"));
+    String archiveOption = "-XX:SharedArchiveFile=" + home.toRealPath().resolve("lib");
+    assertThat(args).anyMatch(arg -> arg.startsWith(archiveOption));
+
+    Files.delete(record);
+    ExternalProcesses.Finished viaHome =
+        launch(Map.of("JAVA_HOME", work.toString()), "--version");
+    assertThat(viaHome.exitCode()).as(viaHome.stderr()).isZero();
+    assertThat(record).as("$JAVA_HOME/bin/java ran").isRegularFile();
+
+    ExternalProcesses.Finished off =
+        launch(Map.of("JAVA_HOME", work.toString(), "PROMONITOR_CDS", "off"), "--version");
+    assertThat(off.exitCode()).isZero();
+    assertThat(Files.readAllLines(record)).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+  }
+}

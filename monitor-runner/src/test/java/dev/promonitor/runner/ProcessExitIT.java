@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessExitIT {
 
   /**
-   * Far beyond {@code shutdown_grace_seconds} (1 s here) + 2 s, far below "never": a stop that
-   * waited for the hung exporter would not end at all.
+   * Far beyond {@code shutdown_grace_seconds} (1 s here) + 2 s and a JVM start on a busy machine,
+   * far below "never": a stop that waited for the hung exporter would not end at all.
    */
-  private static final long STOP_WAIT_SECONDS = 30;
+  private static final long STOP_WAIT_SECONDS = 120;
 
   private static final String CONFIG_SOURCE =
       """
@@ -285,5 +285,40 @@ class ProcessExitIT {
         .waitFor();
 
     assertThat(awaitExit(runner)).as("status after SIGINT").isZero();
+  }
+
+  @Test
+  void configFilesThatAreNotRegularFilesAndOverlongDurationsExitWith2WithoutBlocking()
+      throws Exception {
+    Path fifo = work.resolve("fifo.yml");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+    Path zero = Files.createSymbolicLink(work.resolve("zero.yml"), Path.of("/dev/zero"));
+    Path overlong =
+        Files.writeString(
+            work.resolve("overlong.yml"),
+            "app:\n  export_interval_seconds: 1e10\nexporters: []\n");
+
+    ExternalProcesses.Finished fromFifo =
+        processes.run(work, ExternalProcesses.runnerCommand("--config-file", fifo.toString()));
+    ExternalProcesses.Finished fromDevice =
+        processes.run(
+            work, ExternalProcesses.runnerCommand("--config-file", zero.toString(), "--dry-run"));
+    ExternalProcesses.Finished fromOverlong =
+        processes.run(
+            work,
+            ExternalProcesses.runnerCommand("--config-file", overlong.toString(), "--dry-run"));
+
+    assertThat(fromFifo.exitCode()).isEqualTo(2);
+    assertThat(fromFifo.stderr())
+        .contains(fifo + ": the config file is not a regular file (a FIFO, a device or a socket is"
+            + " refused unread)");
+    assertThat(fromDevice.exitCode()).isEqualTo(2);
+    assertThat(fromDevice.stderr()).contains(zero + ": the config file is not a regular file");
+    assertThat(fromOverlong.exitCode()).isEqualTo(2);
+    assertThat(fromOverlong.stderr())
+        .contains(
+            overlong + ":2:28: app.export_interval_seconds: expecting value <= 31536000 (365 days)."
+                + " Found: 1e10");
   }
 }

@@ -1,7 +1,6 @@
 package dev.promonitor.core.internal;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,9 @@ public final class FatalErrors {
   private static final int MAX_CAUSES = 16;
 
   private static final AtomicReference<@Nullable Throwable> FIRST = new AtomicReference<>();
-  private static final List<Consumer<Throwable>> LISTENERS = new CopyOnWriteArrayList<>();
+  /** Replaced, never changed, so that telling the listeners allocates nothing. */
+  @SuppressWarnings("unchecked")
+  private static volatile Consumer<Throwable>[] listeners = new Consumer[0];
 
   private FatalErrors() {}
 
@@ -43,7 +44,7 @@ public final class FatalErrors {
 
   /**
    * Records {@code failure} when it is fatal; the first fatal one tells every listener, once.
-   * Allocates nothing when the failure is fatal and not the first, and never throws.
+   * Allocates nothing (the heap may be full), and never throws.
    *
    * @param failure what was caught, of any kind
    */
@@ -51,9 +52,10 @@ public final class FatalErrors {
     if (failure == null || !isFatal(failure) || !FIRST.compareAndSet(null, failure)) {
       return;
     }
-    for (Consumer<Throwable> listener : LISTENERS) {
+    Consumer<Throwable>[] current = listeners;
+    for (int i = 0; i < current.length; i++) {
       try {
-        listener.accept(failure);
+        current[i].accept(failure);
       } catch (Throwable ignored) {
         // A listener that fails must not keep the others from hearing it.
       }
@@ -83,8 +85,10 @@ public final class FatalErrors {
    *
    * @param listener what to do, such as exiting; called on the thread that saw the error
    */
-  public static void addListener(Consumer<Throwable> listener) {
-    LISTENERS.add(listener);
+  public static synchronized void addListener(Consumer<Throwable> listener) {
+    Consumer<Throwable>[] more = Arrays.copyOf(listeners, listeners.length + 1);
+    more[more.length - 1] = listener;
+    listeners = more;
     Throwable first = FIRST.get();
     if (first != null) {
       listener.accept(first);

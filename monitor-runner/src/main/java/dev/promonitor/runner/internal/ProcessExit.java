@@ -50,6 +50,9 @@ public final class ProcessExit {
   private final boolean ownsProcess;
   private volatile Duration grace;
 
+  /** Memory given back after an out-of-memory error, so that logging it can work. */
+  private volatile byte @Nullable [] reserve = new byte[1 << 20];
+
   private ProcessExit(boolean ownsProcess, Duration grace) {
     this.ownsProcess = ownsProcess;
     this.grace = grace;
@@ -217,6 +220,8 @@ public final class ProcessExit {
     } catch (InterruptedException e) {
       return;
     }
+    // Room for the lines below, while whatever filled the heap may still hold it.
+    reserve = null;
     try {
       LOG.error(
           "Out of memory: exiting with status {} so that the service manager restarts promonitor",
@@ -224,12 +229,15 @@ public final class ProcessExit {
           FatalErrors.first());
       Log4jLogging.shutdown();
     } catch (Throwable ignored) {
-      // Logging needs memory too; the status below says it all.
-    } finally {
+      // Logging needs memory too; the status says it all.
+    }
+    try {
       System.err.println("promonitor: out of memory; exiting with status " + EXIT_OUT_OF_MEMORY);
       System.err.flush();
-      Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
+    } catch (Throwable ignored) {
+      // as above
     }
+    Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
   }
 
   private static void sleepQuietly(long millis) {

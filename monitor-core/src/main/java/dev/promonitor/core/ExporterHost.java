@@ -355,7 +355,8 @@ public final class ExporterHost implements AutoCloseable {
               registry,
               Version.current(),
               webConfig,
-              StatusSource.of(app.executionMode().configValue(), this::status));
+              StatusSource.of(app.executionMode().configValue(), this::status),
+              app.maxRequests());
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
       return started;

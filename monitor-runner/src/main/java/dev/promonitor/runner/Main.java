@@ -280,7 +280,7 @@ public final class Main implements Callable<Integer> {
     log().info(
         "promonitor {} serving metrics on {}://{}:{}/metrics",
         Version.current(),
-        web.sslContext().isPresent() ? "https" : "http",
+        web.tls().isPresent() ? "https" : "http",
         address.getHostString(),
         address.getPort());
     exit.awaitEnd();

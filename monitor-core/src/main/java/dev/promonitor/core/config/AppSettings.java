@@ -32,6 +32,12 @@ public final class AppSettings {
   /** The default of {@code app.shutdown_grace_seconds}. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * The default of {@code max_requests}, the requests the endpoint serves at once: 40, as
+   * exporter-toolkit's {@code --web.max-requests}.
+   */
+  public static final int DEFAULT_MAX_REQUESTS = 40;
+
   private final ExecutionMode executionMode;
   private final ExporterSchedule schedule;
   private final String prometheusHost;
@@ -42,6 +48,7 @@ public final class AppSettings {
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
   private final boolean enableReloadEndpoint;
+  private final int maxRequests;
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
@@ -60,6 +67,7 @@ public final class AppSettings {
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
+    this.maxRequests = builder.maxRequests;
   }
 
   /**
@@ -185,6 +193,15 @@ public final class AppSettings {
     return enableReloadEndpoint;
   }
 
+  /**
+   * {@code app.max_requests}.
+   *
+   * @return the most requests the endpoint serves at once; beyond it clients get 503 at once
+   */
+  public int maxRequests() {
+    return maxRequests;
+  }
+
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof AppSettings that
@@ -197,7 +214,8 @@ public final class AppSettings {
         && Objects.equals(jvmMetrics, that.jvmMetrics)
         && Objects.equals(webConfigFile, that.webConfigFile)
         && Objects.equals(configDir, that.configDir)
-        && enableReloadEndpoint == that.enableReloadEndpoint;
+        && enableReloadEndpoint == that.enableReloadEndpoint
+        && maxRequests == that.maxRequests;
   }
 
   @Override
@@ -212,7 +230,8 @@ public final class AppSettings {
         jvmMetrics,
         webConfigFile,
         configDir,
-        enableReloadEndpoint);
+        enableReloadEndpoint,
+        maxRequests);
   }
 
   @Override
@@ -237,6 +256,8 @@ public final class AppSettings {
         + configDir
         + ", enableReloadEndpoint="
         + enableReloadEndpoint
+        + ", maxRequests="
+        + maxRequests
         + "]";
   }
 
@@ -257,6 +278,7 @@ public final class AppSettings {
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
     private boolean enableReloadEndpoint;
+    private int maxRequests = DEFAULT_MAX_REQUESTS;
 
     private Builder() {}
 
@@ -417,6 +439,18 @@ public final class AppSettings {
     }
 
     /**
+     * {@code max_requests}: the most requests the endpoint serves at once; beyond it clients
+     * get 503 at once. Default {@value AppSettings#DEFAULT_MAX_REQUESTS}.
+     *
+     * @param maxRequests at least 1
+     * @return this builder
+     */
+    public Builder maxRequests(int maxRequests) {
+      this.maxRequests = maxRequests;
+      return this;
+    }
+
+    /**
      * Checks the values and builds the settings.
      *
      * @return the settings
@@ -429,6 +463,9 @@ public final class AppSettings {
       }
       if (threads != null && threads < 1) {
         throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
+      }
+      if (maxRequests < 1) {
+        throw new IllegalArgumentException("maxRequests: Expecting value > 0. Found: " + maxRequests);
       }
       Durations.requireInRange("shutdownGrace", shutdownGrace, Durations.Bound.ZERO_OR_MORE);
       return new AppSettings(this);

@@ -2,11 +2,13 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +24,10 @@ public final class WebConfig {
   private static final WebConfig NONE = builder().build();
 
   private final String source;
-  private final @Nullable SSLContext sslContext;
-  private final ClientAuth clientAuth;
-  private final List<String> protocols;
+  private final @Nullable Tls tls;
   private final Map<String, String> basicAuthUsers;
   private final Map<String, String> headers;
+  private final @Nullable RateLimit rateLimit;
 
   /**
    * How the endpoint asks for client certificates; the names of exporter-toolkit's
@@ -80,11 +81,98 @@ public final class WebConfig {
 
   private WebConfig(Builder builder) {
     this.source = builder.source;
-    this.sslContext = builder.sslContext;
-    this.clientAuth = builder.clientAuth;
-    this.protocols = List.copyOf(builder.protocols);
+    this.tls = builder.tls;
     this.basicAuthUsers = Map.copyOf(builder.basicAuthUsers);
     this.headers = Map.copyOf(builder.headers);
+    this.rateLimit = builder.rateLimit;
+  }
+
+  /**
+   * The {@code tls_server_config} of exporter-toolkit, as values: the endpoint builds its TLS
+   * context from them when it starts. {@link #toString()} never shows the key.
+   *
+   * @param certificateChain the server's certificate first, then its intermediates; not empty
+   * @param privateKey the key of the server's certificate
+   * @param clientAuth how client certificates are asked for
+   * @param clientCas the CAs that verify client certificates; needed by the two {@code Verify}
+   *     policies
+   * @param protocols the accepted versions, JSSE names such as {@code TLSv1.3}; empty for TLS 1.2
+   *     and 1.3
+   * @param cipherSuites the TLS 1.2 suites in the server's order of preference, JSSE names; empty
+   *     for the forward-secret AEAD suites of the JVM (TLS 1.3 suites are always offered)
+   * @param clientAllowedSans when not empty, a client certificate must carry one of these
+   *     subject alternative names (DNS, IP, e-mail or URI), exactly
+   */
+  public record Tls(
+      List<X509Certificate> certificateChain,
+      PrivateKey privateKey,
+      ClientAuth clientAuth,
+      List<X509Certificate> clientCas,
+      List<String> protocols,
+      List<String> cipherSuites,
+      List<String> clientAllowedSans) {
+
+    /** Checks and copies the values. */
+    public Tls {
+      certificateChain = List.copyOf(certificateChain);
+      requireNonNull(privateKey, "privateKey must not be null");
+      requireNonNull(clientAuth, "clientAuth must not be null");
+      clientCas = List.copyOf(clientCas);
+      protocols = List.copyOf(protocols);
+      cipherSuites = List.copyOf(cipherSuites);
+      clientAllowedSans = List.copyOf(clientAllowedSans);
+      if (certificateChain.isEmpty()) {
+        throw new IllegalArgumentException("certificateChain must not be empty");
+      }
+      if (clientAuth.verifies() && clientCas.isEmpty()) {
+        throw new IllegalArgumentException(clientAuth.configValue() + " needs client CAs");
+      }
+    }
+
+    /**
+     * Plain TLS with a certificate and its key, the defaults for the rest.
+     *
+     * @param certificateChain the server's certificate first
+     * @param privateKey its key
+     * @return the settings
+     */
+    public static Tls of(List<X509Certificate> certificateChain, PrivateKey privateKey) {
+      return new Tls(
+          certificateChain, privateKey, ClientAuth.NO_CLIENT_CERT, List.of(), List.of(), List.of(),
+          List.of());
+    }
+
+    /** Names the settings, never the key. */
+    @Override
+    public String toString() {
+      return "Tls[subject=" + certificateChain.get(0).getSubjectX500Principal().getName()
+          + ", clientAuth=" + clientAuth.configValue()
+          + ", protocols=" + protocols
+          + ", cipherSuites=" + cipherSuites
+          + ", clientAllowedSans=" + clientAllowedSans
+          + "]";
+    }
+  }
+
+  /**
+   * exporter-toolkit's {@code rate_limit}: a token bucket over every request of the endpoint; a
+   * request that finds no token gets 429.
+   *
+   * @param interval the time that adds one token, greater than zero
+   * @param burst the most tokens saved up, at least 1
+   */
+  public record RateLimit(Duration interval, int burst) {
+
+    /** Checks the values. */
+    public RateLimit {
+      requireNonNull(interval, "interval must not be null");
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("interval: Expecting value > 0. Found: " + interval);
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("burst: Expecting value > 0. Found: " + burst);
+      }
+    }
   }
 
   /**
@@ -115,12 +203,12 @@ public final class WebConfig {
   }
 
   /**
-   * The TLS context of the endpoint's certificate and key, and its client certificate checks.
+   * The endpoint's TLS: its certificate and key, client certificates, versions and suites.
    *
-   * @return the context, or empty for plain HTTP
+   * @return the TLS settings, or empty for plain HTTP
    */
-  public Optional<SSLContext> sslContext() {
-    return Optional.ofNullable(sslContext);
+  public Optional<Tls> tls() {
+    return Optional.ofNullable(tls);
   }
 
   /**
@@ -129,16 +217,7 @@ public final class WebConfig {
    * @return the policy; {@link ClientAuth#NO_CLIENT_CERT} without TLS
    */
   public ClientAuth clientAuth() {
-    return clientAuth;
-  }
-
-  /**
-   * The TLS protocol versions the endpoint accepts.
-   *
-   * @return JSSE names such as {@code TLSv1.3}; empty for the JDK's defaults
-   */
-  public List<String> protocols() {
-    return protocols;
+    return tls == null ? ClientAuth.NO_CLIENT_CERT : tls.clientAuth();
   }
 
   /**
@@ -160,15 +239,23 @@ public final class WebConfig {
     return headers;
   }
 
+  /**
+   * The rate limit of every request.
+   *
+   * @return the limit, or empty when requests are not rate limited
+   */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
   /** Names the settings in use, never a hash. */
   @Override
   public String toString() {
     return "WebConfig[source=" + source
-        + ", tls=" + (sslContext != null)
-        + ", clientAuth=" + clientAuth.configValue()
-        + ", protocols=" + protocols
+        + ", tls=" + (tls == null ? "none" : tls)
         + ", basicAuthUsers=" + basicAuthUsers.keySet().stream().sorted().toList()
         + ", headers=" + headers.keySet().stream().sorted().toList()
+        + (rateLimit == null ? "" : ", rateLimit=" + rateLimit)
         + "]";
   }
 
@@ -176,13 +263,23 @@ public final class WebConfig {
   public static final class Builder {
 
     private String source = "<none>";
-    private @Nullable SSLContext sslContext;
-    private ClientAuth clientAuth = ClientAuth.NO_CLIENT_CERT;
-    private List<String> protocols = List.of();
+    private @Nullable Tls tls;
     private final Map<String, String> basicAuthUsers = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable RateLimit rateLimit;
 
     private Builder() {}
+
+    /**
+     * Limits the rate of all requests, as exporter-toolkit's {@code rate_limit}. Default: none.
+     *
+     * @param rateLimit the limit, or {@code null} for none
+     * @return this builder
+     */
+    public Builder rateLimit(@Nullable RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
 
     /**
      * The file the settings came from, for messages. Default {@code <none>}.
@@ -196,19 +293,13 @@ public final class WebConfig {
     }
 
     /**
-     * Serves HTTPS with this context. Default: none, plain HTTP.
+     * Serves HTTPS with these settings. Default: none, plain HTTP.
      *
-     * @param sslContext an initialized context with the server's key and certificate
-     * @param clientAuth how client certificates are asked for; the context's trust managers
-     *     must match it (verifying, or accepting any certificate)
-     * @param protocols the accepted protocol versions such as {@code TLSv1.3}; empty for the
-     *     JDK's defaults
+     * @param tls the certificate, key and policies
      * @return this builder
      */
-    public Builder tls(SSLContext sslContext, ClientAuth clientAuth, List<String> protocols) {
-      this.sslContext = requireNonNull(sslContext, "sslContext must not be null");
-      this.clientAuth = requireNonNull(clientAuth, "clientAuth must not be null");
-      this.protocols = List.copyOf(protocols);
+    public Builder tls(Tls tls) {
+      this.tls = requireNonNull(tls, "tls must not be null");
       return this;
     }
 

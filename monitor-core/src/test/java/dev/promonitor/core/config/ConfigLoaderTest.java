@@ -323,7 +323,7 @@ class ConfigLoaderTest {
         .containsExactly(
             "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
-                + " jvm_metrics, on_failure, prometheus_host, prometheus_port,"
+                + " jvm_metrics, max_requests, on_failure, prometheus_host, prometheus_port,"
                 + " shutdown_grace_seconds, threads, timeout_seconds, web_config_file."
                 + " Did you mean 'prometheus_port'? Found: 9100");
   }

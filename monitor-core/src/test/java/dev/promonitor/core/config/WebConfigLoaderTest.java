@@ -7,6 +7,7 @@ import dev.promonitor.core.ExporterCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,16 +56,15 @@ class WebConfigLoaderTest {
                     X-Content-Type-Options: nosniff
                 """));
 
-    assertThat(web.sslContext()).isEmpty();
+    assertThat(web.tls()).isEmpty();
     assertThat(web.basicAuthUsers())
         .containsExactly(
             Map.entry("prometheus", "$2y$05$8vMFdRxEwOcAT1bobFMCeezkuQJuSSHWL1mQNBghfztSxq4UehsH."));
     assertThat(web.headers()).containsExactly(Map.entry("X-Content-Type-Options", "nosniff"));
     assertThat(web.toString())
         .isEqualTo(
-            "WebConfig[source=" + directory.resolve("web.yml") + ", tls=false,"
-                + " clientAuth=NoClientCert, protocols=[], basicAuthUsers=[prometheus],"
-                + " headers=[X-Content-Type-Options]]");
+            "WebConfig[source=" + directory.resolve("web.yml") + ", tls=none,"
+                + " basicAuthUsers=[prometheus], headers=[X-Content-Type-Options]]");
   }
 
   @Test
@@ -114,10 +114,51 @@ class WebConfigLoaderTest {
             "web.yml:4:21: tls_server_config.client_auth_type: expecting one of: NoClientCert,"
                 + " RequestClientCert, RequireAnyClientCert, VerifyClientCertIfGiven,"
                 + " RequireAndVerifyClientCert. Found: \"RequireClientCert\"",
-            "web.yml:5:16: tls_server_config.min_version: expecting one of: TLS10, TLS11, TLS12,"
-                + " TLS13. Found: \"TLS1.3\"",
-            "web.yml:6:16: tls_server_config.max_version: must not be lower than min_version."
+            "web.yml:5:16: tls_server_config.min_version: expecting one of: TLS12, TLS13."
+                + " Found: \"TLS1.3\"",
+            "web.yml:6:16: tls_server_config.max_version: TLS11 is not allowed by this JVM (see"
+                + " jdk.tls.disabledAlgorithms in its java.security); expecting one of: TLS12, TLS13."
                 + " Found: \"TLS11\"");
+  }
+
+  @Test
+  void aVersionTheJvmDoesNotAllowIsAnErrorNotSilentlyRaised() throws IOException {
+    assertThat(problemsOf("tls_server_config:\n  min_version: TLS10\n  max_version: TLS12\n"))
+        .contains(
+            "web.yml:2:16: tls_server_config.min_version: TLS10 is not allowed by this JVM (see"
+                + " jdk.tls.disabledAlgorithms in its java.security); expecting one of: TLS12, TLS13."
+                + " Found: \"TLS10\"");
+  }
+
+  @Test
+  void cipherSuitesTheJvmDoesNotOfferAreReportedWithTheirIndex() throws IOException {
+    List<String> problems =
+        problemsOf(
+            "tls_server_config:\n  cipher_suites:\n    - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
+                + "    - TLS_RSA_WITH_RC4_128_SHA\n");
+
+    assertThat(problems)
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "web.yml:4:7: tls_server_config.cipher_suites[1]: not a TLS 1.2 cipher suite"
+                            + " this JVM offers; expecting one of: ")
+                    .contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")
+                    .endsWith("Found: \"TLS_RSA_WITH_RC4_128_SHA\""));
+    assertThat(problems).noneMatch(problem -> problem.contains("cipher_suites[0]"));
+  }
+
+  @Test
+  void clientAllowedSansNeedAPolicyThatRequiresACertificate() throws IOException {
+    assertThat(
+            problemsOf(
+                "tls_server_config:\n  client_auth_type: RequestClientCert\n"
+                    + "  client_allowed_sans: [prometheus.example]\n"))
+        .contains(
+            "web.yml:3:24: tls_server_config.client_allowed_sans: needs client_auth_type"
+                + " RequireAndVerifyClientCert or RequireAnyClientCert: with RequestClientCert a"
+                + " client may send no certificate, and no name. Found: [\"prometheus.example\"]");
   }
 
   @Test
@@ -142,11 +183,12 @@ class WebConfigLoaderTest {
     assertThat(problemsOf("tls_server_config:\n  cert_flie: /x\n  key_file: /y\nbasic_auth: {}\n"))
         .containsExactly(
             "web.yml:2:3: tls_server_config.cert_flie: unknown key; expecting one of: cert_file,"
-                + " client_auth_type, client_ca_file, key_file, max_version, min_version. Did you"
-                + " mean 'cert_file'? Found: \"/x\"",
+                + " cipher_suites, client_allowed_sans, client_auth_type, client_ca_file, key_file,"
+                + " max_version, min_version, prefer_server_cipher_suites. Did you mean 'cert_file'?"
+                + " Found: \"/x\"",
             "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"/y\"",
             "web.yml:4:1: basic_auth: unknown key; expecting one of: basic_auth_users,"
-                + " http_server_config, tls_server_config. Found: {}");
+                + " http_server_config, rate_limit, tls_server_config. Found: {}");
   }
 
   @Test
@@ -182,10 +224,40 @@ class WebConfigLoaderTest {
   void emptyFileAndDuplicateKeysAreReported() throws IOException {
     assertThat(problemsOf(""))
         .containsExactly(
-            "web.yml: expecting a mapping with tls_server_config, basic_auth_users or"
-                + " http_server_config");
+            "web.yml: expecting a mapping with tls_server_config, basic_auth_users,"
+                + " http_server_config or rate_limit");
     assertThat(problemsOf("basic_auth_users:\n  a: ${HASH}\n  a: ${HASH}\n"))
         .containsExactly("web.yml:3:3: basic_auth_users.a: duplicate key; first written at line 2");
+  }
+
+  @Test
+  void rateLimitIsReadAsExporterToolkitWritesIt() throws IOException {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(file, "rate_limit:\n  interval: 1m30s\n  burst: 5\n");
+
+    WebConfig web = LOADER.loadWebConfig(file);
+
+    assertThat(web.rateLimit()).contains(new WebConfig.RateLimit(Duration.ofSeconds(90), 5));
+  }
+
+  @Test
+  void rateLimitWithAZeroIntervalIsOff() throws IOException {
+    Path file = directory.resolve("web.yml");
+    Files.writeString(file, "rate_limit:\n  interval: 0s\n  burst: 0\n");
+
+    assertThat(LOADER.loadWebConfig(file).rateLimit()).isEmpty();
+  }
+
+  @Test
+  void badRateLimitsAreReportedWithTheirLines() throws IOException {
+    assertThat(problemsOf("rate_limit:\n  interval: often\n  burst: 5\n"))
+        .containsExactly(
+            "web.yml:2:13: rate_limit.interval: expecting a duration such as 1s, 250ms or 1m30s."
+                + " Found: \"often\"");
+    assertThat(problemsOf("rate_limit:\n  interval: 1s\n  burst: 0\n"))
+        .containsExactly(
+            "web.yml:3:10: rate_limit.burst: expecting value > 0 when interval is set (with 0"
+                + " every request would be refused). Found: 0");
   }
 
   @Test

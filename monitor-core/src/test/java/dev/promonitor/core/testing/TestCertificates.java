@@ -55,7 +55,7 @@ public final class TestCertificates {
         "-exportcert", "-rfc", "-alias", "other-ca", "-keystore", "other-ca.p12", "-file",
         "other-ca.crt");
     signed("server", "CN=localhost", "RSA", "san=dns:localhost,ip:127.0.0.1");
-    signed("client", "CN=prometheus", "EC", "eku=clientAuth");
+    signed("client", "CN=prometheus", "EC", "eku=clientAuth", "san=dns:prometheus.example,ip:10.0.0.7");
   }
 
   private void keyPair(String alias, String name, String algorithm, String... extra)
@@ -72,13 +72,20 @@ public final class TestCertificates {
     keytool(arguments.toArray(new String[0]));
   }
 
-  private void signed(String alias, String name, String algorithm, String extension)
+  private void signed(String alias, String name, String algorithm, String... extensions)
       throws IOException, InterruptedException {
     keyPair(alias, name, algorithm);
     keytool("-certreq", "-alias", alias, "-keystore", alias + ".p12", "-file", alias + ".csr");
-    keytool(
-        "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", alias + ".csr",
-        "-outfile", alias + ".crt", "-validity", "2", "-ext", extension);
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", alias + ".csr",
+                "-outfile", alias + ".crt", "-validity", "2"));
+    for (String extension : extensions) {
+      arguments.add("-ext");
+      arguments.add(extension);
+    }
+    keytool(arguments.toArray(new String[0]));
     try {
       Files.writeString(directory.resolve(alias + ".key"), pem("PRIVATE KEY", key(alias).getEncoded()));
     } catch (GeneralSecurityException e) {

@@ -53,8 +53,8 @@ public final class DryRunReport {
           .append(web.source())
           .append(": ")
           .append(
-              web.sslContext().isPresent()
-                  ? "TLS " + web.protocols() + ", client certificates: " + web.clientAuth().configValue()
+              web.tls().isPresent()
+                  ? "TLS " + web.tls().get().protocols() + ", client certificates: " + web.clientAuth().configValue()
                   : "no TLS")
           .append(", basic auth: ")
           .append(web.basicAuthUsers().isEmpty() ? "off" : web.basicAuthUsers().size() + " user(s)")

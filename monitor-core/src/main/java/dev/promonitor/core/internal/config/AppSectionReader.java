@@ -82,6 +82,9 @@ final class AppSectionReader {
     if (raw.enableReloadEndpoint() != null) {
       app.enableReloadEndpoint(raw.enableReloadEndpoint());
     }
+    if (raw.maxRequests() != null) {
+      app.maxRequests(raw.maxRequests());
+    }
     if (problems.count() > before) {
       // The files named are still read, so that their problems come in the same run.
       return new Section(

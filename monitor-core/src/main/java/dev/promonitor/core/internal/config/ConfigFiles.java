@@ -55,7 +55,8 @@ final class ConfigFiles {
     /** A web config file. */
     static final TopLevel WEB_CONFIG =
         both(
-            "expecting a mapping with tls_server_config, basic_auth_users or http_server_config");
+            "expecting a mapping with tls_server_config, basic_auth_users, http_server_config or"
+                + " rate_limit");
 
     private static TopLevel both(String message) {
       return new TopLevel(message, message);

@@ -42,7 +42,8 @@ final class RawSections {
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
-      @Nullable Boolean enableReloadEndpoint) {
+      @Nullable Boolean enableReloadEndpoint,
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer maxRequests) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }

@@ -3,31 +3,26 @@ package dev.promonitor.core.internal.config;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promonitor.core.config.ConfigException;
-import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.config.WebConfig.ClientAuth;
+import dev.promonitor.core.internal.http.TlsEngines;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +35,14 @@ public final class WebConfigReader {
   private static final JsonPointer TLS = JsonPointer.compile("/tls_server_config");
   private static final JsonPointer HTTP = JsonPointer.compile("/http_server_config");
   private static final JsonPointer USERS = JsonPointer.compile("/basic_auth_users");
+  private static final JsonPointer RATE_LIMIT = JsonPointer.compile("/rate_limit");
+
+  /** A Go duration as exporter-toolkit reads it: {@code 1s}, {@code 250ms}, {@code 1m30s}. */
+  private static final Pattern GO_DURATION =
+      Pattern.compile("(?:(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h))+");
+
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   /** A bcrypt hash as {@code htpasswd -B} and Go's bcrypt write it. */
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$[0-3][0-9]\\$[./A-Za-z0-9]{53}");
@@ -61,6 +64,12 @@ public final class WebConfigReader {
 
   private static final List<String> VERSION_ORDER = List.of("TLS10", "TLS11", "TLS12", "TLS13");
 
+  /** Go's older names of two suites, and their IANA (and JSSE) names. */
+  private static final Map<String, String> GO_CIPHER_ALIASES =
+      Map.of(
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+
   private final Function<String, @Nullable String> environment;
   private final ConfigBinder binder = new ConfigBinder();
 
@@ -77,7 +86,11 @@ public final class WebConfigReader {
   record Web(
       @Nullable JsonNode tlsServerConfig,
       @Nullable Map<String, String> basicAuthUsers,
-      @Nullable JsonNode httpServerConfig) {}
+      @Nullable JsonNode httpServerConfig,
+      @Nullable JsonNode rateLimit) {}
+
+  /** {@code rate_limit}. */
+  record RateLimit(@Nullable String interval, @Nullable Integer burst) {}
 
   /** {@code tls_server_config}. */
   record Tls(
@@ -86,7 +99,10 @@ public final class WebConfigReader {
       @Nullable String clientCaFile,
       @Nullable String clientAuthType,
       @Nullable String minVersion,
-      @Nullable String maxVersion) {}
+      @Nullable String maxVersion,
+      @Nullable List<String> cipherSuites,
+      @Nullable Boolean preferServerCipherSuites,
+      @Nullable List<String> clientAllowedSans) {}
 
   /** {@code http_server_config}. */
   record Http(@Nullable Map<String, String> headers) {}
@@ -116,6 +132,7 @@ public final class WebConfigReader {
       readTls(web.tlsServerConfig(), directory, problems, builder);
       readUsers(web.basicAuthUsers(), problems, builder);
       readHttp(web.httpServerConfig(), problems, builder);
+      readRateLimit(web.rateLimit(), problems, builder);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.sorted());
@@ -163,10 +180,19 @@ public final class WebConfigReader {
           "is set, but client_auth_type is NoClientCert (its default); set client_auth_type to"
               + " RequireAndVerifyClientCert or VerifyClientCertIfGiven");
     }
-    String minVersion = version(tls.minVersion(), "min_version", "TLS12", problems);
-    String maxVersion = version(tls.maxVersion(), "max_version", "TLS13", problems);
+    Set<String> allowed = TlsEngines.allowedProtocols();
+    String minVersion = version(tls.minVersion(), "min_version", "TLS12", allowed, problems);
+    String maxVersion = version(tls.maxVersion(), "max_version", "TLS13", allowed, problems);
     if (VERSION_ORDER.indexOf(minVersion) > VERSION_ORDER.indexOf(maxVersion)) {
       problems.add(TLS.appendProperty("max_version"), "must not be lower than min_version");
+    }
+    List<String> cipherSuites = cipherSuites(tls.cipherSuites(), problems);
+    List<String> allowedSans = tls.clientAllowedSans() == null ? List.of() : tls.clientAllowedSans();
+    if (!allowedSans.isEmpty() && !clientAuth.requiresCertificate()) {
+      problems.add(
+          TLS.appendProperty("client_allowed_sans"),
+          "needs client_auth_type RequireAndVerifyClientCert or RequireAnyClientCert: with "
+              + clientAuth.configValue() + " a client may send no certificate, and no name");
     }
     List<X509Certificate> chain =
         existing(tls.certFile(), "cert_file", directory, problems)
@@ -195,21 +221,61 @@ public final class WebConfigReader {
             .subList(VERSION_ORDER.indexOf(minVersion), VERSION_ORDER.indexOf(maxVersion) + 1)
             .stream()
             .map(TLS_VERSIONS::get)
+            .filter(allowed::contains)
             .toList();
-    try {
-      builder.tls(sslContext(key, chain, clientAuth, clientCas), clientAuth, protocols);
-    } catch (GeneralSecurityException | IOException e) {
-      problems.addWithoutFound(TLS, "cannot set up TLS: " + e.getMessage());
+    builder.tls(
+        new WebConfig.Tls(chain, key, clientAuth, clientCas, protocols, cipherSuites, allowedSans));
+  }
+
+  /**
+   * The JSSE names of {@code cipher_suites}, which exporter-toolkit takes by Go's names (the same
+   * IANA names, but for two older ChaCha20 aliases). TLS 1.3 suites are always on, as in Go.
+   */
+  private static List<String> cipherSuites(@Nullable List<String> names, Problems problems) {
+    if (names == null) {
+      return List.of();
     }
+    Set<String> offered = TlsEngines.allowedCipherSuites();
+    List<String> suites = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i) == null ? "" : names.get(i);
+      String jsse = GO_CIPHER_ALIASES.getOrDefault(name, name);
+      if (jsse.startsWith("TLS_AES_") || jsse.startsWith("TLS_CHACHA20_")) {
+        continue;
+      }
+      if (!offered.contains(jsse) || jsse.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV")) {
+        problems.add(
+            TLS.appendProperty("cipher_suites").appendIndex(i),
+            "not a TLS 1.2 cipher suite this JVM offers; expecting one of: "
+                + offered.stream()
+                    .filter(suite -> !suite.startsWith("TLS_AES_") && !suite.startsWith("TLS_CHACHA20_"))
+                    .filter(suite -> !suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"))
+                    .collect(Collectors.joining(", ")));
+        continue;
+      }
+      if (!suites.contains(jsse)) {
+        suites.add(jsse);
+      }
+    }
+    return suites;
   }
 
   private static String version(
-      @Nullable String value, String key, String defaultValue, Problems problems) {
+      @Nullable String value, String key, String defaultValue, Set<String> allowed, Problems problems) {
     if (value == null) {
       return defaultValue;
     }
+    List<String> usable =
+        VERSION_ORDER.stream().filter(version -> allowed.contains(TLS_VERSIONS.get(version))).toList();
     if (!TLS_VERSIONS.containsKey(value)) {
-      problems.add(TLS.appendProperty(key), "expecting one of: " + String.join(", ", VERSION_ORDER));
+      problems.add(TLS.appendProperty(key), "expecting one of: " + String.join(", ", usable));
+      return defaultValue;
+    }
+    if (!allowed.contains(TLS_VERSIONS.get(value))) {
+      problems.add(
+          TLS.appendProperty(key),
+          value + " is not allowed by this JVM (see jdk.tls.disabledAlgorithms in its"
+              + " java.security); expecting one of: " + String.join(", ", usable));
       return defaultValue;
     }
     return value;
@@ -276,35 +342,6 @@ public final class WebConfigReader {
     return "cannot be read: " + e.getMessage();
   }
 
-  private static SSLContext sslContext(
-      PrivateKey key, List<X509Certificate> chain, ClientAuth clientAuth, List<X509Certificate> cas)
-      throws GeneralSecurityException, IOException {
-    char[] password = new char[0];
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("server", key, password, chain.toArray(new X509Certificate[0]));
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(keys, password);
-    TrustManager[] trustManagers;
-    if (clientAuth.verifies()) {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      for (int i = 0; i < cas.size(); i++) {
-        trusted.setCertificateEntry("ca-" + i, cas.get(i));
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trusted);
-      trustManagers = factory.getTrustManagers();
-    } else {
-      trustManagers = new TrustManager[] {new AnyClientTrustManager()};
-    }
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers.getKeyManagers(), trustManagers, null);
-    return context;
-  }
-
   private void readUsers(
       @Nullable Map<String, String> users, Problems problems, WebConfig.Builder builder) {
     if (users == null) {
@@ -332,6 +369,62 @@ public final class WebConfigReader {
       }
       builder.basicAuthUser(user.getKey(), hash);
     }
+  }
+
+  private void readRateLimit(
+      @Nullable JsonNode section, Problems problems, WebConfig.Builder builder) {
+    if (section == null || section.isNull()) {
+      return;
+    }
+    RateLimit raw = binder.bind(section, RATE_LIMIT, RateLimit.class, problems);
+    if (raw == null || raw.interval() == null) {
+      return;
+    }
+    JsonPointer at = RATE_LIMIT.appendProperty("interval");
+    java.time.Duration interval = goDuration(raw.interval());
+    if (interval == null) {
+      problems.add(at, "expecting a duration such as 1s, 250ms or 1m30s");
+      return;
+    }
+    if (interval.isZero()) {
+      return;
+    }
+    int burst = raw.burst() == null ? 0 : raw.burst();
+    if (burst < 1) {
+      problems.add(
+          RATE_LIMIT.appendProperty("burst"),
+          "expecting value > 0 when interval is set (with 0 every request would be refused)");
+      return;
+    }
+    builder.rateLimit(new WebConfig.RateLimit(interval, burst));
+  }
+
+  /** A Go duration, or {@code null} when the text is not one. */
+  static java.time.@Nullable Duration goDuration(String text) {
+    if (text.equals("0")) {
+      return java.time.Duration.ZERO;
+    }
+    if (!GO_DURATION.matcher(text).matches()) {
+      return null;
+    }
+    java.math.BigDecimal nanos = java.math.BigDecimal.ZERO;
+    java.util.regex.Matcher part = GO_DURATION_PART.matcher(text);
+    while (part.find()) {
+      long unit =
+          switch (part.group(2)) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+          };
+      nanos = nanos.add(new java.math.BigDecimal(part.group(1)).multiply(java.math.BigDecimal.valueOf(unit)));
+    }
+    if (nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return null;
+    }
+    return java.time.Duration.ofNanos(nanos.longValue());
   }
 
   private void readHttp(@Nullable JsonNode section, Problems problems, WebConfig.Builder builder) {
@@ -362,52 +455,6 @@ public final class WebConfigReader {
         continue;
       }
       builder.header(header.getKey(), value);
-    }
-  }
-
-  /** Accepts any client certificate, for RequestClientCert and RequireAnyClientCert. */
-  private static final class AnyClientTrustManager extends javax.net.ssl.X509ExtendedTrustManager {
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      // any certificate is accepted: that is what the policy asks for
-    }
-
-    @Override
-    public void checkClientTrusted(
-        X509Certificate[] chain, String authType, java.net.Socket socket) {
-      // same
-    }
-
-    @Override
-    public void checkClientTrusted(
-        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {
-      // same
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws java.security.cert.CertificateException {
-      throw new java.security.cert.CertificateException("a server does not check servers");
-    }
-
-    @Override
-    public void checkServerTrusted(
-        X509Certificate[] chain, String authType, java.net.Socket socket)
-        throws java.security.cert.CertificateException {
-      checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(
-        X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
-        throws java.security.cert.CertificateException {
-      checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

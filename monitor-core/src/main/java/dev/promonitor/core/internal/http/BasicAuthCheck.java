@@ -6,75 +6,127 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks HTTP basic auth credentials against bcrypt hashes. bcrypt is slow by design, and
  * Prometheus sends the same credentials on every scrape, so successful checks are remembered, as
  * exporter-toolkit does, by a SHA-256 of user, hash and password (never the password itself).
+ *
+ * <p>Only {@link #BCRYPT_AT_ONCE} bcrypt checks run at once; a request that would need one more
+ * is told {@link Result#BUSY} (429) at once, so that a flood of wrong passwords costs at most
+ * that many cores and never delays a scrape whose credentials were checked before. An unknown
+ * user costs a bcrypt check against the hash of the highest cost among the users, so that no
+ * timing tells which users exist.
  */
 final class BasicAuthCheck {
 
   /** The most remembered checks; beyond it the memory starts over. */
   static final int MAX_REMEMBERED = 1024;
 
+  /** The bcrypt checks that may run at once: one, on a 2-core machine, leaves a core to serve. */
+  static final int BCRYPT_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  /** The outcome of a check. */
+  enum Result {
+    /** Known user, right password. */
+    ACCEPTED,
+    /** No credentials, an unknown user or a wrong password. */
+    REFUSED,
+    /** The check would need bcrypt while {@link #BCRYPT_AT_ONCE} checks are running. */
+    BUSY
+  }
+
+  /** Checks a password against a bcrypt hash; the framework's is {@link #BCRYPT}. */
+  @FunctionalInterface
+  interface Verifier {
+    boolean verify(String password, String hash);
+  }
+
+  /** Verifies with at.favre's bcrypt. */
+  static final Verifier BCRYPT = BasicAuthCheck::bcrypt;
+
   private final Map<String, String> users;
   private final Set<String> remembered = ConcurrentHashMap.newKeySet();
   private final String unknownUserHash;
+  private final Verifier verifier;
+  private final Semaphore bcryptPermits;
 
   BasicAuthCheck(Map<String, String> users) {
+    this(users, BCRYPT, BCRYPT_AT_ONCE);
+  }
+
+  BasicAuthCheck(Map<String, String> users, Verifier verifier, int bcryptAtOnce) {
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("users must not be empty");
+    }
     this.users = Map.copyOf(users);
-    // An unknown user costs a bcrypt check too, so that timing does not tell which users exist.
-    this.unknownUserHash = BCrypt.withDefaults().hashToString(10, "promonitor".toCharArray());
+    this.verifier = verifier;
+    this.bcryptPermits = new Semaphore(bcryptAtOnce);
+    this.unknownUserHash =
+        users.values().stream().max(Comparator.comparingInt(BasicAuthCheck::cost)).orElseThrow();
   }
 
   /**
-   * Whether an {@code Authorization} header carries the credentials of a known user.
+   * Checks the credentials of an {@code Authorization} header.
    *
    * @param authorization the header's value, or {@code null} when the request has none
    */
-  boolean accepts(@Nullable String authorization) {
+  Result check(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
+      return Result.REFUSED;
     }
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), UTF_8);
     } catch (IllegalArgumentException e) {
-      return false;
+      return Result.REFUSED;
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return false;
+      return Result.REFUSED;
     }
     return check(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 
-  private boolean check(String user, String password) {
+  /** The cost of a bcrypt hash, {@code $2y$10$...} → 10. */
+  static int cost(String hash) {
+    return Integer.parseInt(hash.substring(4, 6));
+  }
+
+  private Result check(String user, String password) {
     String hash = users.get(user);
-    if (hash == null) {
-      verify(password, unknownUserHash);
-      return false;
+    String key = hash == null ? null : digest(user + '\0' + hash + '\0' + password);
+    if (key != null && remembered.contains(key)) {
+      return Result.ACCEPTED;
     }
-    String key = digest(user + '\0' + hash + '\0' + password);
-    if (remembered.contains(key)) {
-      return true;
+    if (!bcryptPermits.tryAcquire()) {
+      return Result.BUSY;
     }
-    if (!verify(password, hash)) {
-      return false;
+    boolean verified;
+    try {
+      // An unknown user costs as much as the dearest known one, and is refused whatever it gives.
+      verified = verifier.verify(password, hash == null ? unknownUserHash : hash) && hash != null;
+    } finally {
+      bcryptPermits.release();
+    }
+    if (!verified) {
+      return Result.REFUSED;
     }
     if (remembered.size() >= MAX_REMEMBERED) {
       remembered.clear();
     }
     remembered.add(key);
-    return true;
+    return Result.ACCEPTED;
   }
 
-  private static boolean verify(String password, String hash) {
+  private static boolean bcrypt(String password, String hash) {
     try {
       return BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
     } catch (IllegalArgumentException e) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -297,5 +298,80 @@ class MetricsEndpointSecurityIT {
       assertThat(response.headers().firstValue("Strict-Transport-Security"))
           .hasValue("max-age=31536000");
     }
+  }
+
+  /** Opens a TLS 1.2 connection with only {@code suites} enabled and returns the suite agreed. */
+  private String handshakeTls12(SSLContext context, String... suites) throws IOException {
+    try (SSLSocket socket =
+        (SSLSocket) context.getSocketFactory().createSocket("localhost", endpoint.address().getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      if (suites.length > 0) {
+        socket.setEnabledCipherSuites(suites);
+      }
+      socket.startHandshake();
+      return socket.getSession().getCipherSuite();
+    }
+  }
+
+  @Test
+  void tls12OffersOnlyForwardSecretSuitesByDefault() throws Exception {
+    start(webConfig(tls("")));
+    SSLContext trusting = certificates.clientContext(false);
+
+    assertThat(handshakeTls12(trusting)).startsWith("TLS_ECDHE_RSA_WITH_").contains("_GCM_");
+    assertThatThrownBy(() -> handshakeTls12(trusting, "TLS_RSA_WITH_AES_128_CBC_SHA"))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> handshakeTls12(trusting, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void configuredCipherSuitesAreTheOnesOfferedInTheirOrder() throws Exception {
+    start(
+        webConfig(
+            tls("  cipher_suites:\n    - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n"
+                + "    - TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305\n")));
+    SSLContext trusting = certificates.clientContext(false);
+
+    assertThat(handshakeTls12(trusting)).isEqualTo("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+    assertThat(handshakeTls12(trusting, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"))
+        .isEqualTo("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    assertThatThrownBy(() -> handshakeTls12(trusting, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void clientAllowedSansAdmitAClientCertificateWithOneOfTheNames() throws Exception {
+    start(
+        webConfig(
+            tls("  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: "
+                + certificates.file("ca.crt")
+                + "\n  client_allowed_sans: [other.example, prometheus.example]\n")));
+
+    assertThat(get(client(certificates.clientContext(true)), uri("https", "/metrics")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void clientAllowedSansRefuseACertificateWithoutTheNames() throws Exception {
+    start(
+        webConfig(
+            tls("  client_auth_type: RequireAnyClientCert\n"
+                + "  client_allowed_sans: [other.example, 10.0.0.8]\n")));
+
+    assertThatThrownBy(() -> get(client(certificates.clientContext(true)), uri("https", "/metrics")))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void clientAllowedSansMatchAnIpAddress() throws Exception {
+    start(
+        webConfig(
+            tls("  client_auth_type: RequireAnyClientCert\n"
+                + "  client_allowed_sans: [\"10.0.0.7\"]\n")));
+
+    assertThat(get(client(certificates.clientContext(true)), uri("https", "/metrics")).statusCode())
+        .isEqualTo(200);
   }
 }

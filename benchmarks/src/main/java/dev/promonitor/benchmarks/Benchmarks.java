@@ -12,15 +12,15 @@ import java.util.Locale;
  *     dev.promonitor.benchmarks.Benchmarks all
  * }</pre>
  *
- * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config}
- * and {@code all}.
+ * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config},
+ * {@code shard} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
   private static final List<String> COMMANDS =
-      List.of("cycle", "period", "scale", "memory", "config", "all");
+      List.of("cycle", "period", "scale", "memory", "config", "shard", "all");
 
   private Benchmarks() {}
 
@@ -28,7 +28,7 @@ public final class Benchmarks {
    * Runs the benchmarks that the argument names.
    *
    * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
-   *     {@code config}, {@code all}
+   *     {@code config}, {@code shard}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -53,6 +53,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("config")) {
       print(ConfigFileBenchmark.run());
+    }
+    if (all || command.equals("shard")) {
+      print(ShardBenchmark.run());
     }
   }
 

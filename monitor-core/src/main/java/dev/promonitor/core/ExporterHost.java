@@ -32,6 +32,8 @@ import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.engine.WorkerThreads;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.StatusSource;
+import dev.promonitor.core.internal.shard.ShardAssignment;
+import dev.promonitor.core.internal.shard.ShardInfoCollector;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.hotspot.BufferPoolsExports;
@@ -118,8 +120,11 @@ public final class ExporterHost implements AutoCloseable {
   private final Object idleMonitor = new Object();
   private final List<Collector> jvmCollectors;
   private final MetricNameGuard names;
+  private final Supplier<? extends Set<String>> applicationMetricNames;
   private final RunWatchdog watchdog;
   private final ReloadStatus reloads;
+  // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
+  private final ShardAssignment shard;
   private volatile List<ExporterInstance> instances;
   private final List<Collector> registered = new ArrayList<>();
 
@@ -152,13 +157,18 @@ public final class ExporterHost implements AutoCloseable {
     Boolean jvmMetrics = config.app().jvmMetrics();
     this.jvmCollectors =
         (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? jvmCollectors() : List.of();
+    this.shard = ShardAssignment.of(config.app());
     Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
+    reserved.add(ShardInfoCollector.NAME);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
     this.names = new MetricNameGuard(reserved);
+    this.applicationMetricNames = builder.applicationMetricNames;
     this.watchdog = new RunWatchdog(timer);
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
     try {
-      this.instances = createInstances(config.enabledExporters(), timer, names, watchdog, idleMonitor);
+      this.instances =
+          createInstances(
+              shard.ownEntries(config.enabledExporters()), timer, names, watchdog, idleMonitor);
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
@@ -275,6 +285,7 @@ public final class ExporterHost implements AutoCloseable {
           endpoint.addHandler("/-/reload", this::handleReloadRequest);
         }
       }
+      names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
       initializeAll(dispatcher, instances);
       List<String> clashes =
           instances.stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
@@ -285,6 +296,7 @@ public final class ExporterHost implements AutoCloseable {
       register(
           new HostMetricsCollector(
               () -> instances, dispatcher::abandonedThreads, reloads, Version.current()));
+      register(new ShardInfoCollector(shard));
       jvmCollectors.forEach(this::register);
     } catch (RuntimeException e) {
       close();
@@ -297,7 +309,16 @@ public final class ExporterHost implements AutoCloseable {
         instances.size(),
         app.executionMode().configValue(),
         app.executionMode() == ExecutionMode.SYNC ? 1 : threads);
-    if (instances.isEmpty()) {
+    if (shard.count() > 1) {
+      LOG.info(
+          "Shard {}: running {} of the {} enabled entries",
+          shard,
+          instances.size(),
+          config.enabledExporters().size());
+    }
+    if (instances.isEmpty() && shard.count() > 1) {
+      LOG.warn("Shard {} has no entries to run: the others run them all", shard);
+    } else if (instances.isEmpty()) {
       LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
     }
   }
@@ -355,7 +376,8 @@ public final class ExporterHost implements AutoCloseable {
               registry,
               Version.current(),
               webConfig,
-              StatusSource.of(app.executionMode().configValue(), this::status),
+              StatusSource.of(
+                  app.executionMode().configValue(), shard.index(), shard.count(), this::status),
               app.maxRequests());
       InetSocketAddress bound = started.address();
       LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
@@ -501,7 +523,7 @@ public final class ExporterHost implements AutoCloseable {
       config.enabledExporters().forEach(entry -> runningEntries.put(entry.qualifiedName(), entry));
       Map<String, ExporterInstance> running = new HashMap<>();
       instances.forEach(instance -> running.put(instance.qualifiedName(), instance));
-      for (ExporterEntry entry : next.enabledExporters()) {
+      for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
         ExporterEntry old = runningEntries.get(entry.qualifiedName());
         if (old != null && sameExporter(old, entry) && running.containsKey(entry.qualifiedName())) {
           kept.put(entry.qualifiedName(), running.get(entry.qualifiedName()));
@@ -532,7 +554,7 @@ public final class ExporterHost implements AutoCloseable {
     Map<String, ExporterInstance> createdByName = new HashMap<>();
     created.forEach(instance -> createdByName.put(instance.qualifiedName(), instance));
     List<ExporterInstance> nextInstances = new ArrayList<>();
-    for (ExporterEntry entry : next.enabledExporters()) {
+    for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
       ExporterInstance instance = kept.get(entry.qualifiedName());
       nextInstances.add(instance != null ? instance : createdByName.get(entry.qualifiedName()));
     }
@@ -604,6 +626,12 @@ public final class ExporterHost implements AutoCloseable {
     if (!running.shutdownGrace().equals(next.shutdownGrace())) {
       keys.add("app.shutdown_grace_seconds");
     }
+    if (running.shardCount() != next.shardCount()) {
+      keys.add("app.shard_count");
+    }
+    if (running.shardIndex() != next.shardIndex()) {
+      keys.add("app.shard_index");
+    }
     if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
       keys.add("app.web_config_file");
     }
@@ -611,11 +639,14 @@ public final class ExporterHost implements AutoCloseable {
   }
 
   /**
-   * The state of every exporter instance now, in config order.
+   * The state of every enabled entry now, in config order: those this host runs, and on a shard
+   * of a sharded runner those that other shards run, in {@link ExporterStatus.State#OTHER_SHARD}
+   * with the shard that runs them.
    *
    * @return one status per enabled entry
    */
   public List<ExporterStatus> status() {
+    List<ExporterEntry> entries = config.enabledExporters();
     List<ExporterInstance> current = instances;
     FixedRateScheduler runs = scheduler;
     long nowNanos = timer.nanoTime();
@@ -662,7 +693,7 @@ public final class ExporterHost implements AutoCloseable {
               .series(instance.isServable() ? seriesOf(instance) : 0)
               .build());
     }
-    return statuses;
+    return shard.withOtherShards(entries, statuses);
   }
 
   private static @Nullable Instant epochOrNull(long epochMillis) {
@@ -711,6 +742,7 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable AppSettings app;
     private final List<CodeExporter> codeExporters = new ArrayList<>();
     private @Nullable CollectorRegistry registry;
+    private Supplier<? extends Set<String>> applicationMetricNames = Set::of;
     private boolean serveHttp;
     private @Nullable Duration shutdownGracePeriod;
     private @Nullable Supplier<TaskTimer> timer;
@@ -721,8 +753,9 @@ public final class ExporterHost implements AutoCloseable {
     private Builder() {}
 
     /**
-     * A loaded config to run. One of {@code config}, {@link #configFile} and {@link #exporter}
-     * (with {@link #app}) is required.
+     * A loaded config to run. A config, a {@link #configFile} or an {@link #exporter} is required;
+     * exporters registered in code run after the config's entries, scheduled by its {@code app}
+     * section.
      *
      * @param config a config, see {@link ConfigLoader}
      * @return this builder
@@ -758,7 +791,8 @@ public final class ExporterHost implements AutoCloseable {
     }
 
     /**
-     * Registers an exporter in code, scheduled as the {@link #app} settings say.
+     * Registers an exporter in code, scheduled as the {@link #app} settings (or the config's {@code
+     * app} section, beside a {@link #config} or {@link #configFile}) say.
      *
      * @param <C> the config type
      * @param exporterClass the exporter class, carrying {@link dev.promonitor.api.ExporterType}
@@ -812,6 +846,22 @@ public final class ExporterHost implements AutoCloseable {
      */
     public Builder registry(CollectorRegistry registry) {
       this.registry = requireNonNull(registry, "registry must not be null");
+      return this;
+    }
+
+    /**
+     * The metric names that the application's own registry serves already, when the exporters'
+     * metrics join it (as {@code monitor-client-java} and the Spring Boot starter do): an exporter
+     * that registers or exports one of them is refused like a clash between two exporter types,
+     * so that the application's scrape never meets a duplicate name. Default: none.
+     *
+     * @param names the names, as the exposition format shows them without a counter's
+     *     {@code _total}; read once by {@link ExporterHost#start()}, before any {@code init}, so
+     *     that metrics the application registers until then count too
+     * @return this builder
+     */
+    public Builder applicationMetricNames(Supplier<? extends Set<String>> names) {
+      this.applicationMetricNames = requireNonNull(names, "names must not be null");
       return this;
     }
 
@@ -899,22 +949,20 @@ public final class ExporterHost implements AutoCloseable {
      *
      * @return the host, not started
      * @throws IllegalStateException when neither a config, a config file nor exporters were given,
-     *     or more than one of them, or when {@link #webConfig} was set for a config that has a web
-     *     config file
-     * @throws ConfigException when the config file (or the web config file it names) is invalid
+     *     or both a config and a config file, or when {@link #webConfig} was set for a config that
+     *     has a web config file
+     * @throws ConfigException when the config file (or the web config file it names) is invalid,
+     *     or an exporter in code has the type and name of another
      * @throws DiscoveryException when the exporters on the class path cannot be loaded
      * @throws ExporterException when an exporter's constructor throws; every failing entry is
      *     named, and the instances already created are closed
      */
     public ExporterHost build() {
-      int sources =
-          (config != null ? 1 : 0) + (configFile != null ? 1 : 0) + (codeExporters.isEmpty() ? 0 : 1);
-      if (sources == 0 && app == null) {
+      if (config == null && configFile == null && codeExporters.isEmpty() && app == null) {
         throw new IllegalStateException("config must be set: config(), configFile() or exporter()");
       }
-      if (sources > 1) {
-        throw new IllegalStateException(
-            "set only one of config(), configFile() and exporter()");
+      if (config != null && configFile != null) {
+        throw new IllegalStateException("set only one of config() and configFile()");
       }
       MonitorConfig resolved = resolveConfig();
       if (webConfig != null && resolved.hasWebConfig()) {
@@ -933,35 +981,69 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable Supplier<MonitorConfig> fileReloadSource() {
       Path file = configFile;
       ConfigLoader loader = fileLoader;
-      return file == null || loader == null ? null : () -> loader.load(file);
+      if (file == null || loader == null) {
+        return null;
+      }
+      // The exporters registered in code stay beside the file's entries across reloads.
+      return codeExporters.isEmpty()
+          ? () -> loader.load(file)
+          : () -> withCodeExporters(loader.load(file));
     }
 
     private MonitorConfig resolveConfig() {
+      MonitorConfig base;
       if (config != null) {
-        return config;
-      }
-      if (configFile != null) {
+        base = config;
+      } else if (configFile != null) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ExporterCatalog catalog =
             ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
         fileLoader = ConfigLoader.create(catalog);
-        return fileLoader.load(configFile);
+        base = fileLoader.load(configFile);
+      } else {
+        base =
+            new MonitorConfig(
+                "<code>", app != null ? app : AppSettings.defaults(), LoggingSettings.defaults(), List.of());
       }
-      AppSettings settings = app != null ? app : AppSettings.defaults();
-      List<ExporterEntry> entries = new ArrayList<>();
-      for (CodeExporter exporter : codeExporters) {
-        entries.add(
+      return codeExporters.isEmpty() ? base : withCodeExporters(base);
+    }
+
+    /** The config's entries, then those registered in code, scheduled by the config's defaults. */
+    private MonitorConfig withCodeExporters(MonitorConfig base) {
+      List<ExporterEntry> entries = new ArrayList<>(base.exporters());
+      Set<String> names = new HashSet<>();
+      base.enabledExporters().forEach(entry -> names.add(entry.qualifiedName()));
+      List<ConfigProblem> problems = new ArrayList<>();
+      for (int index = 0; index < codeExporters.size(); index++) {
+        CodeExporter exporter = codeExporters.get(index);
+        ExporterEntry entry =
             new ExporterEntry(
-                entries.size(),
+                index,
                 exporter.provider().type(),
                 exporter.name(),
                 true,
                 exporter.provider(),
                 exporter.config(),
                 ConfigLocation.of("<code>"),
-                exporter.schedule() != null ? exporter.schedule() : settings.schedule()));
+                exporter.schedule() != null ? exporter.schedule() : base.app().schedule());
+        if (!names.add(entry.qualifiedName())) {
+          problems.add(
+              new ConfigProblem(
+                  entry.location(),
+                  "exporters[" + index + "]",
+                  "duplicate exporter '"
+                      + entry.qualifiedName()
+                      + "': "
+                      + base.source()
+                      + " or an earlier exporter in code has one of that type and name",
+                  null));
+        }
+        entries.add(entry);
       }
-      return new MonitorConfig("<code>", settings, LoggingSettings.defaults(), entries);
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return new MonitorConfig(base.source(), base.app(), base.logging(), entries, base.webConfig());
     }
   }
 }

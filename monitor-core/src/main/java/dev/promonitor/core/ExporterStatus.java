@@ -2,6 +2,7 @@ package dev.promonitor.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.config.Sharding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,6 +32,8 @@ public final class ExporterStatus {
   private final long timeouts;
   private final long skipped;
   private final int series;
+  private final Sharding sharding;
+  private final int shard;
 
   private ExporterStatus(Builder builder) {
     this.type = builder.type;
@@ -49,6 +52,8 @@ public final class ExporterStatus {
     this.timeouts = builder.timeouts;
     this.skipped = builder.skipped;
     this.series = builder.series;
+    this.sharding = builder.sharding;
+    this.shard = builder.shard;
   }
 
   /**
@@ -207,6 +212,25 @@ public final class ExporterStatus {
   }
 
   /**
+   * The entry's {@code sharding} key.
+   *
+   * @return {@link Sharding#HASH} or {@link Sharding#ALL}
+   */
+  public Sharding sharding() {
+    return sharding;
+  }
+
+  /**
+   * The shard that runs the entry: the host's own for its instances and for {@code sharding: all},
+   * another one in {@link State#OTHER_SHARD}.
+   *
+   * @return the shard's index, 0 when the runner is not sharded
+   */
+  public int shard() {
+    return shard;
+  }
+
+  /**
    * A builder holding this status's values, to derive a changed copy.
    *
    * @return a new builder
@@ -226,7 +250,9 @@ public final class ExporterStatus {
         .failures(failures)
         .timeouts(timeouts)
         .skipped(skipped)
-        .series(series);
+        .series(series)
+        .sharding(sharding)
+        .shard(shard);
   }
 
   @Override
@@ -247,7 +273,9 @@ public final class ExporterStatus {
         && failures == that.failures
         && timeouts == that.timeouts
         && skipped == that.skipped
-        && series == that.series;
+        && series == that.series
+        && sharding == that.sharding
+        && shard == that.shard;
   }
 
   @Override
@@ -268,7 +296,9 @@ public final class ExporterStatus {
         failures,
         timeouts,
         skipped,
-        series);
+        series,
+        sharding,
+        shard);
   }
 
   @Override
@@ -305,6 +335,10 @@ public final class ExporterStatus {
         + skipped
         + ", series="
         + series
+        + ", sharding="
+        + sharding
+        + ", shard="
+        + shard
         + "]";
   }
 
@@ -319,7 +353,9 @@ public final class ExporterStatus {
     /** The last run failed. */
     FAILING,
     /** The last run timed out. */
-    TIMED_OUT
+    TIMED_OUT,
+    /** Another shard of a sharded runner runs it; {@link #shard()} says which. */
+    OTHER_SHARD
   }
 
   /** Builds an {@link ExporterStatus}. Not thread-safe. */
@@ -341,6 +377,8 @@ public final class ExporterStatus {
     private long timeouts;
     private long skipped;
     private int series;
+    private Sharding sharding = Sharding.HASH;
+    private int shard;
 
     private Builder(String type, String name) {
       this.type = requireNonNull(type, "type must not be null");
@@ -498,6 +536,28 @@ public final class ExporterStatus {
      */
     public Builder series(int series) {
       this.series = series;
+      return this;
+    }
+
+    /**
+     * Sets the entry's {@code sharding} key.
+     *
+     * @param sharding the key; default {@link Sharding#HASH}
+     * @return this builder
+     */
+    public Builder sharding(Sharding sharding) {
+      this.sharding = requireNonNull(sharding, "sharding must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the shard that runs the entry.
+     *
+     * @param shard the shard's index; default 0
+     * @return this builder
+     */
+    public Builder shard(int shard) {
+      this.shard = shard;
       return this;
     }
 

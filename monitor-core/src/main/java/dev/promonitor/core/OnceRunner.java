@@ -7,6 +7,7 @@ import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
+import dev.promonitor.core.internal.shard.ShardInfoCollector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -75,6 +76,7 @@ public final class OnceRunner {
       List<MetricFamilySamples> families =
           Collections.list(host.registry().metricFamilySamples()).stream()
               .filter(family -> !HostMetricsCollector.NAMES.contains(family.name))
+              .filter(family -> !family.name.equals(ShardInfoCollector.NAME))
               .toList();
       List<String> failed = new ArrayList<>();
       for (ExporterInstance instance : host.instances()) {

@@ -19,6 +19,7 @@ import dev.promonitor.runner.internal.HangupSignal;
 import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.Log4jLogging;
 import dev.promonitor.runner.internal.ProcessExit;
+import dev.promonitor.runner.internal.ShardOption;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.PushGateway;
@@ -111,6 +112,15 @@ public final class Main implements Callable<Integer> {
           "An exporter-toolkit web config file: TLS, basic auth and headers of every endpoint"
               + " (replaces app.web_config_file).")
   private @Nullable Path webConfigFile;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "INDEX/COUNT",
+      description =
+          "This replica's shard when COUNT replicas share one config, such as 1/3: it runs the"
+              + " entries that rendezvous hashing gives to shard INDEX, and those with"
+              + " 'sharding: all' (replaces app.shard_index and app.shard_count).")
+  private @Nullable String shard;
 
   @Option(
       names = "--list-exporters",
@@ -224,6 +234,10 @@ public final class Main implements Callable<Integer> {
     if (configDir != null) {
       loaderBuilder.configDir(configDir);
     }
+    if (shard != null) {
+      ShardOption option = ShardOption.parse(shard);
+      loaderBuilder.shard(option.index(), option.count());
+    }
     if (webConfigFile != null) {
       loaderBuilder.webConfigFile(webConfigFile);
     }
@@ -323,6 +337,13 @@ public final class Main implements Callable<Integer> {
     }
     if (pushJob.isBlank()) {
       return "--push-job: must not be blank";
+    }
+    if (shard != null) {
+      try {
+        ShardOption.parse(shard);
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
     }
     return null;
   }

@@ -48,6 +48,8 @@ public final class AppSettings {
   private final @Nullable Path webConfigFile;
   private final @Nullable Path configDir;
   private final boolean enableReloadEndpoint;
+  private final int shardCount;
+  private final int shardIndex;
   private final int maxRequests;
 
   private AppSettings(Builder builder) {
@@ -67,6 +69,8 @@ public final class AppSettings {
     this.webConfigFile = builder.webConfigFile;
     this.configDir = builder.configDir;
     this.enableReloadEndpoint = builder.enableReloadEndpoint;
+    this.shardCount = builder.shardCount;
+    this.shardIndex = builder.shardIndex;
     this.maxRequests = builder.maxRequests;
   }
 
@@ -194,6 +198,25 @@ public final class AppSettings {
   }
 
   /**
+   * {@code app.shard_count}: how many replicas share the entries.
+   *
+   * @return the number of shards, 1 or more
+   */
+  public int shardCount() {
+    return shardCount;
+  }
+
+  /**
+   * {@code app.shard_index}: which of the {@link #shardCount()} shards this replica is, with
+   * {@code auto} already resolved from the host name.
+   *
+   * @return the index, 0 to {@code shardCount() - 1}
+   */
+  public int shardIndex() {
+    return shardIndex;
+  }
+
+  /**
    * {@code app.max_requests}.
    *
    * @return the most requests the endpoint serves at once; beyond it clients get 503 at once
@@ -215,6 +238,8 @@ public final class AppSettings {
         && Objects.equals(webConfigFile, that.webConfigFile)
         && Objects.equals(configDir, that.configDir)
         && enableReloadEndpoint == that.enableReloadEndpoint
+        && shardCount == that.shardCount
+        && shardIndex == that.shardIndex
         && maxRequests == that.maxRequests;
   }
 
@@ -231,6 +256,8 @@ public final class AppSettings {
         webConfigFile,
         configDir,
         enableReloadEndpoint,
+        shardCount,
+        shardIndex,
         maxRequests);
   }
 
@@ -256,6 +283,10 @@ public final class AppSettings {
         + configDir
         + ", enableReloadEndpoint="
         + enableReloadEndpoint
+        + ", shard="
+        + shardIndex
+        + "/"
+        + shardCount
         + ", maxRequests="
         + maxRequests
         + "]";
@@ -278,6 +309,8 @@ public final class AppSettings {
     private @Nullable Path webConfigFile;
     private @Nullable Path configDir;
     private boolean enableReloadEndpoint;
+    private int shardCount = 1;
+    private int shardIndex;
     private int maxRequests = DEFAULT_MAX_REQUESTS;
 
     private Builder() {}
@@ -439,6 +472,28 @@ public final class AppSettings {
     }
 
     /**
+     * {@code shard_count}. Default 1: one replica runs every entry.
+     *
+     * @param shardCount the number of replicas that share the entries, 1 or more
+     * @return this builder
+     */
+    public Builder shardCount(int shardCount) {
+      this.shardCount = shardCount;
+      return this;
+    }
+
+    /**
+     * {@code shard_index}. Default 0.
+     *
+     * @param shardIndex this replica's shard, 0 to {@code shardCount - 1}
+     * @return this builder
+     */
+    public Builder shardIndex(int shardIndex) {
+      this.shardIndex = shardIndex;
+      return this;
+    }
+
+    /**
      * {@code max_requests}: the most requests the endpoint serves at once; beyond it clients
      * get 503 at once. Default {@value AppSettings#DEFAULT_MAX_REQUESTS}.
      *
@@ -468,6 +523,16 @@ public final class AppSettings {
         throw new IllegalArgumentException("maxRequests: Expecting value > 0. Found: " + maxRequests);
       }
       Durations.requireInRange("shutdownGrace", shutdownGrace, Durations.Bound.ZERO_OR_MORE);
+      if (shardCount < 1) {
+        throw new IllegalArgumentException("shardCount: Expecting value > 0. Found: " + shardCount);
+      }
+      if (shardIndex < 0 || shardIndex >= shardCount) {
+        throw new IllegalArgumentException(
+            "shardIndex: Expecting value between 0 and "
+                + (shardCount - 1)
+                + ". Found: "
+                + shardIndex);
+      }
       return new AppSettings(this);
     }
   }

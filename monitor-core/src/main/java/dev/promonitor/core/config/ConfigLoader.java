@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.internal.config.ConfigReader;
 import dev.promonitor.core.internal.config.WebConfigReader;
+import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ConfigLoader {
     Map<String, String> environment = builder.environment;
     Function<String, @Nullable String> variables =
         environment == null ? System::getenv : environment::get;
-    this.reader = new ConfigReader(catalog, variables, builder.configDir);
+    this.reader = new ConfigReader(catalog, variables, builder.configDir, builder.shard);
     this.webReader = new WebConfigReader(variables);
     this.webConfigFile = builder.webConfigFile;
   }
@@ -158,6 +159,7 @@ public final class ConfigLoader {
     private @Nullable ExporterCatalog catalog;
     private @Nullable Map<String, String> environment;
     private @Nullable Path configDir;
+    private @Nullable ShardAssignment shard;
     private @Nullable Path webConfigFile;
 
     private Builder() {}
@@ -196,6 +198,21 @@ public final class ConfigLoader {
      */
     public Builder configDir(Path configDir) {
       this.configDir = requireNonNull(configDir, "configDir must not be null");
+      return this;
+    }
+
+    /**
+     * This replica's shard, replacing the config file's {@code app.shard_index} and
+     * {@code app.shard_count} (as the runner's {@code --shard INDEX/COUNT} does). Default: the
+     * file's.
+     *
+     * @param index the shard's index, 0 to {@code count - 1}
+     * @param count the number of shards, 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when the index or count is out of range
+     */
+    public Builder shard(int index, int count) {
+      this.shard = new ShardAssignment(index, count);
       return this;
     }
 

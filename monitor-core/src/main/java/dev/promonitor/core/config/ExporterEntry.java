@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param maskedConfigPaths JSON pointers, relative to {@code config}, of the values that came from
  *     a {@code ${...}} substitution (an environment variable or a secret file), such as
  *     {@code /password}: whoever shows the config shows these as {@code ****}
+ * @param sharding the {@code sharding} key: which shards of a sharded runner run the entry;
+ *     default {@link Sharding#HASH}
  */
 public record ExporterEntry(
     int index,
@@ -35,11 +37,13 @@ public record ExporterEntry(
     @Nullable Object config,
     ConfigLocation location,
     ExporterSchedule schedule,
-    Set<String> maskedConfigPaths) {
+    Set<String> maskedConfigPaths,
+    Sharding sharding) {
 
   /** Checks the arguments and copies the set. */
   public ExporterEntry {
     requireNonNull(type, "type must not be null");
+    requireNonNull(sharding, "sharding must not be null");
     maskedConfigPaths = Set.copyOf(maskedConfigPaths);
     requireNonNull(location, "location must not be null");
     requireNonNull(schedule, "schedule must not be null");
@@ -49,6 +53,32 @@ public record ExporterEntry(
     if (enabled && provider == null) {
       throw new IllegalArgumentException("an enabled entry needs its provider: " + type);
     }
+  }
+
+  /**
+   * An entry of the default sharding, {@link Sharding#HASH}.
+   *
+   * @param index the entry's position in the list
+   * @param type the {@code type} key
+   * @param name the {@code name} key
+   * @param enabled the {@code enabled} key
+   * @param provider the discovered exporter type
+   * @param config the bound config
+   * @param location where the entry starts
+   * @param schedule the entry's schedule
+   * @param maskedConfigPaths the pointers of substituted values under {@code config}
+   */
+  public ExporterEntry(
+      int index,
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ConfigLocation location,
+      ExporterSchedule schedule,
+      Set<String> maskedConfigPaths) {
+    this(index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths, Sharding.HASH);
   }
 
   /**
@@ -83,7 +113,7 @@ public record ExporterEntry(
    */
   public ExporterEntry withSchedule(ExporterSchedule schedule) {
     return new ExporterEntry(
-        index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths);
+        index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths, sharding);
   }
 
   /**

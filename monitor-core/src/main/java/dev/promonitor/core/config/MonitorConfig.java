@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.util.List;
 
 /**
@@ -53,6 +54,27 @@ public record MonitorConfig(
    */
   public List<ExporterEntry> enabledExporters() {
     return exporters.stream().filter(ExporterEntry::enabled).toList();
+  }
+
+  /**
+   * The entries that this replica runs: of the enabled entries, those that rendezvous hashing
+   * gives to shard {@code app.shard_index} of {@code app.shard_count}, and those with
+   * {@code sharding: all}. All enabled entries when the count is 1.
+   *
+   * @return this shard's entries, in order
+   */
+  public List<ExporterEntry> shardExporters() {
+    return ShardAssignment.of(app).ownEntries(enabledExporters());
+  }
+
+  /**
+   * The shard that runs an entry of this config.
+   *
+   * @param entry an enabled entry
+   * @return the index of its shard; {@code app.shard_index} for one with {@code sharding: all}
+   */
+  public int shardOf(ExporterEntry entry) {
+    return ShardAssignment.of(app).shardOf(entry);
   }
 
   /**

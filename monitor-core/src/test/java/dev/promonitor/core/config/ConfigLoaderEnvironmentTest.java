@@ -151,7 +151,7 @@ class ConfigLoaderEnvironmentTest {
             "monitor.yml:2:3: app.${PORT}: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
                 + " jvm_metrics, max_requests, on_failure, prometheus_host, prometheus_port,"
-                + " shutdown_grace_seconds, threads, timeout_seconds, web_config_file. Found: 1");
+                + " shard_count, shard_index, shutdown_grace_seconds, threads, timeout_seconds, web_config_file. Found: 1");
   }
 
   @Test

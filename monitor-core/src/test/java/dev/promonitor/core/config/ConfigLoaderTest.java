@@ -324,7 +324,7 @@ class ConfigLoaderTest {
             "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
                 + " jvm_metrics, max_requests, on_failure, prometheus_host, prometheus_port,"
-                + " shutdown_grace_seconds, threads, timeout_seconds, web_config_file."
+                + " shard_count, shard_index, shutdown_grace_seconds, threads, timeout_seconds, web_config_file."
                 + " Did you mean 'prometheus_port'? Found: 9100");
   }
 
@@ -359,7 +359,7 @@ class ConfigLoaderTest {
         .containsExactly(
             "monitor.yml:3:5: exporters[0].nmae: unknown key; expecting one of: config, enabled,"
                 + " export_interval_seconds, initial_delay_seconds, jitter_seconds, name, on_failure,"
-                + " timeout_seconds, type. Did you mean 'name'? Found: \"archive\"",
+                + " sharding, timeout_seconds, type. Did you mean 'name'? Found: \"archive\"",
             "monitor.yml:5:21: exporters[0].config.bucket_names: must not be empty. Found: []");
   }
 

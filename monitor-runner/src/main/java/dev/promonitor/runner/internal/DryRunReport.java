@@ -7,6 +7,7 @@ import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.ConfigRendering;
@@ -29,7 +30,7 @@ public final class DryRunReport {
   public static String render(MonitorConfig config, ExporterCatalog catalog) {
     AppSettings app = config.app();
     WebConfig web = config.webConfig();
-    List<ExporterEntry> enabled = config.enabledExporters();
+    List<ExporterEntry> enabled = config.shardExporters();
     StringBuilder text = new StringBuilder();
     text.append("Config ").append(config.source()).append(" is valid.\n");
     text.append("Exporter types found: ")
@@ -48,6 +49,17 @@ public final class DryRunReport {
             ? " on one worker thread"
             : " with " + WorkerThreads.count(app, enabled.size()) + " worker thread(s)")
         .append(":\n");
+    if (app.shardCount() > 1) {
+      text.append("Shard ")
+          .append(app.shardIndex())
+          .append('/')
+          .append(app.shardCount())
+          .append(": runs ")
+          .append(enabled.size())
+          .append(" of the ")
+          .append(config.enabledExporters().size())
+          .append(" enabled entries; the others are marked with the shard that runs them\n");
+    }
     if (config.hasWebConfig()) {
       text.append("Endpoint security from ")
           .append(web.source())
@@ -67,6 +79,11 @@ public final class DryRunReport {
         text.append("  - ").append(entry.qualifiedName()).append(" (disabled)\n");
         continue;
       }
+      int shard = config.shardOf(entry);
+      if (shard != app.shardIndex()) {
+        text.append("  - ").append(entry.qualifiedName()).append(" (on shard ").append(shard).append(")\n");
+        continue;
+      }
       ExporterProvider provider = Objects.requireNonNull(entry.provider());
       text.append("  - ")
           .append(entry.qualifiedName())
@@ -82,6 +99,7 @@ public final class DryRunReport {
           .append(", on failure ")
           .append(entry.schedule().onFailure().configValue())
           .append(provider.isAsync() ? ", asynchronous" : "")
+          .append(entry.sharding() == Sharding.ALL ? ", on every shard" : "")
           .append('\n');
       text.append("      class:  ")
           .append(provider.exporterClass().getName())

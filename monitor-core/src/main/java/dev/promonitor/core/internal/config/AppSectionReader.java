@@ -6,12 +6,15 @@ import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.FailurePolicy;
 import dev.promonitor.core.internal.Durations;
+import dev.promonitor.core.internal.shard.HostNames;
+import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +37,18 @@ final class AppSectionReader {
       ConfigBinder binder,
       ConstraintChecker checker,
       Problems problems,
-      Path baseDirectory) {
+      Path baseDirectory,
+      Function<String, @Nullable String> environment,
+      @Nullable ShardAssignment shardOverride) {
     if (section == null || section.isNull()) {
-      return new Section(AppSettings.defaults(), false);
+      return new Section(
+          shardOverride == null
+              ? AppSettings.defaults()
+              : AppSettings.builder()
+                  .shardIndex(shardOverride.index())
+                  .shardCount(shardOverride.count())
+                  .build(),
+          false);
     }
     int before = problems.count();
     RawSections.App raw = binder.bind(section, APP, RawSections.App.class, problems);
@@ -85,12 +97,75 @@ final class AppSectionReader {
     if (raw.maxRequests() != null) {
       app.maxRequests(raw.maxRequests());
     }
+    if (shardOverride != null) {
+      app.shardCount(shardOverride.count()).shardIndex(shardOverride.index());
+    } else {
+      shard(raw, environment, problems).ifPresent(shard ->
+          app.shardCount(shard.count()).shardIndex(shard.index()));
+    }
     if (problems.count() > before) {
       // The files named are still read, so that their problems come in the same run.
       return new Section(
           AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build(), false);
     }
     return new Section(app.build(), raw.timeoutSeconds() != null);
+  }
+
+  /**
+   * {@code shard_count} and {@code shard_index}, with {@code auto} read from the host name.
+   *
+   * @return the shard, or empty after reporting a problem
+   */
+  private static Optional<ShardAssignment> shard(
+      RawSections.App raw, Function<String, @Nullable String> environment, Problems problems) {
+    JsonPointer at = APP.appendProperty("shard_index");
+    int count = raw.shardCount() == null ? 1 : raw.shardCount();
+    if (count < 1) {
+      return Optional.empty();
+    }
+    JsonNode index = raw.shardIndex();
+    if (index == null || index.isNull()) {
+      return Optional.of(new ShardAssignment(0, count));
+    }
+    if (index.isTextual() && index.textValue().strip().equals("auto")) {
+      HostNames.HostName host = HostNames.current(environment);
+      OptionalInt fromHost = HostNames.trailingIndex(host.name());
+      if (fromHost.isEmpty()) {
+        problems.add(
+            at,
+            "auto takes the index from the number at the end of the host name, as a StatefulSet"
+                + " names its pods (promonitor-2 is shard 2), but the host name '"
+                + host.name()
+                + "' (from "
+                + host.origin()
+                + ") has none");
+        return Optional.empty();
+      }
+      if (fromHost.getAsInt() >= count) {
+        problems.add(
+            at,
+            "the host name '"
+                + host.name()
+                + "' (from "
+                + host.origin()
+                + ") gives index "
+                + fromHost.getAsInt()
+                + "; expecting value < app.shard_count ("
+                + count
+                + ")");
+        return Optional.empty();
+      }
+      return Optional.of(new ShardAssignment(fromHost.getAsInt(), count));
+    }
+    if (!index.isIntegralNumber() || !index.canConvertToInt() || index.intValue() < 0) {
+      problems.add(at, "expecting an integer >= 0, or auto");
+      return Optional.empty();
+    }
+    if (index.intValue() >= count) {
+      problems.add(at, "expecting value < app.shard_count (" + count + ")");
+      return Optional.empty();
+    }
+    return Optional.of(new ShardAssignment(index.intValue(), count));
   }
 
   /** A path relative to {@code baseDirectory}; blank values are refused by Bean Validation. */

@@ -10,6 +10,7 @@ import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +36,7 @@ public final class ConfigReader {
   private final ExporterCatalog catalog;
   private final Function<String, @Nullable String> environment;
   private final @Nullable Path configDir;
+  private final @Nullable ShardAssignment shardOverride;
   private final ConfigBinder binder = new ConfigBinder();
 
   /**
@@ -52,6 +54,28 @@ public final class ConfigReader {
     this.catalog = requireNonNull(catalog, "catalog must not be null");
     this.environment = requireNonNull(environment, "environment must not be null");
     this.configDir = configDir;
+    this.shardOverride = null;
+  }
+
+  /**
+   * Creates a reader whose shard replaces {@code app.shard_index} and {@code app.shard_count},
+   * as {@code --shard} does.
+   *
+   * @param catalog the known exporter types
+   * @param environment the value of an environment variable, {@code null} when it is not set
+   * @param configDir a directory of further exporter entries that replaces
+   *     {@code app.config_dir}, or {@code null}
+   * @param shardOverride the shard, or {@code null} to read it from the file
+   */
+  public ConfigReader(
+      ExporterCatalog catalog,
+      Function<String, @Nullable String> environment,
+      @Nullable Path configDir,
+      @Nullable ShardAssignment shardOverride) {
+    this.catalog = requireNonNull(catalog, "catalog must not be null");
+    this.environment = requireNonNull(environment, "environment must not be null");
+    this.configDir = configDir;
+    this.shardOverride = shardOverride;
   }
 
   /**
@@ -108,7 +132,9 @@ public final class ConfigReader {
     List<ExporterEntry> exporters = new ArrayList<>();
     List<ConfigProblem> all = new ArrayList<>();
     try (ConstraintChecker checker = new ConstraintChecker()) {
-      app = AppSectionReader.read(sections.app(), binder, checker, problems, baseDirectory);
+      app =
+          AppSectionReader.read(
+              sections.app(), binder, checker, problems, baseDirectory, environment, shardOverride);
       Map<String, ConfigLocation> seen = new HashMap<>();
       exporters.addAll(
           new ExporterSectionReader(catalog, app, binder, checker, problems)

@@ -11,11 +11,13 @@ import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.FailurePolicy;
+import dev.promonitor.core.config.Sharding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,6 +92,16 @@ final class ExporterSectionReader {
     ConfigLocation location = problems.document().locationOf(at);
     checker.check(raw, at, problems);
     ExporterSchedule schedule = schedule(raw, at);
+    Sharding sharding =
+        raw.sharding() == null
+            ? Sharding.HASH
+            : AppSectionReader.named(
+                    raw.sharding(),
+                    at.appendProperty("sharding"),
+                    Sharding.values(),
+                    Sharding::configValue,
+                    problems)
+                .orElse(Sharding.HASH);
     boolean resolvable =
         type != null
             && !type.isBlank()
@@ -104,7 +116,9 @@ final class ExporterSectionReader {
     if (!enabled) {
       // As in the Python framework, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
-          ? Optional.of(new ExporterEntry(index, type, raw.name(), false, null, null, location, schedule))
+          ? Optional.of(
+              new ExporterEntry(
+                  index, type, raw.name(), false, null, null, location, schedule, Set.of(), sharding))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
@@ -126,7 +140,8 @@ final class ExporterSectionReader {
             config,
             location,
             schedule,
-            problems.document().maskedUnder(at.appendProperty("config")));
+            problems.document().maskedUnder(at.appendProperty("config")),
+            sharding);
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
       String where =

@@ -43,7 +43,9 @@ final class RawSections {
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
       @Nullable Boolean enableReloadEndpoint,
-      @Nullable @Min(value = 1, message = "expecting value > 0") Integer maxRequests) {
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer maxRequests,
+      @Nullable @Min(value = 1, message = "expecting value > 0") Integer shardCount,
+      @Nullable JsonNode shardIndex) {
 
     private static final String PORT_RANGE = "expecting value between 0 and 65535";
   }
@@ -61,5 +63,6 @@ final class RawSections {
       @Nullable BigDecimal timeoutSeconds,
       @Nullable BigDecimal initialDelaySeconds,
       @Nullable BigDecimal jitterSeconds,
-      @Nullable String onFailure) {}
+      @Nullable String onFailure,
+      @Nullable String sharding) {}
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class MetricNameGuard {
 
   private final Set<String> reserved;
+  private volatile Set<String> application = Set.of();
   private final Map<String, Set<ExporterInstance>> owners = new HashMap<>();
 
   /**
@@ -25,6 +26,16 @@ public final class MetricNameGuard {
    */
   public MetricNameGuard(Set<String> reserved) {
     this.reserved = Set.copyOf(reserved);
+  }
+
+  /**
+   * Sets the names that the application's registry serves, when the host's metrics join it: an
+   * exporter that claims one is refused.
+   *
+   * @param application the names, as simpleclient names a family
+   */
+  public void applicationNames(Set<String> application) {
+    this.application = Set.copyOf(application);
   }
 
   /**
@@ -43,6 +54,14 @@ public final class MetricNameGuard {
                 + "' of exporter '"
                 + instance.qualifiedName()
                 + "' is one of promonitor's own metric names");
+      }
+      if (application.contains(family.name)) {
+        return Optional.of(
+            "metric '"
+                + family.name
+                + "' of exporter '"
+                + instance.qualifiedName()
+                + "' is already served by the application's registry");
       }
       // Every owner of a name has one type, since a clashing claim is refused: one owner stands
       // for them all, which keeps a claim O(1) rather than O(instances) per name.

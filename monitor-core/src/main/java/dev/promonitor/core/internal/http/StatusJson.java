@@ -45,6 +45,9 @@ final class StatusJson {
     root.put("version", version);
     root.put("mode", source.mode());
     root.put("generated_at", time(now));
+    ObjectNode shard = root.putObject("shard");
+    shard.put("index", source.shardIndex());
+    shard.put("count", source.shardCount());
     ArrayNode exporters = root.putArray("exporters");
     for (ExporterStatus status : source.exporters()) {
       ObjectNode exporter = exporters.addObject();
@@ -65,6 +68,8 @@ final class StatusJson {
       runs.put("timeout", status.timeouts());
       exporter.put("skipped_runs", status.skipped());
       exporter.put("series", status.series());
+      exporter.put("sharding", status.sharding().configValue());
+      exporter.put("shard", status.shard());
     }
     try {
       return MAPPER.writeValueAsBytes(root);

@@ -24,6 +24,59 @@ public interface StatusSource {
   List<ExporterStatus> exporters();
 
   /**
+   * The host's shard, for a sharded runner.
+   *
+   * @return its index; 0 by default
+   */
+  default int shardIndex() {
+    return 0;
+  }
+
+  /**
+   * The number of shards, for a sharded runner.
+   *
+   * @return 1 or more; 1 by default
+   */
+  default int shardCount() {
+    return 1;
+  }
+
+  /**
+   * A source over a fixed mode and shard and a live list.
+   *
+   * @param mode the execution mode
+   * @param shardIndex the host's shard
+   * @param shardCount the number of shards
+   * @param exporters gives the exporters' state on each call
+   * @return the source
+   */
+  static StatusSource of(
+      String mode, int shardIndex, int shardCount, Supplier<List<ExporterStatus>> exporters) {
+    StatusSource source = of(mode, exporters);
+    return new StatusSource() {
+      @Override
+      public String mode() {
+        return source.mode();
+      }
+
+      @Override
+      public List<ExporterStatus> exporters() {
+        return source.exporters();
+      }
+
+      @Override
+      public int shardIndex() {
+        return shardIndex;
+      }
+
+      @Override
+      public int shardCount() {
+        return shardCount;
+      }
+    };
+  }
+
+  /**
    * A source over a fixed mode and a live list.
    *
    * @param mode the execution mode

@@ -9,7 +9,8 @@
     failing: "failing",
     timed_out: "timed out",
     running: "running",
-    pending: "pending"
+    pending: "pending",
+    other_shard: "other shard"
   };
 
   var body = document.querySelector("#exporters tbody");
@@ -18,6 +19,7 @@
   var problem = document.getElementById("problem");
   var empty = document.getElementById("empty");
   var mode = document.getElementById("mode");
+  var shard = document.getElementById("shard");
   var rows = new Map();
   var last = null;          // the last answer
   var receivedAt = 0;       // when it arrived, by this browser's clock
@@ -120,7 +122,8 @@
     row.dataset.state = state;
     var badge = cell(row, "state").querySelector(".badge");
     badge.className = "badge state-" + state.replace("_", "-");
-    badge.textContent = STATES[state];
+    badge.textContent = state === "other_shard" ? "shard " + exporter.shard : STATES[state];
+    badge.title = state === "other_shard" ? "run by the replica of shard " + exporter.shard : "";
     cell(row, "type").textContent = exporter.type;
     cell(row, "name").textContent = exporter.name;
     cell(row, "schedule").textContent =
@@ -136,7 +139,7 @@
         lastRun.removeAttribute("title");
       }
     } else {
-      lastRun.textContent = "not yet";
+      lastRun.textContent = state === "other_shard" ? "on shard " + exporter.shard : "not yet";
     }
     setTime(cell(row, "next-run"), exporter.next_run, "");
     cell(row, "failures").textContent = String(exporter.consecutive_failures);
@@ -150,6 +153,12 @@
       runs += ", " + exporter.skipped_runs + " skipped";
     }
     cell(row, "runs").textContent = runs;
+    if (state === "other_shard") {
+      // Run by another replica: this one knows its schedule only.
+      ["failures", "series", "runs"].forEach(function (name) {
+        cell(row, name).textContent = "\u2014";
+      });
+    }
     var error = cell(row, "error");
     if (exporter.last_error) {
       error.textContent = exporter.last_error;
@@ -164,8 +173,12 @@
 
   function render(data) {
     mode.textContent = data.mode;
+    if (data.shard && data.shard.count > 1) {
+      shard.hidden = false;
+      shard.textContent = " \u00b7 shard " + data.shard.index + "/" + data.shard.count;
+    }
     var seen = new Set();
-    var counts = { up: 0, failing: 0, timed_out: 0, running: 0, pending: 0 };
+    var counts = { up: 0, failing: 0, timed_out: 0, running: 0, pending: 0, other_shard: 0 };
     data.exporters.forEach(function (exporter, index) {
       var key = exporter.type + "\u0000" + exporter.name;
       seen.add(key);
@@ -198,6 +211,9 @@
     }
     if (counts.pending > 0) {
       parts.push(counts.pending + " pending");
+    }
+    if (counts.other_shard > 0) {
+      parts.push(counts.other_shard + " on other shards");
     }
     summary.textContent = parts.join(" \u00b7 ");
     summary.classList.toggle("bad", counts.failing + counts.timed_out > 0);

@@ -54,7 +54,31 @@ class StatusJsonTest {
                 + "\"last_run_end\":\"2026-11-25T11:59:58.500Z\",\"last_run_duration_seconds\":0.25,"
                 + "\"last_success\":\"2026-11-25T11:58:58Z\",\"next_run\":\"2026-11-25T12:00:58.500Z\","
                 + "\"consecutive_failures\":2,\"last_error\":\"disk gone\","
-                + "\"runs\":{\"success\":7,\"failure\":2,\"timeout\":1},\"skipped_runs\":3,\"series\":12}");
+                + "\"runs\":{\"success\":7,\"failure\":2,\"timeout\":1},\"skipped_runs\":3,\"series\":12,"
+                + "\"sharding\":\"hash\",\"shard\":0}");
+    assertThat(root.get("shard").toString()).isEqualTo("{\"index\":0,\"count\":1}");
+  }
+
+  @Test
+  void anEntryOfAnotherShardNamesItsShardAndTheRootNamesThisOne() throws Exception {
+    ExporterStatus elsewhere =
+        ExporterStatus.builder("s3_size", "bucket-7")
+            .interval(Duration.ofSeconds(60))
+            .timeout(Duration.ofSeconds(60))
+            .state(ExporterStatus.State.OTHER_SHARD)
+            .shard(2)
+            .build();
+    JsonNode root =
+        mapper.readTree(
+            new String(
+                StatusJson.render("1.2.3", StatusSource.of("async", 1, 3, () -> List.of(elsewhere)), NOW),
+                UTF_8));
+
+    assertThat(root.get("shard").toString()).isEqualTo("{\"index\":1,\"count\":3}");
+    JsonNode exporter = root.get("exporters").get(0);
+    assertThat(exporter.get("state").asText()).isEqualTo("other_shard");
+    assertThat(exporter.get("shard").asInt()).isEqualTo(2);
+    assertThat(exporter.get("last_run_end").isNull()).isTrue();
   }
 
   @Test

@@ -1,0 +1,39 @@
+package dev.promonitor.core.internal.shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class HostNamesTest {
+
+  @Test
+  void theTrailingNumberOfAStatefulSetPodIsItsIndex() {
+    assertThat(HostNames.trailingIndex("promonitor-2")).hasValue(2);
+    assertThat(HostNames.trailingIndex("promonitor-a-10")).hasValue(10);
+    assertThat(HostNames.trailingIndex("promonitor-07")).hasValue(7);
+  }
+
+  @Test
+  void onlyTheFirstLabelOfAQualifiedNameCounts() {
+    assertThat(HostNames.trailingIndex("promonitor-1.promonitor.monitoring.svc")).hasValue(1);
+    assertThat(HostNames.trailingIndex("web.rack-3")).isEmpty();
+  }
+
+  @Test
+  void aNameWithoutTrailingDigitsOrWithTooManyGivesNoIndex() {
+    assertThat(HostNames.trailingIndex("web")).isEmpty();
+    assertThat(HostNames.trailingIndex("web-2a")).isEmpty();
+    assertThat(HostNames.trailingIndex("web-99999999999")).isEqualTo(OptionalInt.empty());
+  }
+
+  @Test
+  void hostnameVariableComesFirstAndABlankOneIsIgnored() {
+    assertThat(HostNames.current(Map.of("HOSTNAME", " promonitor-3 ")::get))
+        .isEqualTo(new HostNames.HostName("promonitor-3", "HOSTNAME"));
+    HostNames.HostName machine = HostNames.current(Map.of("HOSTNAME", " ")::get);
+    assertThat(machine.origin()).isEqualTo("the machine's host name");
+    assertThat(machine.name()).isNotBlank();
+  }
+}

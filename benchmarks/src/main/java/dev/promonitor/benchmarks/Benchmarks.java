@@ -13,14 +13,14 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config},
- * {@code shard} and {@code all}.
+ * {@code shard}, {@code start}, {@code flags} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
   private static final List<String> COMMANDS =
-      List.of("cycle", "period", "scale", "memory", "config", "shard", "all");
+      List.of("cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "all");
 
   private Benchmarks() {}
 
@@ -28,7 +28,7 @@ public final class Benchmarks {
    * Runs the benchmarks that the argument names.
    *
    * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
-   *     {@code config}, {@code shard}, {@code all}
+   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -56,6 +56,12 @@ public final class Benchmarks {
     }
     if (all || command.equals("shard")) {
       print(ShardBenchmark.run());
+    }
+    if (all || command.equals("start")) {
+      print(StartBenchmark.run());
+    }
+    if (all || command.equals("flags")) {
+      print(StartBenchmark.runFlags());
     }
   }
 

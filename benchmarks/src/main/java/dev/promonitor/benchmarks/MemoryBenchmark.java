@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Memory: the resident set size of the runnable jar, started as users start it, with 100 and with
- * 10,000 {@code bench_noop} instances from the plugin jar, after one scrape and 10 s of running,
- * with the default heap and with a small one.
+ * Memory: the resident set size of the runnable jar and of the distribution's launcher, started as
+ * users start them, with 100 and with 10,000 {@code bench_noop} instances from the plugin jar,
+ * after one scrape and 10 s of running, with the default heap and with a small one; and the CPU the
+ * process used in those 10 s.
  */
 final class MemoryBenchmark {
 
@@ -34,21 +35,29 @@ final class MemoryBenchmark {
   private static final Duration START_BOUND = Duration.ofSeconds(120);
   private static final Duration SETTLE = Duration.ofSeconds(10);
   private static final int[] INSTANCES = {100, 10_000};
-  /** The JVM flags of each measurement: the defaults, a small heap, and a small footprint. */
+  /**
+   * The JVM flags of each measurement: the defaults, a small heap, and a small footprint; and
+   * {@link #LAUNCHER}, the distribution's launcher with its own defaults.
+   */
   private static final List<List<String>> FLAGS =
       List.of(
           List.of(),
           List.of("-Xmx64m"),
-          List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+          List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+          List.of("bin/promonitor"));
+
+  private static final List<String> LAUNCHER = List.of("bin/promonitor");
 
   private final Path runnerJar;
+  private final Path launcher;
   private final Path pluginDir;
   private final Path workDir;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private MemoryBenchmark(Path runnerJar, Path pluginDir, Path workDir) {
+  private MemoryBenchmark(Path runnerJar, Path launcher, Path pluginDir, Path workDir) {
     this.runnerJar = runnerJar;
+    this.launcher = launcher;
     this.pluginDir = pluginDir;
     this.workDir = workDir;
   }
@@ -57,6 +66,8 @@ final class MemoryBenchmark {
   static String run() throws IOException, InterruptedException {
     Path runnerJar =
         Path.of(System.getProperty("bench.runner.jar", "monitor-runner/target/promonitor-runner.jar"));
+    Path launcher =
+        Path.of(System.getProperty("bench.launcher", "monitor-runner/target/promonitor/bin/promonitor"));
     Path pluginDir = Path.of(System.getProperty("bench.plugin.dir", "benchmarks/target/plugin"));
     Path workDir = Path.of(System.getProperty("bench.work.dir", "benchmarks/target/memory"));
     if (!Files.isRegularFile(runnerJar)) {
@@ -67,24 +78,29 @@ final class MemoryBenchmark {
       throw new IllegalStateException("no plugin folder at " + pluginDir.toAbsolutePath());
     }
     Files.createDirectories(workDir);
-    return new MemoryBenchmark(runnerJar, pluginDir, workDir).measureAll();
+    return new MemoryBenchmark(runnerJar, launcher, pluginDir, workDir).measureAll();
   }
 
   private String measureAll() throws IOException, InterruptedException {
     long defaultHeapMb = Runtime.getRuntime().maxMemory() >> 20;
     Table table =
-        new Table("instances", "JVM flags", "VmRSS MB", "VmHWM MB", "start to serving ms", "series scraped", "note");
+        new Table("instances", "JVM flags", "VmRSS MB", "VmHWM MB", "start to serving ms", "series scraped",
+            "CPU % of a core in the 10 s", "threads", "note");
     for (List<String> flags : FLAGS) {
       for (int instances : INSTANCES) {
         Path config = writeConfig(instances);
         Measurement m = measure(config, flags);
         table.row(
             String.valueOf(instances),
-            flags.isEmpty() ? "default (max heap " + defaultHeapMb + " MB)" : String.join(" ", flags),
+            flags.isEmpty()
+                ? "default (max heap " + defaultHeapMb + " MB)"
+                : flags.equals(LAUNCHER) ? "`bin/promonitor`, its defaults" : String.join(" ", flags),
             m.rssKb < 0 ? "—" : String.format(Locale.ROOT, "%.1f", m.rssKb / 1024.0),
             m.hwmKb < 0 ? "—" : String.format(Locale.ROOT, "%.1f", m.hwmKb / 1024.0),
             m.startMillis < 0 ? "—" : String.valueOf(m.startMillis),
             m.series < 0 ? "—" : String.valueOf(m.series),
+            m.cpuPercent < 0 ? "—" : String.format(Locale.ROOT, "%.1f", m.cpuPercent),
+            m.threads < 0 ? "—" : String.valueOf(m.threads),
             m.note);
       }
     }
@@ -93,7 +109,8 @@ final class MemoryBenchmark {
         + "\nThe runner runs `bench_noop` instances (one gauge each) every 1 s in async mode; VmRSS and"
         + " VmHWM (peak) are read from /proc/<pid>/status " + SETTLE.toSeconds() + " s after the first"
         + " scrape of /metrics. The default max heap is a quarter of the machine's memory. The series"
-        + " scraped count only the instances that had run by the scrape, right after start.\n";
+        + " scraped count only the instances that had run by the scrape, right after start. CPU is the"
+        + " process's user + system time over those 10 s; threads are counted at their end.\n";
   }
 
   private Path writeConfig(int instances) throws IOException {
@@ -118,25 +135,33 @@ final class MemoryBenchmark {
     long hwmKb = -1;
     long startMillis = -1;
     long series = -1;
+    double cpuPercent = -1;
+    long threads = -1;
     String note = "";
   }
 
   private Measurement measure(Path config, List<String> flags)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(flags);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    if (flags.equals(LAUNCHER)) {
+      command.addAll(List.of("sh", launcher.toAbsolutePath().toString()));
+    } else {
+      command.add(java);
+      command.addAll(flags);
+      command.addAll(List.of("-jar", runnerJar.toAbsolutePath().toString()));
+    }
     command.addAll(
         List.of(
-            "-jar",
-            runnerJar.toAbsolutePath().toString(),
             "--config-file",
             config.toAbsolutePath().toString(),
             "--exporters-dir",
             pluginDir.toAbsolutePath().toString()));
     Measurement m = new Measurement();
     long launched = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("JAVA", java);
+    Process process = builder.start();
     BlockingQueue<String> output = new LinkedBlockingQueue<>();
     Thread reader = drain(process, output);
     try {
@@ -149,7 +174,11 @@ final class MemoryBenchmark {
       }
       m.startMillis = (System.nanoTime() - launched) / 1_000_000;
       m.series = scrapeSeries(port);
+      long cpuBefore = cpuNanos(process);
+      long settleStart = System.nanoTime();
       Thread.sleep(SETTLE.toMillis());
+      m.cpuPercent = 100.0 * (cpuNanos(process) - cpuBefore) / (System.nanoTime() - settleStart);
+      m.threads = StartBenchmark.threadGroups(process.pid()).values().stream().mapToInt(Integer::intValue).sum();
       if (!process.isAlive()) {
         m.note = "the runner exited with " + process.exitValue();
         return m;
@@ -240,6 +269,10 @@ final class MemoryBenchmark {
       throw new IOException("GET /metrics answered " + response.statusCode());
     }
     return response.body().lines().filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+  }
+
+  private static long cpuNanos(Process process) {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
   private static long statusKb(List<String> status, String key) {

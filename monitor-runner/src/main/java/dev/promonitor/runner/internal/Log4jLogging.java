@@ -10,6 +10,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -27,7 +28,7 @@ public final class Log4jLogging {
   /** The most remembered secret values that every log line is searched for. */
   static final int MAX_MASKED_VALUES = 200;
 
-  /** The layout when the config sets no {@code format}; also used by {@code log4j2.xml}. */
+  /** The layout when the config sets no {@code format}. */
   public static final String DEFAULT_PATTERN =
       "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %logger: %msg%n%throwable";
 
@@ -50,6 +51,19 @@ public final class Log4jLogging {
    *     OFF
    */
   public static void apply(LoggingSettings settings, boolean verbose) {
+    Configurator.reconfigure(configuration(settings, verbose));
+  }
+
+  /**
+   * The configuration of {@code settings}, not yet started.
+   *
+   * @param settings the config file's {@code logging} section
+   * @param verbose {@code true} for {@code --verbose}
+   * @return the configuration
+   * @throws IllegalArgumentException when a level is not one of TRACE, DEBUG, INFO, WARN, ERROR or
+   *     OFF
+   */
+  static Configuration configuration(LoggingSettings settings, boolean verbose) {
     requireNonNull(settings, "settings must not be null");
     ConfigurationBuilder<BuiltConfiguration> builder =
         ConfigurationBuilderFactory.newConfigurationBuilder();
@@ -108,7 +122,7 @@ public final class Log4jLogging {
       Level level = level("level of logger '" + logger.getKey() + "'", logger.getValue());
       builder.add(builder.newLogger(logger.getKey(), adjust(level, verbose)));
     }
-    Configurator.reconfigure(builder.build());
+    return builder.build(false);
   }
 
   /** Flushes and stops logging; the last call of the runner's shutdown hook. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.LoggingSettings.Output;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.management.ObjectName;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -160,14 +162,19 @@ class Log4jLoggingTest {
   }
 
   @Test
-  void bundledDefaultConfigurationMatchesTheDefaults() throws Exception {
-    try (var in = Log4jLogging.class.getResourceAsStream("/log4j2.xml")) {
-      assertThat(in).isNotNull();
-      String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(xml)
-          .contains("target=\"SYSTEM_ERR\"")
-          .contains("pattern=\"" + Log4jLogging.DEFAULT_PATTERN + "\"")
-          .contains("<Root level=\"INFO\">");
-    }
+  void log4jStartsOnTheDefaultsMadeInCodeWithoutAFileOrMBeans() throws Exception {
+    context().reconfigure(); // as at Log4j's start: asks the configuration factory
+
+    assertThat(configuration().getName()).isEqualTo("promonitor");
+    assertThat(configuration().getConfigurationSource().getLocation()).isNull();
+    assertThat(theAppender()).isInstanceOf(ConsoleAppender.class);
+    assertThat(((ConsoleAppender) theAppender()).getTarget()).isEqualTo(ConsoleAppender.Target.SYSTEM_ERR);
+    assertThat(((PatternLayout) theAppender().getLayout()).getConversionPattern())
+        .isEqualTo(Log4jLogging.DEFAULT_PATTERN);
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.INFO);
+    assertThat(
+            ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("org.apache.logging.log4j2:*"), null))
+        .isEmpty();
   }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.util.Comparator;
 import java.util.List;
+import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -21,17 +22,26 @@ final class ConstraintChecker implements AutoCloseable {
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-  private final ValidatorFactory factory;
   private final Validator validator;
 
   ConstraintChecker() {
-    // The parameter interpolator needs no Jakarta Expression Language implementation.
-    this.factory =
-        Validation.byDefaultProvider()
+    this.validator = Shared.FACTORY.getValidator();
+  }
+
+  /**
+   * The process's one validator factory, built on first use: building one is most of what Bean
+   * Validation costs, and a factory is thread-safe, so every load and reload shares it (its
+   * metadata of config classes is held softly).
+   */
+  private static final class Shared {
+    // Hibernate Validator named directly, with no META-INF/validation.xml to look for or parse;
+    // the parameter interpolator needs no Jakarta Expression Language implementation.
+    static final ValidatorFactory FACTORY =
+        Validation.byProvider(HibernateValidator.class)
             .configure()
+            .ignoreXmlConfiguration()
             .messageInterpolator(new ParameterMessageInterpolator())
             .buildValidatorFactory();
-    this.validator = factory.getValidator();
   }
 
   /**
@@ -81,8 +91,7 @@ final class ConstraintChecker implements AutoCloseable {
     return pointer;
   }
 
+  /** Nothing to release: the factory is shared (see {@link Shared}). */
   @Override
-  public void close() {
-    factory.close();
-  }
+  public void close() {}
 }

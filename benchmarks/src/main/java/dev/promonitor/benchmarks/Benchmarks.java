@@ -13,14 +13,15 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config},
- * {@code shard}, {@code start}, {@code flags} and {@code all}.
+ * {@code shard}, {@code start}, {@code flags}, {@code http} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
   private static final List<String> COMMANDS =
-      List.of("cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "all");
+      List.of(
+          "cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "http", "all");
 
   private Benchmarks() {}
 
@@ -28,7 +29,7 @@ public final class Benchmarks {
    * Runs the benchmarks that the argument names.
    *
    * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
-   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code all}
+   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code http}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -62,6 +63,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("flags")) {
       print(StartBenchmark.runFlags());
+    }
+    if (all || command.equals("http")) {
+      print(HttpBenchmark.run());
     }
   }
 

@@ -85,7 +85,7 @@ public final class ArchiveTraining {
     Path archive = lib.resolve(ARCHIVE);
     Files.deleteIfExists(archive);
     Path work = dist.resolveSibling("cds-training");
-    Path config = prepare(work);
+    Path config = prepare(work, time);
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
@@ -141,7 +141,7 @@ public final class ArchiveTraining {
    * Writes the training config and a plugin jar of {@link TrainingExporter}'s classes, read from
    * the class folder of this class (a plugin's exporter must come from the plugin's own jar).
    */
-  private static Path prepare(Path work) throws IOException, URISyntaxException {
+  private static Path prepare(Path work, FileTime time) throws IOException, URISyntaxException {
     Path exporters = work.resolve("exporters");
     Files.createDirectories(exporters);
     Path classes =
@@ -150,16 +150,23 @@ public final class ArchiveTraining {
     String simpleName = EXPORTER_CLASS.substring(EXPORTER_CLASS.lastIndexOf('.') + 1);
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+    // Every entry carries the build's timestamp, so that two builds make the same jar.
     try (OutputStream file = Files.newOutputStream(exporters.resolve("training.jar"));
-        JarOutputStream jar = new JarOutputStream(file, manifest);
+        JarOutputStream jar = new JarOutputStream(file);
         DirectoryStream<Path> classFiles =
             Files.newDirectoryStream(classes.resolve(packagePath), simpleName + "*.class")) {
-      for (Path classFile : classFiles) {
-        jar.putNextEntry(new JarEntry(packagePath + "/" + classFile.getFileName()));
+      jar.putNextEntry(entry("META-INF/MANIFEST.MF", time));
+      manifest.write(jar);
+      jar.closeEntry();
+      List<Path> sorted = new ArrayList<>();
+      classFiles.forEach(sorted::add);
+      sorted.sort(null);
+      for (Path classFile : sorted) {
+        jar.putNextEntry(entry(packagePath + "/" + classFile.getFileName(), time));
         jar.write(Files.readAllBytes(classFile));
         jar.closeEntry();
       }
-      jar.putNextEntry(new JarEntry("META-INF/services/dev.promonitor.api.BaseExporter"));
+      jar.putNextEntry(entry("META-INF/services/dev.promonitor.api.BaseExporter", time));
       jar.write((EXPORTER_CLASS + "\n").getBytes(UTF_8));
       jar.closeEntry();
     }
@@ -185,6 +192,12 @@ public final class ArchiveTraining {
           .append('\n');
     }
     return Files.writeString(work.resolve("training.yml"), yaml);
+  }
+
+  private static JarEntry entry(String name, FileTime time) {
+    JarEntry entry = new JarEntry(name);
+    entry.setTime(time.toMillis());
+    return entry;
   }
 
   private static void read(InputStream stream, List<String> output, CompletableFuture<Integer> port) {

@@ -12,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,11 +54,17 @@ final class HttpFront implements AutoCloseable {
   private final Semaphore permits;
   private final WorkerPool workers;
   private final ConcurrentLinkedQueue<Connection> returned = new ConcurrentLinkedQueue<>();
+  /** Complete requests that wait for a permit, oldest first; the front's own. */
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private volatile boolean anyWaiting;
   private final Thread thread;
   private volatile boolean open = true;
   private volatile boolean sweepNow;
   private volatile Consumer<Connection> afterRead = connection -> {};
   private long nextSweep;
+
+  /** A request read in full that waits for a worker. */
+  private record Waiting(Connection connection, Request request, long since) {}
 
   private HttpFront(
       ServerSocketChannel server,
@@ -135,6 +142,11 @@ final class HttpFront implements AutoCloseable {
     this.afterRead = hook;
   }
 
+  /** Whether a request read in full waits for a worker. */
+  boolean anyWaiting() {
+    return anyWaiting;
+  }
+
   /** Makes the front look at its deadlines now (tests move their clock, then call this). */
   void wakeUp() {
     sweepNow = true;
@@ -173,6 +185,11 @@ final class HttpFront implements AutoCloseable {
         while ((back = returned.poll()) != null) {
           resume(back);
         }
+        while (!waiting.isEmpty() && permits.tryAcquire()) {
+          Waiting next = waiting.poll();
+          hand(next.connection(), next.request());
+        }
+        anyWaiting = !waiting.isEmpty();
         long now = clock.getAsLong();
         if (sweepNow || now - nextSweep >= 0) {
           sweepNow = false;
@@ -183,6 +200,8 @@ final class HttpFront implements AutoCloseable {
     } catch (IOException | ClosedSelectorException e) {
       LOG.warn("The HTTP endpoint stopped accepting: {}", e.toString());
     } finally {
+      waiting.forEach(parked -> parked.connection().transport.close());
+      waiting.clear();
       for (SelectionKey key : selector.keys()) {
         if (key.attachment() instanceof Connection connection && !connection.busy) {
           connection.transport.close();
@@ -289,17 +308,25 @@ final class HttpFront implements AutoCloseable {
       refuse(connection, 429, "Too many requests, see rate_limit in the web config");
       return;
     }
-    if (!permits.tryAcquire()) {
-      refuse(connection, 503, "Too many requests at once (max_requests " + limits.maxRequests() + ")");
+    if (!waiting.isEmpty() || !permits.tryAcquire()) {
+      connection.busy = true;
+      connection.key.interestOps(0);
+      waiting.add(new Waiting(connection, request, clock.getAsLong()));
+      anyWaiting = true;
       return;
     }
+    hand(connection, request);
+  }
+
+  /** Gives a request, with the permit acquired for it, to a worker. */
+  private void hand(Connection connection, Request request) {
     connection.busy = true;
     connection.key.interestOps(0);
     try {
       workers.execute(() -> serve(connection, request));
     } catch (RuntimeException e) {
       permits.release();
-      throw e;
+      connection.transport.close();
     }
   }
 
@@ -322,6 +349,9 @@ final class HttpFront implements AutoCloseable {
         selector.wakeup();
       } else {
         connection.transport.close();
+        if (anyWaiting) {
+          selector.wakeup();
+        }
       }
     }
   }
@@ -369,6 +399,15 @@ final class HttpFront implements AutoCloseable {
   }
 
   private void sweep(long now) {
+    long queueLimit = limits.queueTimeout().toNanos();
+    while (!waiting.isEmpty() && now - waiting.peek().since() - queueLimit >= 0) {
+      Waiting refused = waiting.poll();
+      refuse(
+          refused.connection(),
+          503,
+          "Too many requests at once (max_requests " + limits.maxRequests() + ")");
+    }
+    anyWaiting = !waiting.isEmpty();
     List<Connection> late = new ArrayList<>();
     for (SelectionKey key : selector.keys()) {
       if (key.attachment() instanceof Connection connection

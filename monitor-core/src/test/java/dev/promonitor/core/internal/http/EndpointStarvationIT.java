@@ -235,12 +235,10 @@ class EndpointStarvationIT {
     assertThat(exchange(socket, "Host: x\r\n\r\n")).startsWith("HTTP/1.1 200 ");
   }
 
-  @Test
-  void requestsBeyondTheLimitGet503AtOnceWhileTheOthersAreServed() throws Exception {
-    start(WebConfig.none(), Limits.defaults(1));
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicReference<String> servingThread = new AtomicReference<>();
+  /** Starts a request to {@code /slow}, which holds its worker until {@code release}. */
+  private CompletableFuture<String> holdAWorker(
+      CountDownLatch entered, CountDownLatch release, AtomicReference<String> servingThread)
+      throws Exception {
     endpoint.addHandler(
         "/slow",
         exchange -> {
@@ -264,15 +262,57 @@ class EndpointStarvationIT {
               }
             });
     assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    return slow;
+  }
 
-    String refused = exchange(connect(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+  @Test
+  void aRequestBeyondTheLimitGets503OnceItHasWaitedItsQueueTime() throws Exception {
+    start(WebConfig.none(), Limits.defaults(1));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<String> servingThread = new AtomicReference<>();
+    CompletableFuture<String> slow = holdAWorker(entered, release, servingThread);
+    CountDownLatch parked = new CountDownLatch(1);
+    endpoint.front().afterRead(connection -> {
+      if (endpoint.front().anyWaiting()) {
+        parked.countDown();
+      }
+    });
+    Socket second = connect();
+    second.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+    assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(refused).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1");
+    clock.addAndGet(Limits.defaults(1).queueTimeout().toNanos());
+    endpoint.front().wakeUp();
+
+    assertThat(readResponse(second.getInputStream())).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1");
     release.countDown();
     assertThat(slow.get(30, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200 ").endsWith("done\n");
     assertThat(servingThread.get()).isNotEqualTo(HttpFront.FRONT_THREAD);
     assertThat(exchange(connect(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"))
         .startsWith("HTTP/1.1 200 ");
+  }
+
+  @Test
+  void aRequestBeyondTheLimitIsServedWhenAWorkerFreesWithinItsQueueTime() throws Exception {
+    start(WebConfig.none(), Limits.defaults(1));
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> slow = holdAWorker(entered, release, new AtomicReference<>());
+    CountDownLatch parked = new CountDownLatch(1);
+    endpoint.front().afterRead(connection -> {
+      if (endpoint.front().anyWaiting()) {
+        parked.countDown();
+      }
+    });
+    Socket second = connect();
+    second.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+    assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
+
+    release.countDown();
+
+    assertThat(readResponse(second.getInputStream())).startsWith("HTTP/1.1 200 ").endsWith("Healthy\n");
+    assertThat(slow.get(30, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200 ");
   }
 
   @Test

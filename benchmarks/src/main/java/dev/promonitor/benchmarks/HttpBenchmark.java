@@ -1,0 +1,381 @@
+package dev.promonitor.benchmarks;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP load and starvation: the runner jar with 100 {@code bench_noop} instances against a bare
+ * simpleclient {@code HTTPServer} serving as many series, both processes of their own, in the same
+ * run. Scrape latency on new and kept-alive connections; scrapes while 500 connections send half a
+ * request or nothing (and, over TLS, half a ClientHello); scrapes during a flood of wrong
+ * passwords; and {@code wrk -c 200 -t 2 -d 20s}.
+ */
+final class HttpBenchmark {
+
+  private static final int INSTANCES = 100;
+  private static final int SLOW = 500;
+  private static final int TIMEOUT_MS = 5_000;
+  private static final String USER = "prometheus";
+  private static final String PASSWORD = "scrape-me";
+
+  private final Path runnerJar;
+  private final Path pluginDir;
+  private final Path workDir;
+  private final Table table =
+      new Table("server", "case", "scrapes", "median ms", "p99 ms", "max ms", "failed", "note");
+
+  private HttpBenchmark(Path runnerJar, Path pluginDir, Path workDir) {
+    this.runnerJar = runnerJar;
+    this.pluginDir = pluginDir;
+    this.workDir = workDir;
+  }
+
+  static String run() throws Exception {
+    Path runnerJar =
+        Path.of(System.getProperty("bench.runner.jar", "monitor-runner/target/promonitor-runner.jar"));
+    Path pluginDir = Path.of(System.getProperty("bench.plugin.dir", "benchmarks/target/plugin"));
+    Path workDir = Path.of(System.getProperty("bench.work.dir", "benchmarks/target/http"));
+    Files.createDirectories(workDir);
+    return new HttpBenchmark(runnerJar, pluginDir, workDir).measureAll();
+  }
+
+  private String measureAll() throws Exception {
+    Path config = writeConfig();
+    Path tls = writeTlsWebConfig();
+    Path auth = Files.writeString(workDir.resolve("auth.yml"),
+        "basic_auth_users:\n  " + USER + ": "
+            + BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray()) + "\n");
+    String wrk = "";
+    for (String server : List.of("bare simpleclient", "promonitor")) {
+      for (boolean keepAlive : List.of(false, true)) {
+        try (ServerProcess process = start(server, config, null)) {
+          String connection = keepAlive ? "kept-alive connection" : "new connections";
+          record(server, "first 20 scrapes, " + connection, scrapes(process.port, false, null, 20, keepAlive));
+          scrapes(process.port, false, null, 300, keepAlive);
+          record(server, "50 warm scrapes (after 320), " + connection,
+              scrapes(process.port, false, null, 50, keepAlive));
+        }
+      }
+      try (ServerProcess process = start(server, config, null)) {
+        scrapes(process.port, false, null, 100, false);
+        try (Slow slow = Slow.open(process.port, false)) {
+          record(server, SLOW + " slow clients (half heads, silent), new connections",
+              scrapes(process.port, false, null, 20, false));
+        }
+        wrk += wrk(server, process.port);
+        record(server, "threads / RSS after wrk", new Result(new long[0], 0,
+            process.threads() + " threads, " + process.rssKb() / 1024 + " MB RSS"));
+      }
+    }
+    try (ServerProcess process = start("promonitor", config, tls)) {
+      scrapes(process.port, true, null, 100, false);
+      record("promonitor TLS", "20 scrapes, new TLS connections", scrapes(process.port, true, null, 20, false));
+      try (Slow slow = Slow.open(process.port, true)) {
+        record("promonitor TLS", SLOW + " half ClientHellos and silent, new TLS connections",
+            scrapes(process.port, true, null, 20, false));
+      }
+    }
+    String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(UTF_8));
+    try (ServerProcess process = start("promonitor", config, auth)) {
+      scrapes(process.port, false, basic, 100, false);
+      record("promonitor basic auth", "20 scrapes, no flood", scrapes(process.port, false, basic, 20, false));
+      for (int flooders : new int[] {50, 200}) {
+        try (Flood flood = Flood.start(process.port, flooders)) {
+          Result during = scrapes(process.port, false, basic, 20, false);
+          record("promonitor basic auth", "20 scrapes during " + flooders + " wrong-password clients",
+              new Result(during.nanos(), during.failed(), flood.summary()));
+        }
+      }
+    }
+    return "### http: load and starvation of the endpoint\n\n"
+        + table.render()
+        + "\n" + wrk
+        + "\nEach server is a process of its own with " + INSTANCES + " series (the runner: "
+        + INSTANCES + " `bench_noop` instances, async, 1 s interval; the baseline: simpleclient's"
+        + " `HTTPServer` with one gauge of " + INSTANCES + " label values and the JVM's metrics)."
+        + " Scrapes are sequential GET /metrics on plain sockets, each timed to its last byte, with a "
+        + TIMEOUT_MS + " ms limit (a scrape past it counts as failed). Slow clients: " + SLOW
+        + " connections, half of them sending `GET /metrics HTTP/1.1` and one header without the"
+        + " blank line (or, over TLS, the first 10 bytes of a ClientHello), half sending nothing,"
+        + " all kept open during the scrapes. The flood: threads that each send requests with a"
+        + " wrong password in a loop (bcrypt cost 10), the valid scrapes use credentials checked"
+        + " before.\n";
+  }
+
+  private ServerProcess start(String server, Path config, @Nullable Path webConfig)
+      throws IOException, InterruptedException {
+    if (server.startsWith("bare")) {
+      String classpath = System.getProperty("java.class.path");
+      return ServerProcess.start(
+          ServerProcess.java("-cp", classpath, BareHttpServer.class.getName(), String.valueOf(INSTANCES)));
+    }
+    List<String> command = ServerProcess.java(
+        "-jar", runnerJar.toAbsolutePath().toString(),
+        "--config-file", config.toAbsolutePath().toString(),
+        "--exporters-dir", pluginDir.toAbsolutePath().toString());
+    if (webConfig != null) {
+      command.add("--web-config-file");
+      command.add(webConfig.toAbsolutePath().toString());
+    }
+    return ServerProcess.start(command);
+  }
+
+  private Path writeConfig() throws IOException {
+    StringBuilder yaml = new StringBuilder(
+        "app:\n  execution_mode: async\n  export_interval_seconds: 1\n"
+            + "  prometheus_host: 127.0.0.1\n  prometheus_port: 0\nexporters:\n");
+    for (int i = 0; i < INSTANCES; i++) {
+      yaml.append("  - type: bench_noop\n    name: n").append(i).append('\n');
+    }
+    return Files.writeString(workDir.resolve("http-" + INSTANCES + ".yml"), yaml);
+  }
+
+  /** A self-signed certificate and its key as PEM files, and a web config that serves them. */
+  private Path writeTlsWebConfig() throws Exception {
+    Path store = workDir.resolve("server.p12");
+    Files.deleteIfExists(store);
+    Process keytool = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+            "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+            "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12",
+            "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    keytool.getInputStream().readAllBytes();
+    if (keytool.waitFor() != 0) {
+      throw new IOException("keytool failed");
+    }
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    PrivateKey key = (PrivateKey) keys.getKey("server", "changeit".toCharArray());
+    Certificate certificate = keys.getCertificate("server");
+    Files.writeString(workDir.resolve("server.key"), pem("PRIVATE KEY", key.getEncoded()));
+    Files.writeString(workDir.resolve("server.crt"), pem("CERTIFICATE", certificate.getEncoded()));
+    return Files.writeString(workDir.resolve("tls.yml"),
+        "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(ISO_8859_1)).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  /** Scrape times in nanoseconds, and how many failed or passed the time limit. */
+  record Result(long[] nanos, int failed, String note) {}
+
+  private static Result scrapes(int port, boolean tls, @Nullable String authorization, int count,
+      boolean keepAlive) {
+    long[] nanos = new long[count];
+    int done = 0;
+    int failed = 0;
+    Probe kept = null;
+    try {
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        try {
+          if (!keepAlive || kept == null) {
+            if (kept != null) {
+              kept.close();
+            }
+            kept = Probe.open(port, tls, TIMEOUT_MS);
+          }
+          int status = kept.get("/metrics", authorization);
+          if (status != 200) {
+            failed++;
+            kept.close();
+            kept = null;
+            continue;
+          }
+          nanos[done++] = System.nanoTime() - start;
+        } catch (IOException e) {
+          failed++;
+          kept = null;
+        } finally {
+          if (!keepAlive && kept != null) {
+            try {
+              kept.close();
+            } catch (IOException e) {
+              // closing
+            }
+            kept = null;
+          }
+        }
+      }
+    } finally {
+      if (kept != null) {
+        try {
+          kept.close();
+        } catch (IOException e) {
+          // closing
+        }
+      }
+    }
+    return new Result(Arrays.copyOf(nanos, done), failed, "");
+  }
+
+  private void record(String server, String what, Result result) {
+    long[] sorted = result.nanos().clone();
+    Arrays.sort(sorted);
+    boolean any = sorted.length > 0;
+    table.row(
+        server,
+        what,
+        String.valueOf(sorted.length + result.failed()),
+        any ? ms(sorted[sorted.length / 2]) : "—",
+        any ? ms(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]) : "—",
+        any ? ms(sorted[sorted.length - 1]) : "—",
+        String.valueOf(result.failed()),
+        result.note());
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+  }
+
+  private static final Pattern LATENCY = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
+
+  /** Runs {@code wrk -c 200 -t 2 -d 20s --latency} and returns a line of its figures. */
+  private static String wrk(String server, int port) throws IOException, InterruptedException {
+    List<String> command = List.of("wrk", "-c", "200", "-t", "2", "-d", "20s", "--latency",
+        "http://127.0.0.1:" + port + "/metrics");
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      return "- " + server + ": wrk is not installed (`apt-get install wrk`)\n";
+    }
+    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    process.waitFor();
+    String p50 = "?";
+    String p99 = "?";
+    String rate = "?";
+    String errors = "0";
+    String non2xx = "0";
+    for (String line : output.split("\n")) {
+      Matcher latency = LATENCY.matcher(line);
+      if (latency.find()) {
+        double value = Double.parseDouble(latency.group(2));
+        double millis = switch (latency.group(3)) {
+          case "us" -> value / 1000;
+          case "s" -> value * 1000;
+          default -> value;
+        };
+        if (latency.group(1).equals("50")) {
+          p50 = String.format(Locale.ROOT, "%.2f", millis);
+        } else {
+          p99 = String.format(Locale.ROOT, "%.2f", millis);
+        }
+      } else if (line.startsWith("Requests/sec:")) {
+        rate = line.substring(13).strip();
+      } else if (line.strip().startsWith("Socket errors:")) {
+        errors = line.strip().substring(14).strip();
+      } else if (line.strip().startsWith("Non-2xx or 3xx responses:")) {
+        non2xx = line.strip().substring(25).strip();
+      }
+    }
+    return "- `" + String.join(" ", command).replace(String.valueOf(port), "PORT") + "` on " + server
+        + ": " + rate + " requests/s, p50 " + p50 + " ms, p99 " + p99 + " ms, non-2xx " + non2xx
+        + ", socket errors: " + errors + "\n";
+  }
+
+  /** Connections that send half a request (or half a ClientHello) or nothing, held open. */
+  private static final class Slow implements AutoCloseable {
+    private final List<Socket> sockets = new ArrayList<>();
+
+    static Slow open(int port, boolean tls) throws IOException {
+      Slow slow = new Slow();
+      byte[] partial = tls
+          ? new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03}
+          : "GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(ISO_8859_1);
+      for (int i = 0; i < SLOW; i++) {
+        Socket socket = Probe.raw(port);
+        slow.sockets.add(socket);
+        if (i % 2 == 0) {
+          OutputStream out = socket.getOutputStream();
+          out.write(partial);
+          out.flush();
+        }
+      }
+      return slow;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  /** Threads that send wrong passwords as fast as the server answers. */
+  private static final class Flood implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong busy = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+    private final long started = System.nanoTime();
+
+    static Flood start(int port, int count) {
+      Flood flood = new Flood();
+      String wrong = "Basic " + Base64.getEncoder().encodeToString((USER + ":guess").getBytes(UTF_8));
+      for (int i = 0; i < count; i++) {
+        Thread thread = new Thread(() -> {
+          while (flood.running.get()) {
+            try (Probe probe = Probe.open(port, false, TIMEOUT_MS)) {
+              while (flood.running.get()) {
+                int status = probe.get("/metrics", wrong);
+                flood.answered.incrementAndGet();
+                if (status == 429) {
+                  flood.busy.incrementAndGet();
+                  break;
+                }
+              }
+            } catch (IOException e) {
+              // a closed or refused connection: open another
+            }
+          }
+        }, "bench-flood-" + i);
+        thread.setDaemon(true);
+        thread.start();
+        flood.threads.add(thread);
+      }
+      return flood;
+    }
+
+    String summary() {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return String.format(Locale.ROOT, "flood: %.0f answers/s, %d%% of them 429",
+          answered.get() / seconds, answered.get() == 0 ? 0 : 100 * busy.get() / answered.get());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      for (Thread thread : threads) {
+        thread.join(10_000);
+      }
+    }
+  }
+}

@@ -3,8 +3,6 @@ package dev.promonitor.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.api.BaseExporter;
-import dev.promonitor.api.internal.ExporterContext;
-import dev.promonitor.api.internal.ExporterInstantiation;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
@@ -16,52 +14,39 @@ import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
-import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.CodeConfigChecker;
 import dev.promonitor.core.internal.engine.ExporterInstance;
-import dev.promonitor.core.internal.engine.FixedRateScheduler;
+import dev.promonitor.core.internal.engine.Fleet;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
+import dev.promonitor.core.internal.engine.InstanceFactory;
 import dev.promonitor.core.internal.engine.InstancesCollector;
+import dev.promonitor.core.internal.engine.JvmCollectors;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
+import dev.promonitor.core.internal.engine.ReloadPlan;
 import dev.promonitor.core.internal.engine.ReloadStatus;
-import dev.promonitor.core.internal.engine.RunStats;
-import dev.promonitor.core.internal.engine.RunWatchdog;
 import dev.promonitor.core.internal.engine.RunDispatcher;
+import dev.promonitor.core.internal.engine.RunWatchdog;
+import dev.promonitor.core.internal.engine.StatusSnapshots;
 import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.engine.WorkerThreads;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
+import dev.promonitor.core.internal.http.ReloadHandler;
 import dev.promonitor.core.internal.http.StatusSource;
 import dev.promonitor.core.internal.shard.ShardAssignment;
 import dev.promonitor.core.internal.shard.ShardInfoCollector;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.hotspot.BufferPoolsExports;
-import io.prometheus.client.hotspot.ClassLoadingExports;
-import io.prometheus.client.hotspot.GarbageCollectorExports;
-import io.prometheus.client.hotspot.MemoryPoolsExports;
-import io.prometheus.client.hotspot.StandardExports;
-import io.prometheus.client.hotspot.ThreadExports;
-import io.prometheus.client.hotspot.VersionInfoExports;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +90,10 @@ import org.slf4j.LoggerFactory;
  * unless given it, never calls {@link System#exit}, and several hosts can live in one JVM. Its
  * threads are daemon threads, so it never keeps a JVM alive. Thread-safe.
  */
+// Over 400 lines because of its nested Builder, whose documented setters are public API; the host
+// itself (up to the Builder) is a façade of some 370 lines with its Javadoc over internal.engine:
+// InstanceFactory creates instances, Fleet runs and retires them, ReloadPlan decides a reload,
+// StatusSnapshots builds the statuses, and internal.http.ReloadHandler serves POST /-/reload.
 public final class ExporterHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
@@ -119,20 +108,20 @@ public final class ExporterHost implements AutoCloseable {
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
   private final List<Collector> jvmCollectors;
+  private final ReloadStatus reloads;
   private final MetricNameGuard names;
   private final Supplier<? extends Set<String>> applicationMetricNames;
-  private final RunWatchdog watchdog;
-  private final ReloadStatus reloads;
   // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
   private final ShardAssignment shard;
-  private volatile List<ExporterInstance> instances;
+  private final InstanceFactory factory;
+  private final Fleet fleet;
   private final List<Collector> registered = new ArrayList<>();
-
-  private @Nullable RunDispatcher dispatcher;
-  // Volatile: status() reads it on HTTP threads, without the host's lock.
-  private volatile @Nullable FixedRateScheduler scheduler;
+  // Guards the state and the endpoint; never held while exporter code runs or is waited for.
+  private final Object lock = new Object();
+  // Serializes reloads, which wait for exporter code within bounds; a stop does not take it.
+  private final Object reloading = new Object();
   private @Nullable MetricsEndpoint endpoint;
-  private State state = State.CREATED;
+  private volatile State state = State.CREATED;
 
   private enum State {
     CREATED,
@@ -156,23 +145,30 @@ public final class ExporterHost implements AutoCloseable {
         builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
     Boolean jvmMetrics = config.app().jvmMetrics();
     this.jvmCollectors =
-        (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? jvmCollectors() : List.of();
+        (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? JvmCollectors.create() : List.of();
     this.shard = ShardAssignment.of(config.app());
     Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
     reserved.add(ShardInfoCollector.NAME);
     jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
+    RunWatchdog watchdog = new RunWatchdog(timer);
+    this.reloads = new ReloadStatus(timer.currentTimeMillis());
     this.names = new MetricNameGuard(reserved);
     this.applicationMetricNames = builder.applicationMetricNames;
-    this.watchdog = new RunWatchdog(timer);
-    this.reloads = new ReloadStatus(timer.currentTimeMillis());
+    this.factory = new InstanceFactory(timer, names, watchdog, idleMonitor);
+    List<ExporterInstance> instances;
     try {
-      this.instances =
-          createInstances(
-              shard.ownEntries(config.enabledExporters()), timer, names, watchdog, idleMonitor);
+      instances = factory.create(shard.ownEntries(config.enabledExporters()));
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
     }
+    AppSettings app = config.app();
+    this.fleet =
+        new Fleet(
+            timer,
+            RunDispatcher.create(app.executionMode(), WorkerThreads.count(app, instances.size())),
+            idleMonitor,
+            instances);
   }
 
   /**
@@ -184,81 +180,11 @@ public final class ExporterHost implements AutoCloseable {
     return new Builder();
   }
 
-  private static List<Collector> jvmCollectors() {
-    return List.of(
-        new StandardExports(),
-        new MemoryPoolsExports(),
-        new BufferPoolsExports(),
-        new GarbageCollectorExports(),
-        new ThreadExports(),
-        new ClassLoadingExports(),
-        new VersionInfoExports());
-  }
-
-  private static List<ExporterInstance> createInstances(
-      List<ExporterEntry> entries,
-      TaskTimer timer,
-      MetricNameGuard names,
-      RunWatchdog watchdog,
-      Object idleMonitor) {
-    List<ExporterInstance> created = new ArrayList<>();
-    List<ExporterProblem> failures = new ArrayList<>();
-    for (ExporterEntry entry : entries) {
-      ExporterProvider provider = requireNonNull(entry.provider());
-      try {
-        BaseExporter<?> exporter = instantiate(entry, provider);
-        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, watchdog, idleMonitor));
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        Throwable cause =
-            e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
-        failures.add(
-            new ExporterProblem(
-                entry.qualifiedName(),
-                ExporterProblem.Phase.CREATE,
-                "exporter '"
-                    + entry.qualifiedName()
-                    + "' ("
-                    + provider.exporterClass().getName()
-                    + " from "
-                    + provider.source()
-                    + ", "
-                    + entry.location()
-                    + ") could not be created: "
-                    + cause,
-                cause));
-      }
-    }
-    if (!failures.isEmpty()) {
-      created.forEach(ExporterInstance::close);
-      throw new ExporterException(failures);
-    }
-    return List.copyOf(created);
-  }
-
-  private static BaseExporter<?> instantiate(ExporterEntry entry, ExporterProvider provider)
-      throws ReflectiveOperationException {
-    ExporterContext context =
-        new ExporterContext(
-            provider.exporterClass(),
-            entry.type(),
-            entry.instanceName(),
-            entry.qualifiedName(),
-            entry.config(),
-            LoggerFactory.getLogger("exporters." + entry.qualifiedName()),
-            new CollectorRegistry(true));
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(provider.exporterClass().getClassLoader());
-    try {
-      return ExporterInstantiation.instantiate(provider.exporterClass(), context);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
-  }
-
   /**
-   * Binds the HTTP endpoint when asked for, initializes every exporter, then schedules them: each
-   * one's first export is due at once (after its initial delay and jitter, when it has some).
+   * Binds the HTTP endpoint when asked for, then initializes every exporter, each on a worker
+   * under its timeout, and schedules each one as soon as its own {@code init} has ended: its
+   * first export is due at once (after its initial delay and jitter, when it has some). Returns
+   * when every {@code init} has ended or timed out, or when the host is closed meanwhile.
    *
    * <p>An exporter whose {@code init} fails is logged and retried before its next export; it does
    * not keep the others from starting.
@@ -269,58 +195,98 @@ public final class ExporterHost implements AutoCloseable {
    *     host's metrics cannot join the given registry; the host is closed then
    * @throws IllegalStateException when the host was already started or closed
    */
-  public synchronized void start() {
-    if (state != State.CREATED) {
-      throw new IllegalStateException(
-          "the host was already " + state.name().toLowerCase(Locale.ROOT));
-    }
+  public void start() {
+    begin();
     AppSettings app = config.app();
-    state = State.STARTED;
-    int threads = WorkerThreads.count(app, instances.size());
-    dispatcher = RunDispatcher.create(app.executionMode(), threads);
     try {
       if (serveHttp) {
-        endpoint = startEndpoint(app);
+        MetricsEndpoint started = startEndpoint(app);
+        synchronized (lock) {
+          if (state == State.CLOSED) {
+            started.close(); // closed while it was binding
+            return;
+          }
+          endpoint = started;
+        }
         if (app.enableReloadEndpoint() && reloadSource != null) {
-          endpoint.addHandler("/-/reload", this::handleReloadRequest);
+          started.addHandler("/-/reload", new ReloadHandler(this::reload));
         }
       }
+      registerCollectors();
       names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
-      initializeAll(dispatcher, instances);
-      List<String> clashes =
-          instances.stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
+      List<String> clashes = fleet.start(fleet.instances(), this::isClosed);
       if (!clashes.isEmpty()) {
         throw new ExporterException(String.join("\n", clashes));
       }
-      register(new InstancesCollector(() -> instances));
-      register(
-          new HostMetricsCollector(
-              () -> instances, dispatcher::abandonedThreads, reloads, Version.current()));
-      register(new ShardInfoCollector(shard));
-      jvmCollectors.forEach(this::register);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-    scheduler = new FixedRateScheduler(timer, dispatcher::dispatch);
-    scheduler.start(instances);
+    if (isClosed()) {
+      return;
+    }
     LOG.info(
         "Running {} exporter(s) in {} mode with {} worker thread(s)",
-        instances.size(),
+        fleet.instances().size(),
         app.executionMode().configValue(),
-        app.executionMode() == ExecutionMode.SYNC ? 1 : threads);
+        app.executionMode() == ExecutionMode.SYNC ? 1 : WorkerThreads.count(app, fleet.instances().size()));
     if (shard.count() > 1) {
       LOG.info(
           "Shard {}: running {} of the {} enabled entries",
           shard,
-          instances.size(),
+          fleet.instances().size(),
           config.enabledExporters().size());
     }
-    if (instances.isEmpty() && shard.count() > 1) {
+    if (fleet.instances().isEmpty() && shard.count() > 1) {
       LOG.warn("Shard {} has no entries to run: the others run them all", shard);
-    } else if (instances.isEmpty()) {
+    } else if (fleet.instances().isEmpty()) {
       LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
     }
+  }
+
+  /**
+   * Runs every exporter once instead of starting the host, for {@link OnceRunner}: {@code init},
+   * then one export, without a schedule.
+   *
+   * @param timeout how long to wait for all the runs together
+   * @return the instances whose run did not end in time
+   * @throws ExporterException when two exporter types register the same metric name
+   */
+  List<ExporterInstance> runOnce(Duration timeout) {
+    begin();
+    registerCollectors();
+    names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
+    List<ExporterInstance> unfinished = fleet.runOnce(timeout, this::isClosed);
+    List<String> clashes =
+        fleet.instances().stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
+    if (!clashes.isEmpty()) {
+      throw new ExporterException(String.join("\n", clashes));
+    }
+    return unfinished;
+  }
+
+  private void begin() {
+    synchronized (lock) {
+      if (state != State.CREATED) {
+        throw new IllegalStateException(
+            "the host was already " + state.name().toLowerCase(Locale.ROOT));
+      }
+      state = State.STARTED;
+    }
+  }
+
+  private boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  private void registerCollectors() {
+    register(new InstancesCollector(fleet::instances));
+    RunDispatcher dispatcher = fleet.dispatcher();
+    register(
+        new HostMetricsCollector(
+            fleet::instances, dispatcher::abandonedThreads, reloads, Version.current()));
+    register(new ShardInfoCollector(shard));
+    jvmCollectors.forEach(this::register);
   }
 
   private void register(Collector collector) {
@@ -329,42 +295,14 @@ public final class ExporterHost implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ExporterException("cannot serve promonitor's metrics in the registry: " + e.getMessage(), e);
     }
-    registered.add(collector);
-  }
-
-  /** Calls every {@code init} on the workers and waits until each has ended or timed out. */
-  private void initializeAll(RunDispatcher runs, List<ExporterInstance> starting) {
-    for (ExporterInstance instance : starting) {
-      if (instance.tryAcquire()) {
-        runs.initialize(instance);
+    synchronized (lock) {
+      if (state != State.CLOSED) {
+        registered.add(collector);
+        return;
       }
     }
-    synchronized (idleMonitor) {
-      while (starting.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
-        try {
-          // Woken when a run ends; the bound only covers an init that times out meanwhile.
-          idleMonitor.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ExporterException("interrupted while initializing the exporters", e);
-        }
-      }
-    }
-  }
+    registry.unregister(collector); // closed meanwhile: nothing may stay behind
 
-  /** {@code POST /-/reload}: 200 with what changed, or 500 with why the config was refused. */
-  private void handleReloadRequest(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod();
-    if (!"POST".equals(method) && !"PUT".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "POST, PUT");
-      MetricsEndpoint.respondText(exchange, 405, "Only POST or PUT requests allowed\n");
-      return;
-    }
-    try {
-      MetricsEndpoint.respondText(exchange, 200, "Reloaded: " + reload() + "\n");
-    } catch (RuntimeException e) {
-      MetricsEndpoint.respondText(exchange, 500, "Reload failed, the running config stays: " + e.getMessage() + "\n");
-    }
   }
 
   private MetricsEndpoint startEndpoint(AppSettings app) {
@@ -393,8 +331,10 @@ public final class ExporterHost implements AutoCloseable {
    *
    * @return the address, or empty when the host serves no HTTP or is not started
    */
-  public synchronized Optional<InetSocketAddress> httpAddress() {
-    return Optional.ofNullable(endpoint).map(MetricsEndpoint::address);
+  public Optional<InetSocketAddress> httpAddress() {
+    synchronized (lock) {
+      return Optional.ofNullable(endpoint).map(MetricsEndpoint::address);
+    }
   }
 
   /**
@@ -419,74 +359,37 @@ public final class ExporterHost implements AutoCloseable {
    * Stops the host: no run starts after this is called; running exports get the grace period to
    * finish, after which they are interrupted; then every exporter's {@code close()} is called once
    * (but for one still stuck in a run), its metrics leave the registry and the endpoint stops.
-   * Idempotent. A hung exporter delays it by the grace period and one second at most.
+   * Idempotent, and bounded whatever the exporters do: a hung run or {@code close()} delays it by
+   * the grace period and one and a half seconds at most. It does not wait for a start or a reload
+   * in progress, which give up when they see the host closed.
    */
   @Override
-  public synchronized void close() {
-    if (state == State.CLOSED) {
-      return;
-    }
-    boolean started = state == State.STARTED;
-    state = State.CLOSED;
-    if (scheduler != null) {
-      scheduler.stop();
-    }
-    instances.forEach(ExporterInstance::refuseRuns);
-    if (dispatcher != null) {
-      dispatcher.shutdown();
-      if (!awaitIdle(instances, shutdownGracePeriod)) {
-        LOG.warn(
-            "Exporters still running after the {} grace period are interrupted: {}",
-            Durations.seconds(shutdownGracePeriod),
-            busyNames());
-        dispatcher.shutdownNow();
-        awaitIdle(instances, Duration.ofSeconds(1));
+  public void close() {
+    boolean started;
+    MetricsEndpoint stopping;
+    List<Collector> collectors;
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return;
       }
+      started = state == State.STARTED;
+      state = State.CLOSED;
+      stopping = endpoint;
+      collectors = List.copyOf(registered);
+      registered.clear();
     }
+    synchronized (idleMonitor) {
+      idleMonitor.notifyAll(); // a start waiting for the inits gives up
+    }
+    fleet.retire(fleet.instances(), shutdownGracePeriod, true);
     timer.shutdown();
-    for (ExporterInstance instance : instances) {
-      if (instance.isBusy()) {
-        LOG.warn("Exporter '{}' is stuck in a run and was not closed", instance.qualifiedName());
-      } else {
-        instance.close();
-      }
-    }
-    registered.forEach(registry::unregister);
-    registered.clear();
-    if (endpoint != null) {
-      endpoint.close();
+    collectors.forEach(registry::unregister);
+    if (stopping != null) {
+      stopping.close();
     }
     if (started) {
-      LOG.info("Stopped {} exporter(s)", instances.size());
+      LOG.info("Stopped {} exporter(s)", fleet.instances().size());
     }
-  }
-
-  private boolean awaitIdle(List<ExporterInstance> waitingFor, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idleMonitor) {
-      while (waitingFor.stream().anyMatch(ExporterInstance::isBusy)) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
-        }
-        try {
-          idleMonitor.wait(Math.max(1, remaining / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private String busyNames() {
-    return String.join(
-        ", ",
-        instances.stream()
-            .filter(ExporterInstance::isBusy)
-            .map(ExporterInstance::qualifiedName)
-            .toList());
   }
 
   /**
@@ -495,9 +398,10 @@ public final class ExporterHost implements AutoCloseable {
    * is not, the running config stays and the failure is counted in
    * {@code monitor_config_last_reload_successful}. Then only the instances whose entry changed
    * (type, name, config, schedule) or went away are stopped (their running export gets the grace
-   * period) and closed, and new or changed entries are created, initialized and scheduled; the
-   * others keep running with continuous series. App settings that need a restart (the address, the
-   * execution mode, the threads, JVM metrics, the grace period) are reported, not applied.
+   * period) and closed, and new or changed entries are created, initialized and scheduled without
+   * waiting for their {@code init}; the others keep running with continuous series. App settings
+   * that need a restart (the address, the execution mode, the threads, JVM metrics, the grace
+   * period) are reported, not applied; the worker pool follows the number of exporters.
    *
    * <p>Unchanged entries are recognized by equal configs: records compare their values; a plain
    * config class without {@code equals} makes its instance restart at every reload.
@@ -506,80 +410,49 @@ public final class ExporterHost implements AutoCloseable {
    * @return what changed
    * @throws RuntimeException what {@code newConfig} threw ({@link dev.promonitor.core.config.ConfigException}),
    *     or {@link ExporterException} when a new exporter cannot be constructed; nothing changed
-   * @throws IllegalStateException when the host is not running
+   * @throws IllegalStateException when the host is not running, or stopped during the reload
    */
-  public synchronized ReloadResult reload(Supplier<MonitorConfig> newConfig) {
+  public ReloadResult reload(Supplier<MonitorConfig> newConfig) {
     requireNonNull(newConfig, "newConfig must not be null");
-    if (state != State.STARTED) {
-      throw new IllegalStateException("only a started host can reload its config");
-    }
-    MonitorConfig next;
-    List<ExporterEntry> toCreate = new ArrayList<>();
-    List<ExporterInstance> created;
-    Map<String, ExporterInstance> kept = new LinkedHashMap<>();
-    try {
-      next = requireNonNull(newConfig.get(), "the new config");
-      Map<String, ExporterEntry> runningEntries = new HashMap<>();
-      config.enabledExporters().forEach(entry -> runningEntries.put(entry.qualifiedName(), entry));
-      Map<String, ExporterInstance> running = new HashMap<>();
-      instances.forEach(instance -> running.put(instance.qualifiedName(), instance));
-      for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
-        ExporterEntry old = runningEntries.get(entry.qualifiedName());
-        if (old != null && sameExporter(old, entry) && running.containsKey(entry.qualifiedName())) {
-          kept.put(entry.qualifiedName(), running.get(entry.qualifiedName()));
-        } else {
-          toCreate.add(entry);
+    synchronized (reloading) {
+      if (state != State.STARTED) {
+        throw new IllegalStateException("only a started host can reload its config");
+      }
+      MonitorConfig running = config;
+      MonitorConfig next;
+      ReloadPlan plan;
+      List<ExporterInstance> created;
+      try {
+        next = requireNonNull(newConfig.get(), "the new config");
+        plan = ReloadPlan.of(running, fleet.instances(), next, shard.ownEntries(next.enabledExporters()));
+        created = factory.create(plan.toCreate());
+      } catch (RuntimeException e) {
+        reloads.failed();
+        LOG.error("Config reload refused, the running config stays: {}", e.getMessage());
+        throw e;
+      }
+      synchronized (lock) {
+        if (state != State.STARTED) {
+          fleet.discard(created);
+          throw new IllegalStateException("the host stopped during the reload");
         }
+        fleet.replace(plan.nextInstances(created));
+        config = next;
       }
-      created = createInstances(toCreate, timer, names, watchdog, idleMonitor);
-    } catch (RuntimeException e) {
-      reloads.failed();
-      LOG.error("Config reload refused, the running config stays: {}", e.getMessage());
-      throw e;
-    }
-    List<ExporterInstance> removed =
-        instances.stream().filter(instance -> !kept.containsValue(instance)).toList();
-    FixedRateScheduler runs = requireNonNull(scheduler);
-    removed.forEach(runs::remove);
-    removed.forEach(ExporterInstance::refuseRuns);
-    awaitIdle(removed, shutdownGracePeriod);
-    for (ExporterInstance instance : removed) {
-      if (instance.isBusy()) {
-        LOG.warn("Exporter '{}' is stuck in a run and was not closed", instance.qualifiedName());
-      } else {
-        instance.close();
+      fleet.dispatcher().resize(WorkerThreads.count(running.app(), fleet.instances().size()));
+      fleet.retire(plan.removed(), shutdownGracePeriod, false);
+      fleet.startWithoutWaiting(created);
+      reloads.succeeded(timer.currentTimeMillis());
+      ReloadResult result = plan.result(created);
+      LOG.info("Config reloaded: {}", result);
+      afterReload.accept(next);
+      if (!plan.needsRestart().isEmpty()) {
+        LOG.warn(
+            "Changed settings that take effect only after a restart: {}",
+            String.join(", ", plan.needsRestart()));
       }
+      return result;
     }
-    initializeAll(requireNonNull(dispatcher), created);
-    Map<String, ExporterInstance> createdByName = new HashMap<>();
-    created.forEach(instance -> createdByName.put(instance.qualifiedName(), instance));
-    List<ExporterInstance> nextInstances = new ArrayList<>();
-    for (ExporterEntry entry : shard.ownEntries(next.enabledExporters())) {
-      ExporterInstance instance = kept.get(entry.qualifiedName());
-      nextInstances.add(instance != null ? instance : createdByName.get(entry.qualifiedName()));
-    }
-    List<String> needsRestart = settingsNeedingRestart(config.app(), next.app());
-    instances = List.copyOf(nextInstances);
-    config = next;
-    runs.start(created);
-    reloads.succeeded(timer.currentTimeMillis());
-    Set<String> removedNames = new LinkedHashSet<>();
-    removed.forEach(instance -> removedNames.add(instance.qualifiedName()));
-    List<String> restarted =
-        created.stream().map(ExporterInstance::qualifiedName).filter(removedNames::contains).toList();
-    ReloadResult result =
-        new ReloadResult(
-            created.stream().map(ExporterInstance::qualifiedName).filter(name -> !removedNames.contains(name)).toList(),
-            removedNames.stream().filter(name -> !restarted.contains(name)).toList(),
-            restarted,
-            List.copyOf(kept.keySet()),
-            needsRestart);
-    LOG.info("Config reloaded: {}", result);
-    afterReload.accept(next);
-    if (!needsRestart.isEmpty()) {
-      LOG.warn("Changed settings that take effect only after a restart: {}", String.join(", ", needsRestart));
-    }
-    return result;
   }
 
   /**
@@ -597,120 +470,16 @@ public final class ExporterHost implements AutoCloseable {
     return reload(source);
   }
 
-  private static boolean sameExporter(ExporterEntry running, ExporterEntry next) {
-    return running.type().equals(next.type())
-        && Objects.equals(running.name(), next.name())
-        && requireNonNull(running.provider()).exporterClass()
-            == requireNonNull(next.provider()).exporterClass()
-        && Objects.equals(running.config(), next.config())
-        && running.schedule().equals(next.schedule());
-  }
-
-  private static List<String> settingsNeedingRestart(AppSettings running, AppSettings next) {
-    List<String> keys = new ArrayList<>();
-    if (!running.prometheusHost().equals(next.prometheusHost())) {
-      keys.add("app.prometheus_host");
-    }
-    if (running.prometheusPort() != next.prometheusPort()) {
-      keys.add("app.prometheus_port");
-    }
-    if (running.executionMode() != next.executionMode()) {
-      keys.add("app.execution_mode");
-    }
-    if (!Objects.equals(running.threads(), next.threads())) {
-      keys.add("app.threads");
-    }
-    if (!Objects.equals(running.jvmMetrics(), next.jvmMetrics())) {
-      keys.add("app.jvm_metrics");
-    }
-    if (!running.shutdownGrace().equals(next.shutdownGrace())) {
-      keys.add("app.shutdown_grace_seconds");
-    }
-    if (running.shardCount() != next.shardCount()) {
-      keys.add("app.shard_count");
-    }
-    if (running.shardIndex() != next.shardIndex()) {
-      keys.add("app.shard_index");
-    }
-    if (!Objects.equals(running.webConfigFile(), next.webConfigFile())) {
-      keys.add("app.web_config_file");
-    }
-    return keys;
-  }
-
   /**
    * The state of every enabled entry now, in config order: those this host runs, and on a shard
    * of a sharded runner those that other shards run, in {@link ExporterStatus.State#OTHER_SHARD}
-   * with the shard that runs them.
+   * with the shard that runs them. Reads what the runs recorded; never calls exporter code.
    *
    * @return one status per enabled entry
    */
   public List<ExporterStatus> status() {
-    List<ExporterEntry> entries = config.enabledExporters();
-    List<ExporterInstance> current = instances;
-    FixedRateScheduler runs = scheduler;
-    long nowNanos = timer.nanoTime();
-    long nowMillis = timer.currentTimeMillis();
-    List<ExporterStatus> statuses = new ArrayList<>();
-    for (ExporterInstance instance : current) {
-      RunStats.Snapshot stats = instance.stats().snapshot();
-      ExporterStatus.State state;
-      if (instance.isBusy()) {
-        state = ExporterStatus.State.RUNNING;
-      } else if (stats.lastResult() == null) {
-        state = ExporterStatus.State.PENDING;
-      } else {
-        state =
-            switch (stats.lastResult()) {
-              case SUCCESS -> ExporterStatus.State.UP;
-              case FAILURE -> ExporterStatus.State.FAILING;
-              case TIMEOUT -> ExporterStatus.State.TIMED_OUT;
-            };
-      }
-      Instant nextRun = null;
-      if (runs != null) {
-        OptionalLong due = runs.nextDueNanos(instance);
-        if (due.isPresent()) {
-          nextRun = Instant.ofEpochMilli(nowMillis + Math.max(0, due.getAsLong() - nowNanos) / 1_000_000);
-        }
-      }
-      statuses.add(
-          ExporterStatus.builder(instance.exporter().type(), instance.exporter().name())
-              .interval(instance.schedule().interval())
-              .timeout(instance.schedule().timeout())
-              .state(state)
-              .lastRunEnd(epochOrNull(stats.lastRunEpochMillis()))
-              .lastRunDuration(
-                  stats.lastDurationNanos() < 0 ? null : Duration.ofNanos(stats.lastDurationNanos()))
-              .lastSuccess(epochOrNull(stats.lastSuccessEpochMillis()))
-              .nextRun(nextRun)
-              .consecutiveFailures(stats.consecutiveFailures())
-              .lastError(stats.lastError())
-              .successes(stats.successes())
-              .failures(stats.failures())
-              .timeouts(stats.timeouts())
-              .skipped(stats.skipped())
-              .series(instance.isServable() ? seriesOf(instance) : 0)
-              .build());
-    }
-    return shard.withOtherShards(entries, statuses);
-  }
-
-  private static @Nullable Instant epochOrNull(long epochMillis) {
-    return epochMillis < 0 ? null : Instant.ofEpochMilli(epochMillis);
-  }
-
-  private static int seriesOf(ExporterInstance instance) {
-    int series = 0;
-    try {
-      for (Collector.MetricFamilySamples family :
-          Collections.list(instance.registry().metricFamilySamples())) {
-        series += family.samples.size();
-      }
-    } catch (RuntimeException e) {
-      return 0;
-    }
-    return series;
+    return shard.withOtherShards(
+        config.enabledExporters(), StatusSnapshots.of(fleet.instances(), fleet.scheduler(), timer));
   }
 
   /**
@@ -718,13 +487,13 @@ public final class ExporterHost implements AutoCloseable {
    *
    * @return the mode it was started with (a reload does not change it)
    */
-  public synchronized ExecutionMode executionMode() {
-    return dispatcher != null ? dispatcher.mode() : config.app().executionMode();
+  public ExecutionMode executionMode() {
+    return fleet.dispatcher().mode();
   }
 
   /** The instances, for tests in this package. */
   List<ExporterInstance> instances() {
-    return instances;
+    return fleet.instances();
   }
 
   /** Builds an {@link ExporterHost}. Not thread-safe. */

@@ -2,8 +2,6 @@ package dev.promonitor.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.promonitor.core.config.ExporterEntry;
-import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
@@ -31,17 +29,13 @@ import org.slf4j.LoggerFactory;
  * System.exit(result.succeeded() ? 0 : 1);
  * }</pre>
  *
- * <p>The exporters run in the config's execution mode, all at once as far as its threads allow.
- * No HTTP endpoint is started.
+ * <p>The exporters run in the config's execution mode, all at once as far as its threads allow,
+ * each as soon as its own {@code init} has ended, without a schedule. What they exported is the
+ * snapshot of that run, as {@code /metrics} would serve it. No HTTP endpoint is started.
  */
 public final class OnceRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
-
-  /** Long enough that no exporter falls due a second time while the others finish. */
-  private static final Duration NO_SECOND_RUN = Duration.ofDays(365);
-
-  private static final long POLL_MILLIS = 10;
 
   private OnceRunner() {}
 
@@ -58,20 +52,11 @@ public final class OnceRunner {
   public static Result run(MonitorConfig config, Duration timeout) {
     requireNonNull(config, "config must not be null");
     requireNonNull(timeout, "timeout must not be null");
-    List<ExporterEntry> entries = new ArrayList<>();
-    for (ExporterEntry entry : config.exporters()) {
-      ExporterSchedule schedule = entry.schedule();
-      entries.add(
-          entry.withSchedule(
-              new ExporterSchedule(
-                  NO_SECOND_RUN, schedule.timeout(), Duration.ZERO, Duration.ZERO, schedule.onFailure())));
-    }
-    MonitorConfig once = new MonitorConfig(config.source(), config.app(), config.logging(), entries);
     // A registry of the run's own: JVM metrics stay out unless the config asks for them.
     try (ExporterHost host =
-        ExporterHost.builder().config(once).registry(new CollectorRegistry(true)).build()) {
-      host.start();
-      List<String> unfinished = awaitFirstRuns(host.instances(), timeout);
+        ExporterHost.builder().config(config).registry(new CollectorRegistry(true)).build()) {
+      List<String> unfinished =
+          host.runOnce(timeout).stream().map(ExporterInstance::qualifiedName).toList();
       // The exporters' metrics only: the host's own describe a long-running host, not one run.
       List<MetricFamilySamples> families =
           Collections.list(host.registry().metricFamilySamples()).stream()
@@ -92,23 +77,6 @@ public final class OnceRunner {
       }
       return new Result(families, failed);
     }
-  }
-
-  private static List<String> awaitFirstRuns(List<ExporterInstance> instances, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<ExporterInstance> waiting = new ArrayList<>(instances);
-    while (!waiting.isEmpty() && System.nanoTime() - deadline < 0) {
-      waiting.removeIf(instance -> instance.stats().snapshot().lastResult() != null);
-      if (!waiting.isEmpty()) {
-        try {
-          Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    return waiting.stream().map(ExporterInstance::qualifiedName).toList();
   }
 
   /**

@@ -22,6 +22,7 @@ final class HostFixtures {
           ScriptedExporter.class,
           ScriptedAsyncExporter.class,
           ThrowingConstructorExporter.class,
+          HangingConstructorExporter.class,
           GaugeExporter.class,
           OtherGaugeExporter.class);
 
@@ -44,6 +45,11 @@ final class HostFixtures {
   }
 
   HostFixtures entry(String type, String name, boolean enabled, @Nullable Object config) {
+    return entry(type, name, enabled, config, ExporterSchedule.every(Duration.ofSeconds(60)));
+  }
+
+  HostFixtures entry(
+      String type, String name, boolean enabled, @Nullable Object config, ExporterSchedule schedule) {
     entries.add(
         new ExporterEntry(
             entries.size(),
@@ -53,7 +59,7 @@ final class HostFixtures {
             enabled ? CATALOG.find(type).orElseThrow() : null,
             config,
             new ConfigLocation("test.yml", 10 + entries.size() * 4, 5),
-            ExporterSchedule.every(Duration.ofSeconds(60))));
+            schedule));
     return this;
   }
 

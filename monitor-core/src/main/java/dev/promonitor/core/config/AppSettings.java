@@ -60,7 +60,8 @@ public final class AppSettings {
             builder.timeout != null ? builder.timeout : builder.exportInterval,
             builder.initialDelay,
             builder.jitter,
-            builder.onFailure);
+            builder.onFailure,
+            builder.maxSeries);
     this.prometheusHost = builder.prometheusHost;
     this.prometheusPort = builder.prometheusPort;
     this.threads = builder.threads;
@@ -301,6 +302,7 @@ public final class AppSettings {
     private Duration initialDelay = Duration.ZERO;
     private Duration jitter = Duration.ZERO;
     private FailurePolicy onFailure = ExporterSchedule.DEFAULT_ON_FAILURE;
+    private int maxSeries = ExporterSchedule.DEFAULT_MAX_SERIES;
     private String prometheusHost = DEFAULT_PROMETHEUS_HOST;
     private int prometheusPort = DEFAULT_PROMETHEUS_PORT;
     private @Nullable Integer threads;
@@ -378,6 +380,21 @@ public final class AppSettings {
      */
     public Builder onFailure(FailurePolicy onFailure) {
       this.onFailure = requireNonNull(onFailure, "onFailure must not be null");
+      return this;
+    }
+
+    /**
+     * The default of each entry's {@code max_series}: the most series that one run of an instance
+     * may export. Default {@link ExporterSchedule#DEFAULT_MAX_SERIES} (50,000).
+     *
+     * @param maxSeries the limit, 0 for none
+     * @return this builder
+     */
+    public Builder maxSeries(int maxSeries) {
+      if (maxSeries < 0) {
+        throw new IllegalArgumentException("maxSeries: Expecting value >= 0. Found: " + maxSeries);
+      }
+      this.maxSeries = maxSeries;
       return this;
     }
 

@@ -150,7 +150,7 @@ class ConfigLoaderEnvironmentTest {
         .containsExactly(
             "monitor.yml:2:3: app.${PORT}: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
-                + " jvm_metrics, max_requests, on_failure, prometheus_host, prometheus_port,"
+                + " jvm_metrics, max_requests, max_series, on_failure, prometheus_host, prometheus_port,"
                 + " shard_count, shard_index, shutdown_grace_seconds, threads, timeout_seconds, web_config_file. Found: 1");
   }
 

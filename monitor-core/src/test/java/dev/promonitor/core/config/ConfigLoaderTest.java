@@ -323,7 +323,7 @@ class ConfigLoaderTest {
         .containsExactly(
             "monitor.yml:2:3: app.prometheus_prot: unknown key; expecting one of: config_dir, enable_reload_endpoint,"
                 + " execution_mode, export_interval_seconds, initial_delay_seconds, jitter_seconds,"
-                + " jvm_metrics, max_requests, on_failure, prometheus_host, prometheus_port,"
+                + " jvm_metrics, max_requests, max_series, on_failure, prometheus_host, prometheus_port,"
                 + " shard_count, shard_index, shutdown_grace_seconds, threads, timeout_seconds, web_config_file."
                 + " Did you mean 'prometheus_port'? Found: 9100");
   }
@@ -358,7 +358,7 @@ class ConfigLoaderTest {
                 """))
         .containsExactly(
             "monitor.yml:3:5: exporters[0].nmae: unknown key; expecting one of: config, enabled,"
-                + " export_interval_seconds, initial_delay_seconds, jitter_seconds, name, on_failure,"
+                + " export_interval_seconds, initial_delay_seconds, jitter_seconds, max_series, name, on_failure,"
                 + " sharding, timeout_seconds, type. Did you mean 'name'? Found: \"archive\"",
             "monitor.yml:5:21: exporters[0].config.bucket_names: must not be empty. Found: []");
   }

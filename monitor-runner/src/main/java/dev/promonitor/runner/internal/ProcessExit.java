@@ -34,7 +34,7 @@ public final class ProcessExit {
    * What a stop may take beyond the grace period (for closing, the HTTP server and logging)
    * before the watchdog halts the JVM; below the documented bound of grace + 2 s.
    */
-  static final Duration STOP_MARGIN = Duration.ofMillis(1500);
+  static final Duration STOP_MARGIN = Duration.ofMillis(1800);
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.runner");
 
@@ -200,7 +200,7 @@ public final class ProcessExit {
       closing.setDaemon(true);
       closing.start();
       try {
-        closing.join(grace.plus(STOP_MARGIN).minusMillis(250).toMillis());
+        closing.join(grace.plus(STOP_MARGIN).minusMillis(200).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -84,6 +84,9 @@ final class AppSectionReader {
       app.prometheusPort(raw.prometheusPort());
     }
     app.threads(raw.threads()).jvmMetrics(raw.jvmMetrics());
+    if (raw.maxSeries() != null && raw.maxSeries() >= 0) {
+      app.maxSeries(raw.maxSeries());
+    }
     Path webConfigFile =
         path(raw.webConfigFile(), APP.appendProperty("web_config_file"), baseDirectory, problems)
             .orElse(null);

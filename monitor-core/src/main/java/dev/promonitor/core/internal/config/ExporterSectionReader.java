@@ -192,7 +192,9 @@ final class ExporterSectionReader {
                     FailurePolicy::configValue,
                     problems)
                 .orElse(defaults.onFailure());
-    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure);
+    int maxSeries =
+        raw.maxSeries() != null && raw.maxSeries() >= 0 ? raw.maxSeries() : defaults.maxSeries();
+    return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure, maxSeries);
   }
 
   private @Nullable Object bindConfig(

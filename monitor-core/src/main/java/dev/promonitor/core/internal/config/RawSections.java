@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,7 @@ final class RawSections {
       @Nullable BigDecimal initialDelaySeconds,
       @Nullable BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
@@ -64,5 +66,6 @@ final class RawSections {
       @Nullable BigDecimal initialDelaySeconds,
       @Nullable BigDecimal jitterSeconds,
       @Nullable String onFailure,
+      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}
 }

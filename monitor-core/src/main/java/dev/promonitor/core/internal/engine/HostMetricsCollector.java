@@ -26,6 +26,7 @@ public final class HostMetricsCollector extends Collector implements Collector.D
           "monitor_exporter_last_run_duration_seconds",
           "monitor_exporter_last_success_timestamp_seconds",
           "monitor_exporter_consecutive_failures",
+          "monitor_exporter_series",
           "monitor_abandoned_threads",
           "monitor_config_last_reload_successful",
           "monitor_config_last_reload_success_timestamp_seconds",
@@ -65,7 +66,7 @@ public final class HostMetricsCollector extends Collector implements Collector.D
     CounterMetricFamily runs =
         new CounterMetricFamily(
             "monitor_exporter_runs",
-            "Runs of the exporter, by result: success, failure or timeout.",
+            "Runs of the exporter, by result: success, failure, timeout or series_limit.",
             List.of("exporter", "type", "result"));
     CounterMetricFamily skipped =
         new CounterMetricFamily(
@@ -87,6 +88,11 @@ public final class HostMetricsCollector extends Collector implements Collector.D
             "monitor_exporter_consecutive_failures",
             "Failed or timed-out runs of the exporter since its last success.",
             LABELS);
+    GaugeMetricFamily series =
+        new GaugeMetricFamily(
+            "monitor_exporter_series",
+            "Series that the exporter's last run exported (served or, past max_series, refused).",
+            LABELS);
     for (ExporterInstance instance : instances.get()) {
       RunStats.Snapshot stats = instance.stats().snapshot();
       List<String> labels = List.of(instance.exporter().name(), instance.exporter().type());
@@ -103,6 +109,7 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         lastSuccess.addMetric(labels, stats.lastSuccessEpochMillis() / 1e3);
       }
       consecutiveFailures.addMetric(labels, stats.consecutiveFailures());
+      series.addMetric(labels, instance.lastSeries());
     }
     GaugeMetricFamily abandoned =
         new GaugeMetricFamily(
@@ -130,6 +137,7 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         duration,
         lastSuccess,
         consecutiveFailures,
+        series,
         abandoned,
         reloadSuccessful,
         reloadTimestamp,

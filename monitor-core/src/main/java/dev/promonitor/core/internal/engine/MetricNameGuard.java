@@ -1,9 +1,9 @@
 package dev.promonitor.core.internal.engine;
 
 import io.prometheus.client.Collector.MetricFamilySamples;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,14 +39,17 @@ public final class MetricNameGuard {
   }
 
   /**
-   * Claims the names that an instance has registered.
+   * Claims metric names for an instance: those it registered in {@code init}, and those of every
+   * snapshot, so that a metric registered later is checked too. Nothing is claimed when one name
+   * is refused.
    *
-   * @param instance an instance whose {@code init} has just succeeded
-   * @return empty when its names are free, else a message naming the clash
+   * @param instance the instance
+   * @param families what it registered or exported
+   * @return empty when its names are free (or already its own), else a message naming the clash
    */
-  synchronized Optional<String> claim(ExporterInstance instance) {
+  synchronized Optional<String> claim(ExporterInstance instance, List<MetricFamilySamples> families) {
     Set<String> names = new HashSet<>();
-    for (MetricFamilySamples family : Collections.list(instance.registry().metricFamilySamples())) {
+    for (MetricFamilySamples family : families) {
       if (reserved.contains(family.name)) {
         return Optional.of(
             "metric '"

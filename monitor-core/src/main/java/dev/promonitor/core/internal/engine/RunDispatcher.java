@@ -3,12 +3,7 @@ package dev.promonitor.core.internal.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.config.ExecutionMode;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,14 +16,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code sync}: one worker thread runs every run, one after another.
  *   <li>{@code multithreaded}: a pool of {@code threads} workers; each run, blocking or
  *       asynchronous, holds a worker until it ends.
- *   <li>{@code async}: asynchronous exporters are started on one invoker thread and hold no thread
- *       while their stage is pending; blocking exporters (and the {@code init} of every exporter)
- *       run on a pool of {@code threads} workers.
+ *   <li>{@code async}: asynchronous exporters are started, and their snapshots collected, on an
+ *       invoker thread, and hold no thread while their stage is pending; blocking exporters and
+ *       the {@code init} of every exporter run on a pool of {@code threads} workers. A call of
+ *       {@code exportMetricsAsync()} or a collection that blocks lends its invoker out, and
+ *       another invoker thread takes the other calls until it returns.
  * </ul>
  *
- * <p>A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by
- * one thread until that run returns, so that the other exporters keep their cadence, in the sync
- * mode too. At most one thread per instance can be abandoned (an instance's next run waits for the
+ * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while.
+ * A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
+ * thread until that run returns, so that the other exporters keep their cadence, in the sync mode
+ * too. At most one thread per instance can be abandoned (an instance's next run waits for the
  * stuck one), so abandoned threads are bounded by the number of instances; their count is logged
  * and exported as {@code monitor_abandoned_threads}.
  *
@@ -40,19 +38,33 @@ public final class RunDispatcher implements ThreadAbandonment {
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");
 
   private final ExecutionMode mode;
-  private final ThreadPoolExecutor workers;
-  private final @Nullable ExecutorService asyncInvoker;
+  private final ElasticPool workers;
+  private final @Nullable ElasticPool invokers;
+  private final ThreadAbandonment invokerLending;
   private final AtomicInteger abandonedThreads = new AtomicInteger();
 
-  private RunDispatcher(
-      ExecutionMode mode, ThreadPoolExecutor workers, @Nullable ExecutorService asyncInvoker) {
+  private RunDispatcher(ExecutionMode mode, ElasticPool workers, @Nullable ElasticPool invokers) {
     this.mode = mode;
     this.workers = workers;
-    this.asyncInvoker = asyncInvoker;
+    this.invokers = invokers;
+    this.invokerLending =
+        invokers == null
+            ? ThreadAbandonment.NONE
+            : new ThreadAbandonment() {
+              @Override
+              public void abandoned(ExporterInstance instance, Thread thread) {
+                invokers.lend();
+              }
+
+              @Override
+              public void returned(ExporterInstance instance, Thread thread) {
+                invokers.giveBack();
+              }
+            };
   }
 
   /**
-   * Creates the threads of a mode.
+   * Prepares the threads of a mode; none is started before it has work.
    *
    * @param mode the execution mode
    * @param threads the worker pool size for {@code async} and {@code multithreaded}
@@ -64,27 +76,15 @@ public final class RunDispatcher implements ThreadAbandonment {
       throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
     }
     return switch (mode) {
-      case SYNC -> new RunDispatcher(mode, pool("promonitor-sync", 1), null);
-      case MULTITHREADED -> new RunDispatcher(mode, pool("promonitor-worker", threads), null);
+      case SYNC -> new RunDispatcher(mode, new ElasticPool("promonitor-sync", 1), null);
+      case MULTITHREADED ->
+          new RunDispatcher(mode, new ElasticPool("promonitor-worker", threads), null);
       case ASYNC ->
           new RunDispatcher(
               mode,
-              pool("promonitor-worker", threads),
-              Executors.newSingleThreadExecutor(Threads.daemonFactory("promonitor-async", false)));
+              new ElasticPool("promonitor-worker", threads),
+              new ElasticPool("promonitor-async", 1));
     };
-  }
-
-  private static ThreadPoolExecutor pool(String name, int threads) {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            Threads.daemonFactory(name, true));
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   /**
@@ -94,6 +94,18 @@ public final class RunDispatcher implements ThreadAbandonment {
    */
   public ExecutionMode mode() {
     return mode;
+  }
+
+  /**
+   * Sets the worker pool's size, for a reload that changes the number of exporters; the sync mode
+   * keeps its one worker.
+   *
+   * @param threads 1 or more
+   */
+  public void resize(int threads) {
+    if (mode != ExecutionMode.SYNC) {
+      workers.resize(threads);
+    }
   }
 
   /**
@@ -129,22 +141,39 @@ public final class RunDispatcher implements ThreadAbandonment {
    * @param instance the instance, acquired
    */
   public void initialize(ExporterInstance instance) {
+    initialize(instance, () -> {});
+  }
+
+  /**
+   * Initializes an instance whose run bracket the caller holds, on a worker, under its timeout;
+   * ends the bracket, then calls {@code onEnd} on that worker, whatever the outcome (when the pool
+   * is shut down, on the calling thread).
+   *
+   * @param instance the instance, acquired
+   * @param onEnd what to do once the {@code init} has ended
+   */
+  public void initialize(ExporterInstance instance, Runnable onEnd) {
     try {
       workers.execute(
           () -> {
-            if (instance.initialize(this)) {
-              instance.release();
+            try {
+              if (instance.initialize(this)) {
+                instance.release();
+              }
+            } finally {
+              onEnd.run();
             }
           });
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
+      onEnd.run();
     }
   }
 
   private void dispatchAsync(ExporterInstance instance) {
-    ExecutorService invoker = requireNonNull(asyncInvoker);
+    ElasticPool invoker = requireNonNull(invokers);
     if (instance.isInitialized()) {
-      invoker.execute(instance::runAsync);
+      invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
       return;
     }
     // init() may block, so it runs on a worker; the export itself goes back to the invoker.
@@ -154,7 +183,7 @@ public final class RunDispatcher implements ThreadAbandonment {
             return;
           }
           try {
-            invoker.execute(instance::runAsync);
+            invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
           } catch (RejectedExecutionException shutDown) {
             instance.abandon();
           }
@@ -164,20 +193,14 @@ public final class RunDispatcher implements ThreadAbandonment {
   @Override
   public void abandoned(ExporterInstance instance, Thread thread) {
     int now = abandonedThreads.incrementAndGet();
-    synchronized (workers) {
-      workers.setMaximumPoolSize(workers.getMaximumPoolSize() + 1);
-      workers.setCorePoolSize(workers.getCorePoolSize() + 1);
-    }
+    workers.lend();
     LOG.warn("{} worker thread(s) abandoned to runs stuck past their timeout", now);
   }
 
   @Override
   public void returned(ExporterInstance instance, Thread thread) {
     int now = abandonedThreads.decrementAndGet();
-    synchronized (workers) {
-      workers.setCorePoolSize(workers.getCorePoolSize() - 1);
-      workers.setMaximumPoolSize(workers.getMaximumPoolSize() - 1);
-    }
+    workers.giveBack();
     LOG.info(
         "The stuck run of exporter '{}' returned on thread '{}' ({} abandoned thread(s) left)",
         instance.qualifiedName(),
@@ -188,16 +211,16 @@ public final class RunDispatcher implements ThreadAbandonment {
   /** Stops taking runs; runs already started go on. */
   public void shutdown() {
     workers.shutdown();
-    if (asyncInvoker != null) {
-      asyncInvoker.shutdown();
+    if (invokers != null) {
+      invokers.shutdown();
     }
   }
 
   /** Interrupts runs still going, after the grace period. */
   public void shutdownNow() {
     workers.shutdownNow();
-    if (asyncInvoker != null) {
-      asyncInvoker.shutdownNow();
+    if (invokers != null) {
+      invokers.shutdownNow();
     }
   }
 }

@@ -16,7 +16,9 @@ public final class RunStats {
     /** The export or the init threw, or the asynchronous stage failed. */
     FAILURE,
     /** The run was still going at its timeout. */
-    TIMEOUT;
+    TIMEOUT,
+    /** The export completed, but its snapshot held more series than the entry's max_series. */
+    SERIES_LIMIT;
 
     /** The label value, as in {@code monitor_exporter_runs_total{result="success"}}. */
     public String label() {
@@ -27,6 +29,7 @@ public final class RunStats {
   private long successes;
   private long failures;
   private long timeouts;
+  private long seriesLimited;
   private long skipped;
   private long lastDurationNanos = -1;
   private long lastSuccessEpochMillis = -1;
@@ -53,6 +56,11 @@ public final class RunStats {
         consecutiveFailures++;
         lastError = error;
       }
+      case SERIES_LIMIT -> {
+        seriesLimited++;
+        consecutiveFailures++;
+        lastError = error;
+      }
     }
     lastResult = result;
     lastDurationNanos = durationNanos;
@@ -69,6 +77,7 @@ public final class RunStats {
         successes,
         failures,
         timeouts,
+        seriesLimited,
         skipped,
         lastDurationNanos,
         lastSuccessEpochMillis,
@@ -84,6 +93,7 @@ public final class RunStats {
    * @param successes runs that completed
    * @param failures runs that failed, init failures included
    * @param timeouts runs that were still going at their timeout
+   * @param seriesLimited runs whose snapshot held more series than allowed
    * @param skipped due runs that did not start because the previous one was still going
    * @param lastDurationNanos the duration of the last finished or timed-out run, -1 before any
    * @param lastSuccessEpochMillis when the last successful run ended, -1 before any
@@ -96,6 +106,7 @@ public final class RunStats {
       long successes,
       long failures,
       long timeouts,
+      long seriesLimited,
       long skipped,
       long lastDurationNanos,
       long lastSuccessEpochMillis,
@@ -115,6 +126,7 @@ public final class RunStats {
         case SUCCESS -> successes;
         case FAILURE -> failures;
         case TIMEOUT -> timeouts;
+        case SERIES_LIMIT -> seriesLimited;
       };
     }
   }

@@ -41,11 +41,16 @@ final class Instances {
 
   static ExporterInstance blocking(
       String name, Script script, ExporterSchedule schedule, TaskTimer timer) {
+    return blocking(name, script, schedule, timer, new MetricNameGuard(Set.of()));
+  }
+
+  static ExporterInstance blocking(
+      String name, Script script, ExporterSchedule schedule, TaskTimer timer, MetricNameGuard names) {
     return new ExporterInstance(
         exporter(ScriptedExporter.class, name, script),
         schedule,
         timer,
-        new MetricNameGuard(Set.of()),
+        names,
         new RunWatchdog(timer),
         IDLE);
   }
@@ -56,11 +61,16 @@ final class Instances {
 
   static ExporterInstance async(
       String name, Script script, ExporterSchedule schedule, TaskTimer timer) {
+    return async(name, script, schedule, timer, new MetricNameGuard(Set.of()));
+  }
+
+  static ExporterInstance async(
+      String name, Script script, ExporterSchedule schedule, TaskTimer timer, MetricNameGuard names) {
     return new ExporterInstance(
         exporter(ScriptedAsyncExporter.class, name, script),
         schedule,
         timer,
-        new MetricNameGuard(Set.of()),
+        names,
         new RunWatchdog(timer),
         IDLE);
   }

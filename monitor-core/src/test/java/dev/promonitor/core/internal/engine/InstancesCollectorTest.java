@@ -10,16 +10,18 @@ import io.prometheus.client.Gauge;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class InstancesCollectorTest {
 
   private static final TaskTimer TIMER = new SystemTaskTimer("test-timer");
 
-  /** An instance whose first run has succeeded, so that it is served. */
-  private static ExporterInstance instance(String name) {
+  /** An instance with what {@code setup} registers, whose first run has succeeded. */
+  private static ExporterInstance instance(String name, Consumer<CollectorRegistry> setup) {
     ExporterInstance instance =
         Instances.blocking(name, Script.exporting(() -> {}), Duration.ofSeconds(1), TIMER);
+    setup.accept(instance.registry());
     runOnce(instance);
     return instance;
   }
@@ -76,12 +78,18 @@ class InstancesCollectorTest {
 
   @Test
   void familiesOfTheSameNameFromTwoInstancesAreServedAsOne() {
-    ExporterInstance first = instance("first");
-    ExporterInstance second = instance("second");
-    Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(first.registry())
-        .labels("logs").set(10);
-    Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(second.registry())
-        .labels("images").set(20);
+    ExporterInstance first =
+        instance(
+            "first",
+            registry ->
+                Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(registry)
+                    .labels("logs").set(10));
+    ExporterInstance second =
+        instance(
+            "second",
+            registry ->
+                Gauge.build("bucket_size_bytes", "Size.").labelNames("bucket_name").register(registry)
+                    .labels("images").set(20));
     CollectorRegistry host = new CollectorRegistry(true);
     host.register(new InstancesCollector(() -> List.of(first, second)));
 
@@ -94,32 +102,45 @@ class InstancesCollectorTest {
   }
 
   @Test
-  void instanceWhoseCollectorThrowsIsLeftOutOfTheScrapeAndTheOthersAreServed() {
-    ExporterInstance broken = instance("broken");
-    ExporterInstance healthy = instance("healthy");
+  void instanceWhoseCollectorThrowsFailsItsRunAndIsLeftOutWhileTheOthersAreServed() {
     boolean[] failing = {false};
-    new Collector() {
-      @Override
-      public List<MetricFamilySamples> collect() {
-        if (failing[0]) {
-          throw new IllegalStateException("scrape-time failure");
-        }
-        return List.of();
-      }
-    }.register(broken.registry());
+    ExporterInstance broken =
+        instance(
+            "broken",
+            registry -> {
+              new Collector() {
+                @Override
+                public List<MetricFamilySamples> collect() {
+                  if (failing[0]) {
+                    throw new IllegalStateException("collect-time failure");
+                  }
+                  return List.of();
+                }
+              }.register(registry);
+            });
     failing[0] = true;
-    Gauge.build("healthy_value", "Value.").register(healthy.registry()).set(1);
+    runOnce(broken);
+    ExporterInstance healthy =
+        instance("healthy", registry -> Gauge.build("healthy_value", "Value.").register(registry).set(1));
     CollectorRegistry host = new CollectorRegistry(true);
     host.register(new InstancesCollector(() -> List.of(broken, healthy)));
 
     assertThat(host.getSampleValue("healthy_value")).isEqualTo(1.0);
+    assertThat(broken.stats().snapshot().failures()).isEqualTo(1);
+    assertThat(broken.stats().snapshot().lastError())
+        .isEqualTo("collecting the metrics failed: java.lang.IllegalStateException: collect-time failure");
+    assertThat(broken.isServable()).isFalse();
   }
 
   @Test
   void sampleNameFilterReachesTheInstances() {
-    ExporterInstance instance = instance("filtered");
-    Gauge.build("kept", "Kept.").register(instance.registry()).set(1);
-    Gauge.build("dropped", "Dropped.").register(instance.registry()).set(2);
+    ExporterInstance instance =
+        instance(
+            "filtered",
+            registry -> {
+              Gauge.build("kept", "Kept.").register(registry).set(1);
+              Gauge.build("dropped", "Dropped.").register(registry).set(2);
+            });
     CollectorRegistry host = new CollectorRegistry(true);
     host.register(new InstancesCollector(() -> List.of(instance)));
 

@@ -1,0 +1,108 @@
+package dev.promonitor.core.internal.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.prometheus.client.Collector.MetricFamilySamples;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one run of an instance exported (or what the fleet serves, when merged), frozen: the
+ * families are copied when the snapshot is taken and never change, so that any number of scrapes
+ * can share one snapshot without running exporter code or copying it.
+ *
+ * <p>Every snapshot has a generation, unique in the JVM and increasing: two reads that see the same
+ * generation see the same families, so that a cache of rendered bytes can be keyed on it.
+ */
+public final class MetricsSnapshot {
+
+  private static final AtomicLong GENERATIONS = new AtomicLong();
+
+  /** The snapshot of nothing: before a first run, or after a failed one under {@code drop}. */
+  public static final MetricsSnapshot EMPTY = new MetricsSnapshot(List.of(), 0);
+
+  private final long generation;
+  private final List<MetricFamilySamples> families;
+  private final int series;
+
+  private MetricsSnapshot(List<MetricFamilySamples> families, int series) {
+    this.generation = GENERATIONS.incrementAndGet();
+    this.families = families;
+    this.series = series;
+  }
+
+  /**
+   * Freezes collected families: each family and its list of samples are copied, so that a
+   * collector that reuses or changes its objects later cannot change the snapshot.
+   *
+   * @param collected the families, as a registry's collection returned them
+   * @return the snapshot
+   */
+  public static MetricsSnapshot copyOf(List<MetricFamilySamples> collected) {
+    requireNonNull(collected, "collected must not be null");
+    List<MetricFamilySamples> families = new ArrayList<>(collected.size());
+    int series = 0;
+    for (MetricFamilySamples family : collected) {
+      List<MetricFamilySamples.Sample> samples = List.copyOf(family.samples);
+      series += samples.size();
+      families.add(frozen(family, samples));
+    }
+    return new MetricsSnapshot(Collections.unmodifiableList(families), series);
+  }
+
+  /**
+   * A snapshot of families that are already frozen (taken from other snapshots), without copying
+   * them again.
+   *
+   * @param families frozen families
+   * @return the snapshot
+   */
+  static MetricsSnapshot ofFrozen(List<MetricFamilySamples> families) {
+    int series = 0;
+    for (MetricFamilySamples family : families) {
+      series += family.samples.size();
+    }
+    return new MetricsSnapshot(Collections.unmodifiableList(new ArrayList<>(families)), series);
+  }
+
+  /** A family with other samples; the unit is kept only where the name carries it. */
+  static MetricFamilySamples frozen(MetricFamilySamples family, List<MetricFamilySamples.Sample> samples) {
+    return family.unit == null || family.unit.isEmpty()
+        ? new MetricFamilySamples(family.name, family.type, family.help, samples)
+        : new MetricFamilySamples(family.name, family.unit, family.type, family.help, samples);
+  }
+
+  /**
+   * Unique in the JVM and increasing: a newer snapshot has a higher generation.
+   *
+   * @return the generation
+   */
+  public long generation() {
+    return generation;
+  }
+
+  /**
+   * The families, in the order they were collected.
+   *
+   * @return an unmodifiable list whose families must not be changed
+   */
+  public List<MetricFamilySamples> families() {
+    return families;
+  }
+
+  /**
+   * The number of samples in all families.
+   *
+   * @return the series count
+   */
+  public int series() {
+    return series;
+  }
+
+  @Override
+  public String toString() {
+    return "MetricsSnapshot[generation=" + generation + ", families=" + families.size() + ", series=" + series + "]";
+  }
+}

@@ -49,15 +49,21 @@ public final class ExporterCatalog implements AutoCloseable {
   private final Map<String, ExporterProvider> providers;
   private final ClassLoader classLoader;
   private final List<URLClassLoader> pluginLoaders;
+  private final @Nullable Path exportersDir;
+  private final List<Path> jarsWithoutExporters;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExporterCatalog(
       Map<String, ExporterProvider> providers,
       ClassLoader classLoader,
-      List<URLClassLoader> pluginLoaders) {
+      List<URLClassLoader> pluginLoaders,
+      @Nullable Path exportersDir,
+      List<Path> jarsWithoutExporters) {
     this.providers = providers;
     this.classLoader = classLoader;
     this.pluginLoaders = List.copyOf(pluginLoaders);
+    this.exportersDir = exportersDir;
+    this.jarsWithoutExporters = List.copyOf(jarsWithoutExporters);
   }
 
   /**
@@ -71,7 +77,7 @@ public final class ExporterCatalog implements AutoCloseable {
    */
   public static ExporterCatalog discover(ClassLoader classLoader) {
     requireNonNull(classLoader, "classLoader must not be null");
-    return discover(classLoader, List.of(), List.of());
+    return discover(classLoader, null, List.of(), List.of());
   }
 
   /**
@@ -107,11 +113,14 @@ public final class ExporterCatalog implements AutoCloseable {
       String loaderName = "promonitor-plugin[" + plugin.name() + "]";
       loaders.add(new URLClassLoader(loaderName, urlsOf(plugin.jars()), parent));
     }
-    return discover(parent, plugins, loaders);
+    return discover(parent, directory, plugins, loaders);
   }
 
   private static ExporterCatalog discover(
-      ClassLoader parent, List<PluginDirectory.Plugin> plugins, List<URLClassLoader> loaders) {
+      ClassLoader parent,
+      @Nullable Path exportersDir,
+      List<PluginDirectory.Plugin> plugins,
+      List<URLClassLoader> loaders) {
     try {
       List<DiscoveryProblem> problems = new ArrayList<>();
       List<ExporterProvider> found = new ArrayList<>();
@@ -120,8 +129,19 @@ public final class ExporterCatalog implements AutoCloseable {
           "Scanned the class path: exporters listed in {}",
           classPath.listedIn().values().stream().distinct().toList());
       describeAll(classPath, found, problems);
-      for (URLClassLoader loader : loaders) {
-        describeAll(ProviderScan.scanPlugin(loader), found, problems);
+      List<Path> jarsWithoutExporters = new ArrayList<>();
+      for (int i = 0; i < loaders.size(); i++) {
+        ProviderScan.Result scan = ProviderScan.scanPlugin(loaders.get(i));
+        describeAll(scan, found, problems);
+        if (scan.listedIn().isEmpty()) {
+          List<Path> jars = plugins.get(i).jars();
+          LOG.warn(
+              "{} in {} list(s) no exporter in {}: nothing from it can run",
+              jars.stream().map(jar -> jar.getFileName().toString()).toList(),
+              exportersDir,
+              ProviderScan.SERVICES_FILE);
+          jarsWithoutExporters.addAll(jars);
+        }
       }
       Map<String, ExporterProvider> byType = byType(found, problems);
       if (!problems.isEmpty()) {
@@ -135,7 +155,12 @@ public final class ExporterCatalog implements AutoCloseable {
             provider.source());
       }
       ClassLoader seesAll = loaders.isEmpty() ? parent : new PluginsClassLoader(parent, loaders);
-      return new ExporterCatalog(java.util.Collections.unmodifiableMap(byType), seesAll, loaders);
+      return new ExporterCatalog(
+          java.util.Collections.unmodifiableMap(byType),
+          seesAll,
+          loaders,
+          exportersDir,
+          jarsWithoutExporters);
     } catch (RuntimeException | Error e) {
       closeAll(loaders);
       throw e;
@@ -257,7 +282,8 @@ public final class ExporterCatalog implements AutoCloseable {
         byType.isEmpty()
             ? ExporterCatalog.class.getClassLoader()
             : byType.values().iterator().next().exporterClass().getClassLoader();
-    return new ExporterCatalog(java.util.Collections.unmodifiableMap(byType), loader, List.of());
+    return new ExporterCatalog(
+        java.util.Collections.unmodifiableMap(byType), loader, List.of(), null, List.of());
   }
 
   /**
@@ -420,5 +446,38 @@ public final class ExporterCatalog implements AutoCloseable {
    */
   public Optional<String> suggest(String unknownType) {
     return Suggestions.nearest(unknownType, providers.keySet());
+  }
+
+  /**
+   * Why an expected type may be missing, for messages: the plugin jars that list no exporter, or
+   * an exporters dir without jars.
+   *
+   * @return a sentence, or empty when every plugin provides an exporter
+   */
+  public String whyNothingProvides() {
+    if (!jarsWithoutExporters.isEmpty()) {
+      return "These jars in "
+          + exportersDir
+          + " list no exporter in "
+          + ProviderScan.SERVICES_FILE
+          + ": "
+          + jarsWithoutExporters.stream()
+              .map(jar -> jar.getFileName().toString())
+              .collect(java.util.stream.Collectors.joining(", "))
+          + "; add that file, naming the exporter class, to the exporter's jar";
+    }
+    if (exportersDir != null && pluginLoaders.isEmpty() && providers.isEmpty()) {
+      return "The exporters dir " + exportersDir + " holds no jar";
+    }
+    return "";
+  }
+
+  /**
+   * The jars of the plugins in the exporters dir that provide no exporter at all.
+   *
+   * @return the jars, in the order of the plugins; empty without an exporters dir
+   */
+  public List<Path> jarsWithoutExporters() {
+    return jarsWithoutExporters;
   }
 }

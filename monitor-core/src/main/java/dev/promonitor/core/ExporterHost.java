@@ -769,6 +769,7 @@ public final class ExporterHost implements AutoCloseable {
             ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
         fileLoader = ConfigLoader.create(catalog);
         base = fileLoader.load(configFile);
+        dev.promonitor.core.internal.config.EmbeddedConfigNotes.warn(base, serveHttp);
       } else {
         base =
             new MonitorConfig(

@@ -429,7 +429,72 @@ class ExporterCatalogTest {
       assertThat(catalog.classLoader()).isSameAs(BARE_HOST);
       assertThat(Suggestions.unknownExporterType("dir_size", catalog.types()))
           .isEqualTo("unknown exporter type; known types: none (is --exporters-dir set?)");
+      assertThat(
+              Suggestions.unknownExporterType(
+                  "dir_size", catalog.types(), catalog.whyNothingProvides()))
+          .isEqualTo(
+              "unknown exporter type; known types: none. The exporters dir " + dir + " holds no jar");
     }
+  }
+
+  @Test
+  void jarThatListsNoExporterIsNamedWhenATypeIsUnknown() {
+    PluginJarBuilder.jar(dir.resolve("acme.jar"))
+        .source("com.acme.PingExporter", exporter("com.acme.PingExporter", "ping"))
+        .build();
+
+    try (ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST, dir)) {
+      assertThat(catalog.types()).isEmpty();
+      assertThat(catalog.jarsWithoutExporters()).containsExactly(dir.resolve("acme.jar"));
+      assertThat(
+              Suggestions.unknownExporterType("ping", catalog.types(), catalog.whyNothingProvides()))
+          .isEqualTo(
+              "unknown exporter type; known types: none. These jars in "
+                  + dir
+                  + " list no exporter in META-INF/services/dev.promonitor.api.BaseExporter:"
+                  + " acme.jar; add that file, naming the exporter class, to the exporter's jar");
+    }
+  }
+
+  @Test
+  void classPathWithoutExportersAndNoExportersDirAsksForTheFlag() {
+    try (ExporterCatalog catalog = ExporterCatalog.discover(BARE_HOST)) {
+      assertThat(catalog.whyNothingProvides()).isEmpty();
+      assertThat(
+              Suggestions.unknownExporterType("ping", catalog.types(), catalog.whyNothingProvides()))
+          .isEqualTo("unknown exporter type; known types: none (is --exporters-dir set?)");
+    }
+  }
+
+  @Test
+  void twoVersionsOfOnePluginInOneFolderAreAnErrorNamingBothJars() {
+    Path old = pluginJar(dir.resolve("acme-1.0.0.jar"), "com.acme.AcmeExporter", "acme");
+    Path current = pluginJar(dir.resolve("acme-1.0.1.jar"), "com.acme.AcmeExporter", "acme");
+
+    assertThatThrownBy(() -> ExporterCatalog.discover(BARE_HOST, dir))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "com.acme.AcmeExporter is provided twice in one folder: by "
+                + old
+                + " and by "
+                + current
+                + "; only the first would run. Keep one of them (an old version left beside a new"
+                + " one?)");
+  }
+
+  @Test
+  void corruptJarInTheExportersDirIsAnErrorNamingIt() throws IOException {
+    pluginJar(dir.resolve("good.jar"), "com.example.PingExporter", "ping");
+    Files.createDirectories(dir.resolve("sub"));
+    Path corrupt = Files.writeString(dir.resolve("sub/broken.jar"), "not a zip file");
+
+    assertThatThrownBy(() -> ExporterCatalog.discover(BARE_HOST, dir))
+        .isInstanceOf(DiscoveryException.class)
+        .hasMessage(
+            "plugin jar "
+                + corrupt
+                + " is corrupt or not a jar (zip END header not found); copy it again or remove"
+                + " it from the exporters dir");
   }
 
   @Test

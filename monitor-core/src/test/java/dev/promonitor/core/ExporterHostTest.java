@@ -185,7 +185,14 @@ class ExporterHostTest {
     assertThat(registry.getSampleValue("monitor_abandoned_threads")).isEqualTo(0.0);
     assertThat(
             registry.getSampleValue(
-                "monitor_build_info", new String[] {"version"}, new String[] {Version.current()}))
+                "monitor_build_info",
+                new String[] {"version", "revision", "branch", "java_version"},
+                new String[] {
+                  Version.current(),
+                  Version.revision(),
+                  Version.branch(),
+                  System.getProperty("java.version")
+                }))
         .isEqualTo(1.0);
     assertThat(registry.getSampleValue("jvm_threads_current")).isNotNull();
     host.close();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -140,6 +141,18 @@ class StatusPageBrowserIT {
     return row(name).findElement(By.cssSelector("td." + cell)).getText();
   }
 
+  /** The last error shown under an exporter's row; empty when its error row is hidden. */
+  private static String lastError(String name) {
+    WebElement errorRow =
+        browser.findElement(
+            By.cssSelector("#exporters tbody tr[data-name='" + name + "'] + tr.error-row"));
+    return errorRow.isDisplayed() ? errorRow.findElement(By.cssSelector(".message")).getText() : "";
+  }
+
+  private static Object script(String code) {
+    return ((JavascriptExecutor) browser).executeScript(code);
+  }
+
   private static String text(String id) {
     return browser.findElement(By.id(id)).getText();
   }
@@ -158,11 +171,11 @@ class StatusPageBrowserIT {
     assertThat(cell("healthy", "type")).isEqualTo("gauge");
     assertThat(cell("healthy", "state")).isEqualTo("up");
     assertThat(cell("healthy", "series")).isEqualTo("1");
-    assertThat(cell("healthy", "error")).isEqualTo("—");
+    assertThat(lastError("healthy")).isEmpty();
     assertThat(cell("flaky", "type")).isEqualTo("scripted");
     assertThat(cell("flaky", "state")).isEqualTo("failing");
     assertThat(cell("flaky", "schedule")).isEqualTo("every 1 s, timeout 1 s");
-    assertThat(cell("flaky", "error"))
+    assertThat(lastError("flaky"))
         .isEqualTo(
             "java.io.IOException: upstream answered 503 for https://monitor:****@api.internal/v1 (token=****)");
     assertThat(browser.getPageSource()).doesNotContain("hunter2", "abc123");
@@ -176,7 +189,7 @@ class StatusPageBrowserIT {
 
     waiting().until(page -> cell("flaky", "state").equals("up"));
     waiting().until(page -> text("summary").equals("2 exporters · 2 up · 0 failing"));
-    assertThat(cell("flaky", "error")).isEqualTo("—");
+    assertThat(lastError("flaky")).isEmpty();
     assertThat(cell("flaky", "failures")).isEqualTo("0");
     assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
         .isEqualTo(true);
@@ -186,7 +199,7 @@ class StatusPageBrowserIT {
   @Test
   void whenTheHostStopsThePageSaysSoAndKeepsTheLastData() throws Exception {
     browser.get(statusUrl());
-    waiting().until(page -> browser.findElements(By.cssSelector("#exporters tbody tr")).size() == 2);
+    waiting().until(page -> browser.findElements(By.cssSelector("#exporters tbody tr[data-name]")).size() == 2);
 
     host.close();
 
@@ -196,5 +209,88 @@ class StatusPageBrowserIT {
     assertThat(cell("healthy", "type")).isEqualTo("gauge");
     assertThat(cell("flaky", "type")).isEqualTo("scripted");
     screenshot("status-page-host-gone.png");
+  }
+
+  /** Words of the last error that the browser split over two lines. */
+  private static final String WORDS_SPLIT_OVER_LINES =
+      """
+      var broken = [];
+      document.querySelectorAll("tr.error-row:not([hidden]) .message").forEach(function (message) {
+        message.childNodes.forEach(function (node) {
+          if (node.nodeType !== Node.TEXT_NODE) { return; }
+          var re = /[^\\s]+/g, match;
+          while ((match = re.exec(node.data)) !== null) {
+            var range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            var tops = new Set();
+            Array.from(range.getClientRects()).forEach(function (rect) { tops.add(Math.round(rect.top)); });
+            if (tops.size > 1) { broken.push(match[0]); }
+          }
+        });
+      });
+      return broken.join(" ");
+      """;
+
+  private static final String OVERFLOW =
+      """
+      var wrap = document.querySelector(".table-wrap");
+      var root = document.documentElement;
+      return (wrap.scrollWidth > wrap.clientWidth ? "table " : "")
+          + (root.scrollWidth > root.clientWidth ? "page-width " : "")
+          + (root.scrollHeight > root.clientHeight ? "page-height" : "");
+      """;
+
+  @Test
+  void atALaptopsWidthTheLastErrorWrapsWithoutAScrollBarOrASplitWord() throws Exception {
+    host.close();
+    healed.set(false);
+    host =
+        ExporterHost.builder()
+            .app(AppSettings.builder().prometheusHost("127.0.0.1").prometheusPort(0).build())
+            .exporter(
+                GaugeExporter.class,
+                "documentation_and_examples",
+                new GaugeExporter.Settings("browser_wide_value", 1, new CountDownLatch(1)),
+                ExporterSchedule.every(Duration.ofSeconds(1)))
+            .exporter(
+                ScriptedExporter.class,
+                "nightly_backups",
+                Script.exporting(
+                    () -> {
+                      if (!healed.get()) {
+                        throw new IOException(
+                            "Unable to execute HTTP request: Connect to"
+                                + " s3.eu-west-1.amazonaws.com:443 [s3.eu-west-1.amazonaws.com/52.218.1.1]"
+                                + " failed: Connection refused; the directory"
+                                + " /var/lib/promonitor/this/directory/does/not/exist/anymore/after/the/last"
+                                + "/deployment/of/the/application was not found either, and the"
+                                + " synchronization of the replication configuration never finished");
+                      }
+                    }),
+                ExporterSchedule.every(Duration.ofSeconds(1)))
+            .serveHttp(true)
+            .build();
+    host.start();
+    Dimension before = browser.manage().window().getSize();
+    try {
+      browser.manage().window().setSize(new Dimension(1280, 800));
+      browser.get(statusUrl());
+      waiting().until(page -> text("summary").equals("2 exporters · 1 up · 1 failing"));
+      waiting().until(page -> lastError("nightly_backups").contains("replication configuration"));
+
+      assertThat(script(OVERFLOW)).as("what overflows with an error shown").isEqualTo("");
+      assertThat(script(WORDS_SPLIT_OVER_LINES)).as("words split over two lines").isEqualTo("");
+      screenshot("status-page-1280-failing.png");
+
+      healed.set(true);
+      waiting().until(page -> text("summary").equals("2 exporters · 2 up · 0 failing"));
+      waiting().until(page -> lastError("nightly_backups").isEmpty());
+
+      assertThat(script(OVERFLOW)).as("what overflows when all is well").isEqualTo("");
+      screenshot("status-page-1280-up.png");
+    } finally {
+      browser.manage().window().setSize(before);
+    }
   }
 }

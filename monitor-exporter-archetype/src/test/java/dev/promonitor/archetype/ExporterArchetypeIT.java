@@ -48,46 +48,56 @@ class ExporterArchetypeIT {
             "-Dpackage=com.example.monitoring.queue",
             "-DexporterType=queue_depth"));
     Path project = work.resolve("queue-exporter");
-    assertThat(project.resolve("src/main/java/com/example/monitoring/queue/ExampleExporter.java"))
+    Path sources = project.resolve("src/main/java/com/example/monitoring/queue");
+    assertThat(sources.resolve("QueueDepthExporter.java"))
         .content(UTF_8)
         .contains("package com.example.monitoring.queue;")
-        .contains("@ExporterType(\"queue_depth\")");
-    assertThat(project.resolve("src/main/java/com/example/monitoring/queue/ExampleConfig.java"))
-        .exists();
+        .contains("@ExporterType(\"queue_depth\")")
+        .contains("public final class QueueDepthExporter extends BaseExporter<QueueDepthConfig>");
+    assertThat(sources.resolve("QueueDepthConfig.java")).exists();
     assertThat(project.resolve("src/main/resources/META-INF/services/dev.promonitor.api.BaseExporter"))
         .content(UTF_8)
-        .isEqualTo("com.example.monitoring.queue.ExampleExporter\n");
-    assertThat(project.resolve("src/test/java/com/example/monitoring/queue/ExampleExporterTest.java"))
+        .isEqualTo("com.example.monitoring.queue.QueueDepthExporter\n");
+    assertThat(project.resolve("src/test/java/com/example/monitoring/queue/QueueDepthExporterTest.java"))
         .exists();
+    assertThat(project.resolve("example.yml"))
+        .content(UTF_8)
+        .contains("  prometheus_port: 9410\n")
+        .contains("  - type: queue_depth\n");
 
+    // The steps of the generated README, in order.
     String build = run(project, maven(settings, "package"));
     assertThat(build).contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0");
+    assertThat(build).as("the first compile warns about nothing").doesNotContain("[WARNING] /");
     assertThat(project.resolve("target/queue-exporter-1.0.0.jar")).isRegularFile();
 
-    Path config =
-        Files.writeString(
-            work.resolve("queue.yml"),
-            """
-            exporters:
-              - type: queue_depth
-                config:
-                  targets: [orders, mail]
-            """);
+    run(
+        project,
+        maven(
+            settings,
+            "-q",
+            "dependency:copy",
+            "-Dartifact=dev.promonitor:monitor-runner:" + property("it.promonitor.version") + ":jar:runner",
+            "-Dmdep.stripVersion=true",
+            "-DoutputDirectory=."));
+    Path runnerJar = project.resolve("monitor-runner-runner.jar");
+    assertThat(runnerJar).isRegularFile();
+
     List<String> runner = new ArrayList<>();
     runner.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     runner.addAll(
         List.of(
             "-jar",
-            property("promonitor.runner.jar"),
+            runnerJar.toString(),
             "--config-file",
-            config.toString(),
+            "example.yml",
             "--exporters-dir",
-            project.resolve("target").toString(),
+            "target",
             "--once"));
-    String metrics = run(work, runner);
+    String metrics = run(project, runner);
     assertThat(metrics)
-        .contains("queue_depth_value{target=\"orders\",} 6.0")
-        .contains("queue_depth_value{target=\"mail\",} 4.0");
+        .contains("queue_depth_value{target=\"alpha\",} 5.0")
+        .contains("queue_depth_value{target=\"beta\",} 4.0");
   }
 
   private static String property(String name) {

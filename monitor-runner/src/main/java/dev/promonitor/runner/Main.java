@@ -14,9 +14,13 @@ import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.config.WebConfigException;
 import dev.promonitor.core.internal.SecretMasking;
+import dev.promonitor.runner.internal.ConfigCheckReport;
 import dev.promonitor.runner.internal.DryRunReport;
+import dev.promonitor.runner.internal.EntrySelection;
 import dev.promonitor.runner.internal.HangupSignal;
+import dev.promonitor.runner.internal.HelpLayout;
 import dev.promonitor.runner.internal.ExporterListing;
+import dev.promonitor.runner.internal.ListenAddress;
 import dev.promonitor.runner.internal.Log4jLogging;
 import dev.promonitor.runner.internal.ProcessExit;
 import dev.promonitor.runner.internal.ShardOption;
@@ -32,8 +36,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +47,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The standalone runner: {@code java -jar promonitor-runner.jar --config-file config.yml}.
@@ -114,6 +122,44 @@ public final class Main implements Callable<Integer> {
   private @Nullable Path webConfigFile;
 
   @Option(
+      names = "--web.listen-address",
+      paramLabel = "[HOST]:PORT",
+      description =
+          "The address of /metrics, such as :9400 (every interface), 127.0.0.1:9400 or"
+              + " [::1]:9400 (replaces app.prometheus_host and app.prometheus_port).")
+  private @Nullable String listenAddress;
+
+  @Option(
+      names = "--log.level",
+      paramLabel = "LEVEL",
+      description = "debug, info, warn or error: the root log level (replaces logging's level).")
+  private @Nullable String logLevel;
+
+  @Option(
+      names = "--log.format",
+      paramLabel = "FORMAT",
+      description =
+          "logfmt or json: one key=value line, or one JSON object a line (time, level, logger,"
+              + " msg), per event (replaces logging's format).")
+  private @Nullable String logFormat;
+
+  @Option(
+      names = "--check-config",
+      description =
+          "Check the config, its config dir and web config, load the exporter plugins, print a"
+              + " summary and exit: 0 when all is valid, 2 when not. Creates no exporter and binds"
+              + " no port.")
+  private boolean checkConfig;
+
+  @Option(
+      names = "--exporter",
+      paramLabel = "TYPE[.NAME]",
+      description =
+          "With --once, --dry-run or --check-config: only the enabled entries of this type, or"
+              + " of this type and name. Repeatable.")
+  private List<String> selectedExporters = new ArrayList<>();
+
+  @Option(
       names = "--shard",
       paramLabel = "INDEX/COUNT",
       description =
@@ -164,6 +210,8 @@ public final class Main implements Callable<Integer> {
       description = "Log at DEBUG, whatever the config says, and print stack traces of errors.")
   private boolean verbose;
 
+  @Spec private @Nullable CommandSpec spec;
+
   private final PrintStream out;
   private final PrintStream err;
   private final @Nullable ProcessExit processExit;
@@ -203,6 +251,7 @@ public final class Main implements Callable<Integer> {
       String[] args, PrintStream out, PrintStream err, @Nullable ProcessExit processExit) {
     Main main = new Main(out, err, processExit);
     CommandLine commandLine = new CommandLine(main);
+    HelpLayout.install(commandLine);
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     commandLine.setExecutionExceptionHandler(
@@ -212,12 +261,26 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Log4jLogging.applyDefaults(verbose);
+    Log4jLogging.Overrides logOverrides;
+    @Nullable ListenAddress address;
+    try {
+      logOverrides = Log4jLogging.Overrides.parse(logLevel, logFormat);
+      address = listenAddress == null ? null : ListenAddress.parse(listenAddress);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    Log4jLogging.applyDefaults(verbose, logOverrides);
     String usageProblem = usageProblem();
     if (usageProblem != null) {
-      err.println("promonitor: " + usageProblem);
-      err.flush();
-      return EXIT_USAGE;
+      return usage(usageProblem);
+    }
+    if (!listExporters && !configFileGiven() && !Files.exists(configFile)) {
+      return usage(
+          "no config file: "
+              + configFile
+              + " (the default of --config-file) does not exist in "
+              + Path.of("").toAbsolutePath()
+              + ". Give yours with --config-file FILE; --help shows every option.");
     }
     ExporterCatalog catalog;
     try {
@@ -244,14 +307,26 @@ public final class Main implements Callable<Integer> {
     ConfigLoader loader = loaderBuilder.build();
     MonitorConfig config;
     try {
-      config = loader.load(configFile);
+      config = withAddress(loader.load(configFile), address);
     } catch (WebConfigException e) {
       return fail(EXIT_USAGE, "invalid web config", e);
     } catch (ConfigException e) {
       return fail(EXIT_USAGE, "invalid config", e);
     }
     WebConfig web = config.webConfig();
-    Log4jLogging.apply(config.logging(), verbose);
+    if (!selectedExporters.isEmpty()) {
+      try {
+        config = EntrySelection.select(config, selectedExporters);
+      } catch (IllegalArgumentException e) {
+        return usage(e.getMessage());
+      }
+    }
+    if (checkConfig) {
+      out.print(ConfigCheckReport.render(config, catalog, web));
+      out.flush();
+      return 0;
+    }
+    Log4jLogging.apply(config.logging(), verbose, logOverrides);
     if (processExit != null) {
       processExit.grace(config.app().shutdownGrace());
     }
@@ -264,8 +339,8 @@ public final class Main implements Callable<Integer> {
           ExporterHost.builder()
               .config(config)
               .serveHttp(!dryRun)
-              .reloadSource(() -> loader.load(configFile))
-              .afterReload(reloaded -> Log4jLogging.apply(reloaded.logging(), verbose))
+              .reloadSource(() -> withAddress(loader.load(configFile), address))
+              .afterReload(reloaded -> Log4jLogging.apply(reloaded.logging(), verbose, logOverrides))
               .build();
     } catch (ExporterException e) {
       return fail(EXIT_FAILURE, "cannot create exporters", e);
@@ -290,13 +365,13 @@ public final class Main implements Callable<Integer> {
       return fail(EXIT_FAILURE, "cannot start", e);
     }
     HangupSignal.install(() -> reloadOnHangup(host, exit));
-    InetSocketAddress address = host.httpAddress().orElseThrow();
+    InetSocketAddress bound = host.httpAddress().orElseThrow();
     log().info(
         "promonitor {} serving metrics on {}://{}:{}/metrics",
         Version.current(),
         web.tls().isPresent() ? "https" : "http",
-        address.getHostString(),
-        address.getPort());
+        bound.getHostString(),
+        bound.getPort());
     exit.awaitEnd();
     return 0;
   }
@@ -317,9 +392,40 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  private int usage(String problem) {
+    err.println("promonitor: " + problem);
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  /** Whether {@code --config-file} was on the command line, rather than its default. */
+  private boolean configFileGiven() {
+    return spec != null
+        && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--config-file");
+  }
+
+  private static MonitorConfig withAddress(MonitorConfig config, @Nullable ListenAddress address) {
+    if (address == null) {
+      return config;
+    }
+    return new MonitorConfig(
+        config.source(),
+        address.applyTo(config.app()),
+        config.logging(),
+        config.exporters(),
+        config.webConfig());
+  }
+
   private @Nullable String usageProblem() {
     if (once && dryRun) {
       return "--once and --dry-run cannot be combined";
+    }
+    if (checkConfig && (once || dryRun || listExporters)) {
+      return "--check-config cannot be combined with --once, --dry-run or --list-exporters";
+    }
+    if (!selectedExporters.isEmpty() && !once && !dryRun && !checkConfig) {
+      return "--exporter needs --once, --dry-run or --check-config";
     }
     if (pushGateway != null && !once) {
       return "--push-gateway needs --once";
@@ -430,8 +536,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {
-        "promonitor " + Version.current(),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        "promonitor " + Version.current()
+            + " (branch: " + Version.branch() + ", revision: " + Version.revision() + ")",
+        "  build date:   " + Version.buildDate(),
+        "  java version: " + System.getProperty("java.version")
+            + " (" + System.getProperty("java.vendor") + ")",
+        "  platform:     " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
       };
     }
   }

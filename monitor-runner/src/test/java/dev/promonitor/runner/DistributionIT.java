@@ -157,7 +157,7 @@ class DistributionIT {
     ExternalProcesses.Finished other =
         launch(Map.of("JAVA_HOME", TEMURIN_25.toString()), "--version");
     assertThat(other.exitCode()).as(other.stderr()).isZero();
-    assertThat(other.stdout()).contains("Java 25");
+    assertThat(other.stdout()).contains("java version: 25");
     assertThat(other.stderr()).isEmpty();
   }
 

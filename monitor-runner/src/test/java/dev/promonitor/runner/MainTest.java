@@ -2,6 +2,7 @@ package dev.promonitor.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.Version;
 import dev.promonitor.core.testing.PluginJarBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -190,5 +191,145 @@ class MainTest {
         .contains(
             "Endpoint security from " + work.resolve("web.yml")
                 + ": no TLS, basic auth: off, headers: X-Content-Type-Options\n");
+  }
+
+  private Path twoEntries() throws IOException {
+    return Files.writeString(
+        work.resolve("config.yml"),
+        """
+        app:
+          prometheus_port: 0
+        exporters:
+          - type: listed
+            name: first
+            config:
+              labels: [a]
+          - type: listed
+            name: second
+            config:
+              labels: [b]
+        """);
+  }
+
+  @Test
+  void checkConfigPrintsASummaryAndExitsZeroWithoutCreatingExporters() throws IOException {
+    Path config = twoEntries();
+
+    int exitCode =
+        run("--config-file", config.toString(), "--exporters-dir", exportersDir.toString(),
+            "--check-config");
+
+    assertThat(exitCode).isZero();
+    assertThat(out())
+        .startsWith("SUCCESS: " + config + " is valid: 2 exporter entries (2 enabled)\n")
+        .containsPattern("SUCCESS: \\d+ exporter type\\(s\\) loaded\n")
+        .contains("\n  listed: listed.plugin.ListedExporter (" + exportersDir.resolve("listed.jar") + ")\n")
+        .endsWith("Would serve /metrics on 0.0.0.0:0; no exporter was created and no port bound.\n");
+  }
+
+  @Test
+  void checkConfigOfAnInvalidConfigExitsWithCode2() throws IOException {
+    Path config = Files.writeString(work.resolve("config.yml"), "app:\n  threads: 0\n");
+
+    int exitCode =
+        run("--config-file", config.toString(), "--exporters-dir", exportersDir.toString(),
+            "--check-config");
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "promonitor: invalid config: " + config + ":2:12: app.threads: expecting value > 0."
+                + " Found: 0\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void exporterFlagKeepsOnlyTheNamedEntriesInADryRun() throws IOException {
+    Path config = twoEntries();
+
+    int exitCode =
+        run("--config-file", config.toString(), "--exporters-dir", exportersDir.toString(),
+            "--dry-run", "--exporter", "listed.second");
+
+    assertThat(exitCode).isZero();
+    assertThat(out()).contains("running 1 exporter(s)").contains("listed.second").doesNotContain("first");
+  }
+
+  @Test
+  void exporterFlagThatMatchesNoEntryIsAUsageErrorListingTheEntries() throws IOException {
+    Path config = twoEntries();
+
+    int exitCode =
+        run("--config-file", config.toString(), "--exporters-dir", exportersDir.toString(),
+            "--once", "--exporter", "listed.third");
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "promonitor: --exporter listed.third: no enabled entry has this type or TYPE.NAME;"
+                + " the enabled entries are: listed.first, listed.second\n");
+  }
+
+  @Test
+  void exporterFlagWithoutOnceOrDryRunIsAUsageError() {
+    int exitCode = run("--exporter", "listed");
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err()).isEqualTo("promonitor: --exporter needs --once, --dry-run or --check-config\n");
+  }
+
+  @Test
+  void listenAddressFlagReplacesTheConfiguredHostAndPort() throws IOException {
+    Path config = twoEntries();
+
+    int exitCode =
+        run("--config-file", config.toString(), "--exporters-dir", exportersDir.toString(),
+            "--check-config", "--web.listen-address", "127.0.0.1:9499");
+
+    assertThat(exitCode).isZero();
+    assertThat(out()).contains("Would serve /metrics on 127.0.0.1:9499;");
+  }
+
+  @Test
+  void malformedListenAddressIsAUsageError() {
+    int exitCode = run("--web.listen-address", "9400", "--check-config");
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "promonitor: --web.listen-address: expecting [HOST]:PORT, such as :9400,"
+                + " 127.0.0.1:9400 or [::1]:9400. Found: 9400\n");
+  }
+
+  @Test
+  void unknownLogLevelAndFormatAreUsageErrors() {
+    assertThat(run("--log.level", "verbose")).isEqualTo(2);
+    assertThat(run("--log.format", "xml")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "promonitor: --log.level: expecting one of: debug, info, warn, error. Found: verbose\n"
+                + "promonitor: --log.format: expecting one of: logfmt, json. Found: xml\n");
+  }
+
+  @Test
+  void versionNamesTheRevisionBranchBuildDateAndJava() {
+    int exitCode = run("--version");
+
+    assertThat(exitCode).isZero();
+    assertThat(out())
+        .startsWith(
+            "promonitor " + Version.current() + " (branch: " + Version.branch() + ", revision: "
+                + Version.revision() + ")\n  build date:   " + Version.buildDate() + "\n")
+        .contains("  java version: " + System.getProperty("java.version"));
+  }
+
+  @Test
+  void helpKeepsUrlsKeysAndFlagsWhole() {
+    int exitCode = run("--help");
+
+    assertThat(exitCode).isZero();
+    assertThat(out())
+        .contains("http://pushgateway:9091", "app.web_config_file", "[--log.level=LEVEL]")
+        .doesNotContain("http: //", "app. ", "--log. ");
   }
 }

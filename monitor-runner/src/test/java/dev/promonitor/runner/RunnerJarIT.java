@@ -116,6 +116,49 @@ class RunnerJarIT {
   }
 
   @Test
+  void noArgumentsInAnEmptyFolderPointsToTheConfigFileFlagAndHelpBeforeAnyDiscovery()
+      throws Exception {
+    Path empty = Files.createDirectories(work.resolve("empty"));
+
+    ExternalProcesses.Finished result =
+        processes.run(empty, ExternalProcesses.runnerCommand());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr())
+        .isEqualTo(
+            "promonitor: no config file: config/config.yml (the default of --config-file) does"
+                + " not exist in "
+                + empty.toRealPath()
+                + ". Give yours with --config-file FILE; --help shows every option.\n");
+  }
+
+  @Test
+  void jsonLogFormatWritesOneObjectALineOnStandardError() throws Exception {
+    Path config = config(configWithPort(0));
+
+    ExternalProcesses.Finished result =
+        run(
+            "--config-file", config.toString(),
+            "--exporters-dir", exportersDir.toString(),
+            "--log.format", "json",
+            "--once");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> lines = result.stderr().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode event = mapper.readTree(line);
+      assertThat(event.has("time") && event.has("level") && event.has("logger") && event.has("msg"))
+          .as("time, level, logger and msg in %s", line)
+          .isTrue();
+    }
+    assertThat(result.stderr()).contains("\"level\":\"info\"").contains("Found exporter type 'it_gauge'");
+  }
+
+  @Test
   void invalidConfigExitsWithCode2AndNamesFileLineAndKey() throws Exception {
     Path config =
         config(

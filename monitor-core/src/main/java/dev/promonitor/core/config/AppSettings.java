@@ -76,6 +76,32 @@ public final class AppSettings {
   }
 
   /**
+   * A builder that starts from these settings, to change some of them, such as the listen address
+   * that a command-line flag replaces.
+   *
+   * @return a new builder holding every value of these settings
+   */
+  public Builder toBuilder() {
+    Builder builder =
+        builder()
+            .executionMode(executionMode)
+            .exportInterval(schedule.interval())
+            .initialDelay(schedule.initialDelay())
+            .jitter(schedule.jitter())
+            .onFailure(schedule.onFailure())
+            .prometheusHost(prometheusHost)
+            .prometheusPort(prometheusPort)
+            .threads(threads)
+            .shutdownGrace(shutdownGrace)
+            .jvmMetrics(jvmMetrics)
+            .webConfigFile(webConfigFile)
+            .configDir(configDir)
+            .enableReloadEndpoint(enableReloadEndpoint)
+            .timeout(schedule.timeout());
+    return builder;
+  }
+
+  /**
    * Starts building settings; every value has its default until set.
    *
    * @return a new builder

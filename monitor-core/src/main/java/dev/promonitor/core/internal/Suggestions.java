@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,7 +29,15 @@ public final class Suggestions {
       }
     }
     int tolerance = Math.max(2, written.length() / 3);
-    return best != null && bestDistance <= tolerance ? Optional.of(best) : Optional.empty();
+    if (best != null && bestDistance <= tolerance) {
+      return Optional.of(best);
+    }
+    // A key written without its unit, such as timeout for timeout_seconds.
+    List<String> extended =
+        known.stream()
+            .filter(candidate -> candidate.toLowerCase(Locale.ROOT).startsWith(lower + "_"))
+            .toList();
+    return extended.size() == 1 ? Optional.of(extended.get(0)) : Optional.empty();
   }
 
   /**
@@ -48,6 +57,26 @@ public final class Suggestions {
     return nearest(unknownType, knownTypes)
         .map(nearest -> message + ". Did you mean '" + nearest + "'?")
         .orElse(message);
+  }
+
+  /**
+   * The problem message for an exporter type that no exporter provides, with the catalog's reason
+   * why nothing may provide it (such as jars that list no exporter).
+   *
+   * @param unknownType the type as written in the config file
+   * @param knownTypes the types the catalog knows
+   * @param whyNone the catalog's {@code whyNothingProvides()}, empty when it knows no reason
+   * @return the message, without the reason when a known type is near or none is given
+   */
+  public static String unknownExporterType(
+      String unknownType, Collection<String> knownTypes, String whyNone) {
+    if (whyNone.isEmpty() || nearest(unknownType, knownTypes).isPresent()) {
+      return unknownExporterType(unknownType, knownTypes);
+    }
+    return "unknown exporter type; known types: "
+        + (knownTypes.isEmpty() ? "none" : String.join(", ", knownTypes))
+        + ". "
+        + whyNone;
   }
 
   /** The Levenshtein distance. */

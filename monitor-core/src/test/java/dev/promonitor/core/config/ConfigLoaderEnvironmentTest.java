@@ -80,7 +80,8 @@ class ConfigLoaderEnvironmentTest {
             problemsOf(
                 "exporters:\n  - type: key_value\n    config:\n      config_key_one: ${PORT}\n"))
         .containsExactly(
-            "monitor.yml:4:23: exporters[0].config.config_key_one: expecting a string. Found: ****");
+            "monitor.yml:4:23: exporters[0].config.config_key_one: expecting a string; quote the"
+                + " value to make it one. Found: ****");
   }
 
   @Test

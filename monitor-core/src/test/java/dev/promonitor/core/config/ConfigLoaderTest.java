@@ -273,7 +273,8 @@ class ConfigLoaderTest {
             "monitor.yml:2:28: app.export_interval_seconds: expecting value > 0. Found: -1");
     assertThat(problemsOf("app:\n  export_interval_seconds: abc\n"))
         .containsExactly(
-            "monitor.yml:2:28: app.export_interval_seconds: expecting a number. Found: \"abc\"");
+            "monitor.yml:2:28: app.export_interval_seconds: expecting a number of seconds or a"
+                + " duration such as 500ms, 30s, 1m30s or 2h. Found: \"abc\"");
     assertThat(problemsOf("app:\n  export_interval_seconds: .inf\n"))
         .containsExactly(
             "monitor.yml:2:28: app.export_interval_seconds: expecting a finite number. Found: .inf");
@@ -510,7 +511,8 @@ class ConfigLoaderTest {
         .containsExactly(
             "monitor.yml:5:26: exporters[0].config.secret_access_key: size must be between 8 and"
                 + " 2147483647. Found: ****",
-            "monitor.yml:8:18: exporters[1].config.api_token: expecting a string. Found: ****");
+            "monitor.yml:8:18: exporters[1].config.api_token: expecting a string; quote the value to"
+                + " make it one. Found: ****");
   }
 
   @Test
@@ -543,8 +545,8 @@ class ConfigLoaderTest {
                 "monitor.yml:4:7: exporters[0].config.bucket_name: unknown key; expecting one of:"
                     + " bucket_names, max_keys, metric_name, secret_access_key."
                     + " Did you mean 'bucket_names'? Found: {first: \"logs\"}",
-                "monitor.yml:5:28: exporters[0].config.bucket_names[1]: expecting a string."
-                    + " Found: 7",
+                "monitor.yml:5:28: exporters[0].config.bucket_names[1]: expecting a string; quote"
+                    + " the value to make it one. Found: 7",
                 "monitor.yml:6:17: exporters[0].config.max_keys: expecting an integer."
                     + " Found: \"many\"",
                 "monitor.yml:9:18: exporters[1].config.max_depth: must be greater than 0."
@@ -641,7 +643,8 @@ class ConfigLoaderTest {
   void disabledEntryStillNeedsItsShape() {
     assertThat(problemsOf("exporters:\n  - type: 12\n    enabled: maybe\n"))
         .containsExactly(
-            "monitor.yml:2:11: exporters[0].type: expecting a string. Found: 12",
+            "monitor.yml:2:11: exporters[0].type: expecting a string; quote the value to make it"
+                + " one. Found: 12",
             "monitor.yml:3:14: exporters[0].enabled: expecting true or false. Found: \"maybe\"");
   }
 

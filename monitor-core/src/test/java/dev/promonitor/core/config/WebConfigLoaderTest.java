@@ -188,7 +188,8 @@ class WebConfigLoaderTest {
                 + " Found: \"/x\"",
             "web.yml:3:13: tls_server_config.key_file: file not found. Found: \"/y\"",
             "web.yml:4:1: basic_auth: unknown key; expecting one of: basic_auth_users,"
-                + " http_server_config, rate_limit, tls_server_config. Found: {}");
+                + " http_server_config, rate_limit, tls_server_config. Did you mean"
+                + " 'basic_auth_users'? Found: {}");
   }
 
   @Test

@@ -23,7 +23,12 @@ public final class ExporterListing {
     StringBuilder text = new StringBuilder();
     List<String> types = catalog.types().stream().sorted().toList();
     if (types.isEmpty()) {
-      return "# No exporter types found. Put exporter jars in --exporters-dir or on the class path.\n";
+      String why = catalog.whyNothingProvides();
+      return "# No exporter types found. "
+          + (catalog.jarsWithoutExporters().isEmpty()
+              ? "Put exporter jars in --exporters-dir or on the class path."
+              : why + ".")
+          + "\n";
     }
     text.append("# ")
         .append(types.size())

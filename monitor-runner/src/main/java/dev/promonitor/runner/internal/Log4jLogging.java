@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.internal.SecretMasking;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -38,6 +39,75 @@ public final class Log4jLogging {
   /** The name of the single appender. */
   static final String APPENDER_NAME = "output";
 
+  /**
+   * The {@code logfmt} layout: one {@code key=value} line per event, as Go exporters write.
+   * Values are quoted and escaped (JSON string rules, which logfmt readers accept).
+   */
+  static final String LOGFMT_PATTERN =
+      "time=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}{UTC} level=%level{lowerCase=true}"
+          + " logger=%logger msg=\"%enc{%msg}{JSON}\""
+          + "%notEmpty{ err=\"%enc{%throwable{short.message}}{JSON}\"}%n";
+
+  /**
+   * The {@code json} layout: one object per line with {@code time}, {@code level},
+   * {@code logger}, {@code msg}, and {@code err} (the exception's message) and
+   * {@code stack_trace} when there is one. Log4j's PatternLayout with its JSON string encoding:
+   * it needs no plugin beyond log4j-core, which the runnable jar's one plugin cache holds.
+   */
+  static final String JSON_PATTERN =
+      "{\"time\":\"%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}{UTC}\","
+          + "\"level\":\"%level{lowerCase=true}\","
+          + "\"logger\":\"%enc{%logger}{JSON}\","
+          + "\"msg\":\"%enc{%msg}{JSON}\""
+          + "%notEmpty{,\"err\":\"%enc{%throwable{short.message}}{JSON}\"}"
+          + "%notEmpty{,\"stack_trace\":\"%enc{%throwable}{JSON}\"}}%n";
+
+  /** The formats of {@code --log.format}. */
+  public enum Format {
+    /** {@code key=value} pairs. */
+    LOGFMT,
+    /** One JSON object per line. */
+    JSON
+  }
+
+  /**
+   * What the command line sets over the config's {@code logging} section.
+   *
+   * @param level {@code --log.level}: the root level, or {@code null} to keep the config's
+   * @param format {@code --log.format}, or {@code null} to keep the config's pattern
+   */
+  public record Overrides(@Nullable String level, @Nullable Format format) {
+
+    /** No flag given. */
+    public static final Overrides NONE = new Overrides(null, null);
+
+    /**
+     * Reads the flags.
+     *
+     * @param level the value of {@code --log.level}, or {@code null}
+     * @param format the value of {@code --log.format}, or {@code null}
+     * @return the overrides
+     * @throws IllegalArgumentException with a message for the user for a value not allowed
+     */
+    public static Overrides parse(@Nullable String level, @Nullable String format) {
+      if (level != null
+          && !List.of("debug", "info", "warn", "error").contains(level.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "--log.level: expecting one of: debug, info, warn, error. Found: " + level);
+      }
+      Format parsed = null;
+      if (format != null) {
+        try {
+          parsed = Format.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--log.format: expecting one of: logfmt, json. Found: " + format);
+        }
+      }
+      return new Overrides(level, parsed);
+    }
+  }
+
   private Log4jLogging() {}
 
   /**
@@ -51,7 +121,19 @@ public final class Log4jLogging {
    *     OFF
    */
   public static void apply(LoggingSettings settings, boolean verbose) {
-    Configurator.reconfigure(configuration(settings, verbose));
+    apply(settings, verbose, Overrides.NONE);
+  }
+
+  /**
+   * Replaces the logging configuration with {@code settings} and the command line's flags.
+   *
+   * @param settings the config file's {@code logging} section
+   * @param verbose {@code true} for {@code --verbose}, as in {@link #apply(LoggingSettings,
+   *     boolean)}
+   * @param overrides {@code --log.level} replaces the root level, {@code --log.format} the layout
+   */
+  public static void apply(LoggingSettings settings, boolean verbose, Overrides overrides) {
+    Configurator.reconfigure(configuration(settings, verbose, overrides));
   }
 
   /**
@@ -64,7 +146,21 @@ public final class Log4jLogging {
    *     OFF
    */
   static Configuration configuration(LoggingSettings settings, boolean verbose) {
+    return configuration(settings, verbose, Overrides.NONE);
+  }
+
+  /**
+   * The configuration of {@code settings} and the command line's flags, not yet started.
+   *
+   * @param settings the config file's {@code logging} section
+   * @param verbose {@code true} for {@code --verbose}
+   * @param overrides {@code --log.level} and {@code --log.format}
+   * @return the configuration
+   */
+  static Configuration configuration(
+      LoggingSettings settings, boolean verbose, Overrides overrides) {
     requireNonNull(settings, "settings must not be null");
+    requireNonNull(overrides, "overrides must not be null");
     ConfigurationBuilder<BuiltConfiguration> builder =
         ConfigurationBuilderFactory.newConfigurationBuilder();
     builder.setConfigurationName("promonitor");
@@ -87,7 +183,12 @@ public final class Log4jLogging {
               : ConsoleAppender.Target.SYSTEM_ERR;
       appender = builder.newAppender(APPENDER_NAME, "Console").addAttribute("target", target);
     }
-    String pattern = settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
+    String pattern =
+        overrides.format() == Format.JSON
+            ? JSON_PATTERN
+            : overrides.format() == Format.LOGFMT
+                ? LOGFMT_PATTERN
+                : settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
     // Secrets of the config (substituted values, values of secret keys) and URL passwords are
     // masked in every line, an exporter's own included.
     appender.add(
@@ -108,8 +209,8 @@ public final class Log4jLogging {
     }
     builder.add(appender);
 
-    Level rootLevel =
-        settings.rootLevel() == null ? Level.INFO : level("root level", settings.rootLevel());
+    String rootName = overrides.level() != null ? overrides.level() : settings.rootLevel();
+    Level rootLevel = rootName == null ? Level.INFO : level("root level", rootName);
     builder.add(
         builder
             .newRootLogger(adjust(rootLevel, verbose))
@@ -137,7 +238,17 @@ public final class Log4jLogging {
    * @param verbose {@code true} for {@code --verbose}
    */
   public static void applyDefaults(boolean verbose) {
-    apply(LoggingSettings.defaults(), verbose);
+    apply(LoggingSettings.defaults(), verbose, Overrides.NONE);
+  }
+
+  /**
+   * The configuration to use before the config file is read, with the command line's flags.
+   *
+   * @param verbose {@code true} for {@code --verbose}
+   * @param overrides {@code --log.level} and {@code --log.format}
+   */
+  public static void applyDefaults(boolean verbose, Overrides overrides) {
+    apply(LoggingSettings.defaults(), verbose, overrides);
   }
 
   /** Lowers a level to DEBUG for {@code --verbose}, keeping TRACE (and ALL). */

@@ -6,6 +6,11 @@ import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.config.TestBucketsExporter;
 import dev.promonitor.core.config.TestDirectoryExporter;
 import dev.promonitor.core.config.TestHeartbeatExporter;
+import dev.promonitor.api.BaseExporter;
+import dev.promonitor.api.ExporterType;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExporterListingTest {
@@ -45,6 +50,33 @@ class ExporterListingTest {
                 metric_name: "s3_bucket_size_bytes"   # String
                 secret_access_key: null   # String
                 max_keys: 1000   # Integer
+            """);
+  }
+
+  /** A config with a constrained key that has a default and one that has none. */
+  public record PingConfig(@NotEmpty List<String> targets, @NotBlank String module) {
+    /** Applies the default of {@code targets}. */
+    public PingConfig {
+      targets = targets == null ? List.of("localhost") : targets;
+    }
+  }
+
+  /** An exporter of that config. */
+  @ExporterType("ping")
+  public static final class PingExporter extends BaseExporter<PingConfig> {
+    @Override
+    public void exportMetrics() {
+      // a fixture
+    }
+  }
+
+  @Test
+  void keyWithAConstraintIsRequiredOnlyWhenItHasNoDefault() {
+    assertThat(ExporterListing.render(ExporterCatalog.of(PingExporter.class)))
+        .contains(
+            """
+                targets: ["localhost"]   # List<String>
+                module: null   # String, required
             """);
   }
 

@@ -177,4 +177,53 @@ class Log4jLoggingTest {
                 .queryNames(new ObjectName("org.apache.logging.log4j2:*"), null))
         .isEmpty();
   }
+
+  private java.util.List<String> logTwoLines(Log4jLogging.Overrides overrides) throws Exception {
+    Path file = dir.resolve("flags.log");
+    Log4jLogging.apply(
+        new LoggingSettings(null, Map.of(), null, null, Output.FILE, file.toString()),
+        false,
+        overrides);
+    LoggerFactory.getLogger("flags.test").warn("disk \"data\" is {}% full", 93);
+    LoggerFactory.getLogger("flags.test").info("not at WARN");
+    LoggerFactory.getLogger("flags.test").error("export failed", new java.io.IOException("no route"));
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void logfmtFormatWritesKeyValuePairsWithQuotedMessages() throws Exception {
+    var lines = logTwoLines(Log4jLogging.Overrides.parse("warn", "logfmt"));
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .matches(
+            "time=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z level=warn"
+                + " logger=flags\\.test msg=\"disk \\\\\"data\\\\\" is 93% full\"");
+    assertThat(lines.get(1)).endsWith(" level=error logger=flags.test msg=\"export failed\" err=\"no route\"");
+  }
+
+  @Test
+  void jsonFormatWritesOneObjectALineWithTimeLevelLoggerAndMsg() throws Exception {
+    var lines = logTwoLines(Log4jLogging.Overrides.parse("WARN", "json"));
+
+    assertThat(lines).hasSize(2);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var warning = mapper.readTree(lines.get(0));
+    assertThat(warning.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(warning.get("level").asText()).isEqualTo("warn");
+    assertThat(warning.get("logger").asText()).isEqualTo("flags.test");
+    assertThat(warning.get("msg").asText()).isEqualTo("disk \"data\" is 93% full");
+    assertThat(warning.has("err")).isFalse();
+    var error = mapper.readTree(lines.get(1));
+    assertThat(error.get("err").asText()).isEqualTo("no route");
+    assertThat(error.get("stack_trace").asText()).startsWith("java.io.IOException: no route");
+  }
+
+  @Test
+  void logLevelFlagReplacesTheConfiguredRootLevel() {
+    Log4jLogging.apply(
+        settings("DEBUG", Map.of(), null, null), false, Log4jLogging.Overrides.parse("error", null));
+
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.ERROR);
+  }
 }

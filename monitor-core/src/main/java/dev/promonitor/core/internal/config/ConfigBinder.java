@@ -71,9 +71,10 @@ final class ConfigBinder {
   }
 
   /** A problem found while binding, at a pointer relative to the bound node. */
-  private record BindingProblem(JsonPointer at, String message, boolean atKey) {
+  private record BindingProblem(
+      JsonPointer at, String message, boolean atKey, @Nullable String suggestion) {
     BindingProblem(JsonPointer at, String message) {
-      this(at, message, false);
+      this(at, message, false, null);
     }
   }
 
@@ -103,6 +104,14 @@ final class ConfigBinder {
         problems.addAtKey(at.append(problem.at()), problem.message());
       } else {
         problems.add(at.append(problem.at()), problem.message());
+      }
+      JsonPointer parent = problem.at().head();
+      if (problem.suggestion() != null && parent != null) {
+        JsonPointer suggested = parent.appendProperty(problem.suggestion());
+        if (node.at(suggested).isMissingNode()) {
+          // "Did you mean 'targets'?" says it all: no "targets: must not be empty" beside it.
+          problems.coveredBy(at.append(suggested));
+        }
       }
     }
     return value;
@@ -276,7 +285,12 @@ final class ConfigBinder {
       }
       JsonPointer at = beanPointer(context.getParser()).appendProperty(propertyName);
       problemsOf(context)
-          .add(new BindingProblem(at, unknownKeyMessage(propertyName, known), true));
+          .add(
+              new BindingProblem(
+                  at,
+                  unknownKeyMessage(propertyName, known),
+                  true,
+                  Suggestions.nearest(propertyName, known).orElse(null)));
       parser.skipChildren();
       return true;
     }
@@ -325,7 +339,16 @@ final class ConfigBinder {
         throws IOException {
       if (parser.currentToken() == JsonToken.START_OBJECT
           || parser.currentToken() == JsonToken.FIELD_NAME) {
-        return NOT_HANDLED;
+        if (instantiator.canCreateFromObjectWith() || instantiator.canCreateUsingDefault()) {
+          return NOT_HANDLED;
+        }
+        // Nothing in the file can fix this: the class itself must change.
+        JsonPointer at = pointerAt(parser);
+        JsonPointer object = parser.currentToken() == JsonToken.FIELD_NAME ? at.head() : at;
+        problemsOf(context)
+            .add(new BindingProblem(object == null ? at : object, noCreatorMessage(instanceClass)));
+        parser.skipChildren();
+        return null;
       }
       record(context, parser, expectation(instanceClass));
       parser.skipChildren();
@@ -336,6 +359,15 @@ final class ConfigBinder {
     private static @Nullable Object placeholderOrNull(Class<?> type) {
       return placeholder(type);
     }
+  }
+
+  /** What to change in a class that Jackson cannot create from a mapping. */
+  static String noCreatorMessage(Class<?> type) {
+    return "the class "
+        + type.getName()
+        + " cannot be created from these keys: this is to fix in the exporter's code, not in the"
+        + " config file. Make it a record, or give it a public no-arg constructor (with setters or"
+        + " non-final fields)";
   }
 
   /** {@code unknown key; expecting one of: a, b. Did you mean 'a'?} */

@@ -40,7 +40,7 @@ public final class ConfigDescriptions {
    * @param defaultValue the value a config without the key gets, rendered as a YAML flow value
    *     such as {@code ["a"]}; empty when the class cannot be made without keys
    * @param required whether the key carries {@code @NotNull}, {@code @NotEmpty} or
-   *     {@code @NotBlank}
+   *     {@code @NotBlank} and its default (if one is known) breaks it
    */
   public record Key(String name, String type, Optional<String> defaultValue, boolean required) {}
 
@@ -62,8 +62,8 @@ public final class ConfigDescriptions {
       }
       String name = property.getName();
       Optional<String> value = Optional.empty();
+      JsonNode node = defaults == null ? null : defaults.get(name);
       if (defaults != null) {
-        JsonNode node = defaults.get(name);
         value = Optional.of(node == null ? "null" : FoundValues.renderWhole(node, Set.of()));
       }
       keys.add(
@@ -71,7 +71,7 @@ public final class ConfigDescriptions {
               name,
               simpleName(property.getPrimaryType().toCanonical()),
               value,
-              isRequired(property)));
+              isRequired(property, defaults == null ? null : node)));
     }
     return keys;
   }
@@ -103,15 +103,35 @@ public final class ConfigDescriptions {
     }
   }
 
-  private static boolean isRequired(BeanPropertyDefinition property) {
-    return Stream.of(
-            property.getField(),
-            property.getConstructorParameter(),
-            property.getGetter(),
-            property.getSetter())
-        .filter(member -> member != null)
-        .map(AnnotatedMember.class::cast)
-        .anyMatch(member -> REQUIRED.stream().anyMatch(member::hasAnnotation));
+  /**
+   * Whether a config must set the key: it carries a constraint that its default breaks (a key
+   * with a usable default is not required, whatever its constraints).
+   */
+  private static boolean isRequired(BeanPropertyDefinition property, @Nullable JsonNode defaultValue) {
+    List<Class<? extends Annotation>> constraints =
+        REQUIRED.stream()
+            .filter(
+                annotation ->
+                    Stream.of(
+                            property.getField(),
+                            property.getConstructorParameter(),
+                            property.getGetter(),
+                            property.getSetter())
+                        .filter(member -> member != null)
+                        .map(AnnotatedMember.class::cast)
+                        .anyMatch(member -> member.hasAnnotation(annotation)))
+            .toList();
+    if (constraints.isEmpty()) {
+      return false;
+    }
+    if (defaultValue == null || defaultValue.isNull()) {
+      return true;
+    }
+    boolean empty =
+        defaultValue.isContainerNode() ? defaultValue.isEmpty() : defaultValue.asText().isEmpty();
+    boolean blank = defaultValue.isTextual() && defaultValue.asText().isBlank();
+    return constraints.contains(NotEmpty.class) && empty
+        || constraints.contains(NotBlank.class) && (empty || blank);
   }
 
   /** {@code java.util.List<java.lang.String>} to {@code List<String>}. */

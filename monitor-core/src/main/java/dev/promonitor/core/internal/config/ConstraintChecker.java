@@ -24,7 +24,20 @@ final class ConstraintChecker implements AutoCloseable {
 
   private final Validator validator;
 
+  /**
+   * The logger of Hibernate Validator's start-up line ("HV000001: Hibernate Validator 8...").
+   * Where the application has no logging backend that JBoss Logging knows, that line goes
+   * through {@code java.util.logging} and lands on the application's standard error as a
+   * two-line banner; at WARN, the line is left out, and nothing else is. Held here so that the
+   * level is not lost with the logger. An application that sets the level itself keeps it.
+   */
+  private static final java.util.logging.Logger VERSION_LOGGER =
+      java.util.logging.Logger.getLogger("org.hibernate.validator.internal.util.Version");
+
   ConstraintChecker() {
+    if (VERSION_LOGGER.getLevel() == null) {
+      VERSION_LOGGER.setLevel(java.util.logging.Level.WARNING);
+    }
     this.validator = Shared.FACTORY.getValidator();
   }
 

@@ -123,7 +123,7 @@ final class ExporterSectionReader {
     }
     Optional<ExporterProvider> provider = catalog.find(type);
     if (provider.isEmpty()) {
-      problems.add(at.appendProperty("type"), Suggestions.unknownExporterType(type, catalog.types()));
+      problems.add(at.appendProperty("type"), Suggestions.unknownExporterType(type, catalog.types(), catalog.whyNothingProvides()));
       return Optional.empty();
     }
     Object config = bindConfig(provider.get(), raw.config(), at);

@@ -38,6 +38,14 @@ final class Problems {
     }
   }
 
+  /**
+   * Records that a problem already explains the value at {@code at} (such as a misspelt key that
+   * should have given it): later problems at {@code at} are left out.
+   */
+  void coveredBy(JsonPointer at) {
+    failedValues.add(at.toString());
+  }
+
   SourceDocument document() {
     return document;
   }

@@ -1,6 +1,7 @@
 package dev.promonitor.core.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -28,19 +29,19 @@ final class RawSections {
    */
   record App(
       @Nullable String executionMode,
-      @Nullable BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal exportIntervalSeconds,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
       @Nullable
           @Min(value = 0, message = PORT_RANGE)
           @Max(value = 65535, message = PORT_RANGE)
           Integer prometheusPort,
       @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
-      @Nullable BigDecimal timeoutSeconds,
-      @Nullable BigDecimal initialDelaySeconds,
-      @Nullable BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
-      @Nullable BigDecimal shutdownGraceSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
@@ -61,10 +62,10 @@ final class RawSections {
       @Nullable String name,
       @Nullable Boolean enabled,
       @Nullable JsonNode config,
-      @Nullable BigDecimal exportIntervalSeconds,
-      @Nullable BigDecimal timeoutSeconds,
-      @Nullable BigDecimal initialDelaySeconds,
-      @Nullable BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}

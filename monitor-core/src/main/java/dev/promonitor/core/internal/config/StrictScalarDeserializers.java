@@ -244,8 +244,15 @@ final class StrictScalarDeserializers {
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.VALUE_STRING) {
         return parser.getText();
+      }
+      if (token != null && token.isScalarValue() && token != JsonToken.VALUE_NULL) {
+        // YAML reads 12345 or yes as a number or a boolean: quoting makes it the string meant.
+        return (String)
+            context.handleUnexpectedToken(
+                String.class, token, parser, "expecting a string; quote the value to make it one");
       }
       return (String) context.handleUnexpectedToken(String.class, parser);
     }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipException;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +42,8 @@ public final class PluginDirectory {
    *
    * @param exportersDir an absolute, normalized path
    * @return the plugins; empty when the dir holds no jars
-   * @throws DiscoveryException when the dir does not exist, is not a directory or cannot be read
+   * @throws DiscoveryException when the dir does not exist, is not a directory or cannot be read,
+   *     or naming every jar in it that cannot be opened as a jar
    */
   public static List<Plugin> scan(Path exportersDir) {
     if (!Files.exists(exportersDir)) {
@@ -50,26 +53,60 @@ public final class PluginDirectory {
       throw problem("exporters dir is not a directory: " + exportersDir, null);
     }
     List<Plugin> plugins = new ArrayList<>();
-    List<Path> topLevelJars = jarsIn(exportersDir);
+    List<DiscoveryProblem> unreadable = new ArrayList<>();
+    List<Path> topLevelJars = jarsIn(exportersDir, unreadable);
     if (!topLevelJars.isEmpty()) {
       plugins.add(new Plugin(".", topLevelJars));
     }
     for (Path subDirectory : sortedEntries(exportersDir)) {
       if (Files.isDirectory(subDirectory)) {
-        List<Path> jars = jarsIn(subDirectory);
+        List<Path> jars = jarsIn(subDirectory, unreadable);
         if (!jars.isEmpty()) {
           plugins.add(new Plugin(subDirectory.getFileName().toString(), jars));
         }
       }
     }
+    if (!unreadable.isEmpty()) {
+      throw new DiscoveryException(unreadable);
+    }
     return List.copyOf(plugins);
   }
 
-  private static List<Path> jarsIn(Path directory) {
-    return sortedEntries(directory).stream()
-        .filter(path -> path.getFileName().toString().endsWith(".jar"))
-        .filter(Files::isRegularFile)
-        .toList();
+  /** The jars of a directory; each one that is no readable zip file adds a problem instead. */
+  private static List<Path> jarsIn(Path directory, List<DiscoveryProblem> unreadable) {
+    List<Path> jars = new ArrayList<>();
+    for (Path path : sortedEntries(directory)) {
+      if (path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path)) {
+        String problem = problemOpening(path);
+        if (problem == null) {
+          jars.add(path);
+        } else {
+          unreadable.add(
+              new DiscoveryProblem(
+                  DiscoveryProblem.Kind.EXPORTERS_DIR, null, path.toString(), problem));
+        }
+      }
+    }
+    return jars;
+  }
+
+  /**
+   * Opens a jar the way its class loader will: a class loader skips a jar it cannot open without a
+   * word, so that the exporters in it would just be missing.
+   */
+  private static @Nullable String problemOpening(Path jar) {
+    if (!Files.isReadable(jar)) {
+      return "cannot read plugin jar " + jar + ": permission denied; make it readable by this user";
+    }
+    try (JarFile file = new JarFile(jar.toFile(), false)) {
+      file.getManifest();
+      return null;
+    } catch (ZipException e) {
+      return "plugin jar " + jar + " is corrupt or not a jar (" + e.getMessage()
+          + "); copy it again or remove it from the exporters dir";
+    } catch (IOException | SecurityException e) {
+      return "cannot read plugin jar " + jar + ": " + e + "; fix it or remove it from the exporters dir";
+    }
   }
 
   private static List<Path> sortedEntries(Path directory) {

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,11 +35,6 @@ public final class ProviderScan {
 
   /** The services file that lists exporter classes. */
   public static final String SERVICES_FILE = "META-INF/services/" + BaseExporter.class.getName();
-
-  private static final Pattern NOT_FOUND = Pattern.compile("Provider (\\S+) not found");
-  private static final Pattern NOT_A_SUBTYPE = Pattern.compile("(\\S+) not a subtype");
-  private static final Pattern NO_CONSTRUCTOR =
-      Pattern.compile("(\\S+) Unable to get public no-arg constructor");
 
   /** Guards against a lookup that keeps failing without advancing. */
   private static final int MAX_ERRORS = 10_000;
@@ -85,7 +78,46 @@ public final class ProviderScan {
    * @return the providers and problems
    */
   public static Result scanPlugin(URLClassLoader plugin) {
-    return scan(plugin, listedIn(resources(plugin, false)), true);
+    List<URL> servicesFiles = resources(plugin, false);
+    Result result = scan(plugin, listedIn(servicesFiles), true);
+    List<DiscoveryProblem> duplicates = duplicateListings(servicesFiles);
+    if (duplicates.isEmpty()) {
+      return result;
+    }
+    List<DiscoveryProblem> problems = new ArrayList<>(duplicates);
+    problems.addAll(result.problems());
+    return new Result(result.classes(), problems, result.listedIn());
+  }
+
+  /**
+   * One problem per class that two jars of one class loader list: only the first jar's class would
+   * ever run, which silently keeps an old version after an upgrade that left it beside the new.
+   */
+  private static List<DiscoveryProblem> duplicateListings(List<URL> servicesFiles) {
+    Map<String, Set<String>> sources = new LinkedHashMap<>();
+    for (URL servicesFile : servicesFiles) {
+      String source = sourceOf(servicesFile);
+      for (String className : classNamesIn(servicesFile)) {
+        sources.computeIfAbsent(className, name -> new LinkedHashSet<>()).add(source);
+      }
+    }
+    List<DiscoveryProblem> problems = new ArrayList<>();
+    sources.forEach(
+        (className, jars) -> {
+          if (jars.size() > 1) {
+            problems.add(
+                new DiscoveryProblem(
+                    DiscoveryProblem.Kind.DUPLICATE_TYPE,
+                    className,
+                    String.join(", ", jars),
+                    className
+                        + " is provided twice in one folder: by "
+                        + String.join(" and by ", jars)
+                        + "; only the first would run. Keep one of them (an old version left"
+                        + " beside a new one?)"));
+          }
+        });
+    return problems;
   }
 
   private static Result scan(ClassLoader loader, Map<String, String> listedIn, boolean ownOnly) {
@@ -95,56 +127,72 @@ public final class ProviderScan {
     Iterator<ServiceLoader.Provider<BaseExporter<?>>> lookup =
         ServiceLoader.load(service, loader).stream().iterator();
     List<Class<?>> classes = new ArrayList<>();
-    Map<String, DiscoveryProblem> problems = new LinkedHashMap<>();
-    Set<String> seen = new LinkedHashSet<>();
-    List<Throwable> unattributed = new ArrayList<>();
-    int errors = 0;
-    while (errors < MAX_ERRORS) {
+    Set<String> loaded = new LinkedHashSet<>();
+    List<Throwable> failures = new ArrayList<>();
+    while (failures.size() < MAX_ERRORS) {
       try {
         if (!lookup.hasNext()) {
           break;
         }
         Class<?> type = lookup.next().type();
-        seen.add(type.getName());
+        loaded.add(type.getName());
         if (!ownOnly || type.getClassLoader() == loader) {
           classes.add(type);
         }
       } catch (ServiceConfigurationError | LinkageError e) {
-        errors++;
-        String className = classNameIn(e, listedIn);
-        if (className != null) {
-          seen.add(className);
-          if (!ownOnly || listedIn.containsKey(className)) {
-            problems.putIfAbsent(className, problemFor(className, listedIn, e));
-          }
-        } else {
-          unattributed.add(e);
-        }
+        failures.add(e);
       }
     }
-    // A LinkageError does not say which provider failed: load the unexplained ones again.
+    // The services files are read already: the listed classes that the lookup refused are loaded
+    // once more here, and the reason is told by the type of what that throws, not by the
+    // wording of the lookup's error.
+    List<DiscoveryProblem> found = new ArrayList<>();
     int explained = 0;
     for (String className : listedIn.keySet()) {
-      if (!seen.contains(className)) {
-        try {
-          Class.forName(className, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-          problems.putIfAbsent(className, problemFor(className, listedIn, e));
-          explained++;
-        }
+      if (loaded.contains(className)) {
+        continue;
       }
+      String source = listedIn.get(className);
+      String where = className + " (" + source + ")";
+      try {
+        Class<?> type = Class.forName(className, false, loader);
+        if (!ownOnly || type.getClassLoader() == loader) {
+          // Loadable, so the lookup refused its shape: the catalog names what is wrong with it.
+          classes.add(type);
+        }
+      } catch (ClassNotFoundException e) {
+        found.add(
+            unloadable(
+                className,
+                source,
+                where
+                    + " cannot be loaded: class not found; it is listed in "
+                    + SERVICES_FILE
+                    + " but the jar does not contain it"));
+      } catch (LinkageError e) {
+        found.add(
+            unloadable(
+                className,
+                source,
+                where
+                    + " cannot be loaded: "
+                    + e
+                    + "; put the jars it needs beside it in the exporters dir"));
+      }
+      explained++;
     }
-    List<DiscoveryProblem> found = new ArrayList<>(problems.values());
-    if (errors >= MAX_ERRORS) {
+    if (failures.size() >= MAX_ERRORS) {
       found.add(
           unloadable(
-              null, null, "gave up looking for exporters in " + loader + " after " + errors + " errors"));
+              null,
+              null,
+              "gave up looking for exporters in " + loader + " after " + failures.size() + " errors"));
     }
     if (!ownOnly) {
-      List<Throwable> unexplained =
-          unattributed.subList(Math.min(explained, unattributed.size()), unattributed.size());
-      for (Throwable error : unexplained) {
-        found.add(unloadable(null, null, "an exporter provider cannot be loaded: " + error));
+      // Providers that no services file lists, such as those of named modules.
+      for (Throwable failure :
+          failures.subList(Math.min(explained, failures.size()), failures.size())) {
+        found.add(unloadable(null, null, "an exporter provider cannot be loaded: " + failure));
       }
     }
     return new Result(classes, found, listedIn);
@@ -153,64 +201,6 @@ public final class ProviderScan {
   private static DiscoveryProblem unloadable(
       @Nullable String className, @Nullable String source, String message) {
     return new DiscoveryProblem(DiscoveryProblem.Kind.UNLOADABLE, className, source, message);
-  }
-
-  private static DiscoveryProblem problemFor(
-      String className, Map<String, String> listedIn, Throwable error) {
-    String source = listedIn.get(className);
-    String where = className + " (" + (source == null ? "unknown jar" : source) + ")";
-    String message = error.getMessage() == null ? "" : error.getMessage();
-    if (error instanceof ClassNotFoundException || NOT_FOUND.matcher(message).find()) {
-      return unloadable(
-          className,
-          source,
-          where
-              + " cannot be loaded: class not found; it is listed in "
-              + SERVICES_FILE
-              + " but the jar does not contain it");
-    }
-    if (NOT_A_SUBTYPE.matcher(message).find()) {
-      return invalid(className, source, where + " does not extend " + BaseExporter.class.getName());
-    }
-    if (NO_CONSTRUCTOR.matcher(message).find()) {
-      return invalid(className, source, where + " has no public no-arg constructor");
-    }
-    Throwable cause = error instanceof ServiceConfigurationError && error.getCause() != null
-        ? error.getCause()
-        : error;
-    return unloadable(
-        className,
-        source,
-        where + " cannot be loaded: " + cause + "; put the jars it needs beside it in the exporters dir");
-  }
-
-  private static DiscoveryProblem invalid(
-      String className, @Nullable String source, String message) {
-    return new DiscoveryProblem(DiscoveryProblem.Kind.INVALID_EXPORTER, className, source, message);
-  }
-
-  /**
-   * The provider that a {@link ServiceConfigurationError} is about: from the JDK's wording where
-   * it is known, else the longest listed class name that the message mentions.
-   */
-  private static @Nullable String classNameIn(Throwable error, Map<String, String> listedIn) {
-    if (!(error instanceof ServiceConfigurationError) || error.getMessage() == null) {
-      return null;
-    }
-    for (Pattern pattern : List.of(NOT_FOUND, NOT_A_SUBTYPE, NO_CONSTRUCTOR)) {
-      Matcher matcher = pattern.matcher(error.getMessage());
-      if (matcher.find()) {
-        return matcher.group(1);
-      }
-    }
-    String mentioned = null;
-    for (String className : listedIn.keySet()) {
-      if (error.getMessage().contains(className)
-          && (mentioned == null || className.length() > mentioned.length())) {
-        mentioned = className;
-      }
-    }
-    return mentioned;
   }
 
   private static List<URL> resources(ClassLoader loader, boolean withParents) {

@@ -118,8 +118,16 @@ public final class HostMetricsCollector extends Collector implements Collector.D
             abandonedThreads.getAsInt());
     GaugeMetricFamily buildInfo =
         new GaugeMetricFamily(
-            "monitor_build_info", "promonitor's version; the value is always 1.", List.of("version"));
-    buildInfo.addMetric(List.of(version), 1);
+            "monitor_build_info",
+            "promonitor's version, commit, branch and Java version; the value is always 1.",
+            List.of("version", "revision", "branch", "java_version"));
+    buildInfo.addMetric(
+        List.of(
+            version,
+            dev.promonitor.core.Version.revision(),
+            dev.promonitor.core.Version.branch(),
+            System.getProperty("java.version", "unknown")),
+        1);
     GaugeMetricFamily reloadSuccessful =
         new GaugeMetricFamily(
             "monitor_config_last_reload_successful",

@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint: {@code /metrics} through simpleclient_httpserver's handler,
- * {@code /-/healthy}, a landing page at {@code /}, the status page at {@code /status} with its
- * JSON at {@code /api/v1/exporters} (see {@link StatusPages}); every other path is 404. These
- * answer GET and HEAD only (405 with {@code Allow} otherwise).
+ * {@code /-/healthy}, {@code /-/ready} (see {@link ReadyHandler}), a landing page at {@code /},
+ * the status page at {@code /status} with its JSON at {@code /api/v1/exporters} (see
+ * {@link StatusPages}); every other path is 404. These answer GET and HEAD only (405 with
+ * {@code Allow} otherwise).
  *
  * <p>A {@link WebConfig} applies to every path: HTTPS with its certificate and client certificate
  * policy, basic auth (401 with {@code WWW-Authenticate: Basic realm="promonitor"} without valid
@@ -128,6 +129,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                     "text/plain; charset=utf-8",
                     FatalErrors.healthy() ? "Healthy\n" : "Unhealthy: out of memory\n"),
             read));
+    routes.put(ReadyHandler.PATH, new Route(new ReadyHandler(status), read));
     routes.put("/", new Route(pages.landing(), read));
     routes.put(StatusPages.STATUS, new Route(pages.statusPage(), read));
     routes.put(StatusPages.API, new Route(pages.api(), read));

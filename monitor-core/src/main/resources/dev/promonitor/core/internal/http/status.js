@@ -34,41 +34,41 @@
       return "\u2014";
     }
     if (value < 0.001) {
-      return value === 0 ? "0 s" : "< 1 ms";
+      return value === 0 ? "0\u00a0s" : "<\u00a01\u00a0ms";
     }
     if (value < 1) {
-      return Math.round(value * 1000) + " ms";
+      return Math.round(value * 1000) + "\u00a0ms";
     }
     if (value < 60) {
-      return (Math.round(value * 10) / 10) + " s";
+      return (Math.round(value * 10) / 10) + "\u00a0s";
     }
     if (value < 3600) {
-      return (Math.round(value / 6) / 10) + " min";
+      return (Math.round(value / 6) / 10) + "\u00a0min";
     }
-    return (Math.round(value / 360) / 10) + " h";
+    return (Math.round(value / 360) / 10) + "\u00a0h";
   }
 
   function relative(iso, due) {
     var diff = Math.round((Date.parse(iso) - now()) / 1000);
     if (due && diff <= 0) {
       // A run due a moment ago is starting; one long overdue waits for a free worker or the host.
-      return diff > -2 ? "now" : "overdue " + relative(iso, false).replace(" ago", "");
+      return diff > -2 ? "now" : "overdue\u00a0" + relative(iso, false).replace("\u00a0ago", "");
     }
     var span = Math.abs(diff);
     var text;
     if (span < 60) {
-      text = span + " s";
+      text = span + "\u00a0s";
     } else if (span < 3600) {
-      text = Math.floor(span / 60) + " min";
+      text = Math.floor(span / 60) + "\u00a0min";
     } else if (span < 86400) {
-      text = Math.floor(span / 3600) + " h";
+      text = Math.floor(span / 3600) + "\u00a0h";
     } else {
-      text = Math.floor(span / 86400) + " d";
+      text = Math.floor(span / 86400) + "\u00a0d";
     }
     if (diff > 0) {
-      return "in " + text;
+      return "in\u00a0" + text;
     }
-    return diff === 0 ? "now" : text + " ago";
+    return diff === 0 ? "now" : text + "\u00a0ago";
   }
 
   function absolute(iso) {
@@ -99,21 +99,57 @@
     }
   }
 
+  /**
+   * Puts text into an element with a line-break opportunity (a <wbr> element, which copies as
+   * nothing) after each '/', '.', ':', '=', '&', '?', ',', ';' or '_' that a word goes on after,
+   * so that paths and URLs wrap at their separators rather than inside a name. Text nodes only:
+   * the text is never read as markup.
+   */
+  function setBreakableText(element, text) {
+    element.textContent = "";
+    text.split(/(?<=[\/.:=&?,;_])(?=[^\s\/.:=&?,;_])/).forEach(function (part, index) {
+      if (index > 0) {
+        element.appendChild(document.createElement("wbr"));
+      }
+      element.appendChild(document.createTextNode(part));
+    });
+  }
+
   function cell(row, name) {
     return row.querySelector("td." + name);
   }
 
+  var COLUMNS = ["state", "type", "name", "schedule", "last-run", "next-run", "failures num", "series num", "runs"];
+
+  /**
+   * An exporter's row, and below it the row of its last error, which spans the table's width so
+   * that a long message wraps at its spaces instead of widening the table.
+   */
   function newRow() {
     var row = document.createElement("tr");
-    ["state", "type", "name", "schedule", "last-run", "next-run", "failures num", "series num", "runs", "error"]
-      .forEach(function (name) {
-        var td = document.createElement("td");
-        td.className = name;
-        row.appendChild(td);
-      });
+    COLUMNS.forEach(function (name) {
+      var td = document.createElement("td");
+      td.className = name;
+      row.appendChild(td);
+    });
     var badge = document.createElement("span");
     badge.className = "badge";
     cell(row, "state").appendChild(badge);
+    var errorRow = document.createElement("tr");
+    errorRow.className = "error-row";
+    errorRow.hidden = true;
+    var error = errorRow.appendChild(document.createElement("td"));
+    error.className = "error";
+    error.colSpan = COLUMNS.length;
+    // A block that takes the cell's width without asking for any: the columns keep the widths
+    // of their own cells, however long the message.
+    var text = error.appendChild(document.createElement("div"));
+    text.className = "error-text";
+    var label = text.appendChild(document.createElement("span"));
+    label.className = "label";
+    label.textContent = "Last error ";
+    text.appendChild(document.createElement("span")).className = "message";
+    row.errorRow = errorRow;
     return row;
   }
 
@@ -127,10 +163,10 @@
     cell(row, "type").textContent = exporter.type;
     cell(row, "name").textContent = exporter.name;
     cell(row, "schedule").textContent =
-      "every " + seconds(exporter.interval_seconds) + ", timeout " + seconds(exporter.timeout_seconds);
+      "every\u00a0" + seconds(exporter.interval_seconds) + ", timeout\u00a0" + seconds(exporter.timeout_seconds);
     var lastRun = cell(row, "last-run");
     if (exporter.last_run_end) {
-      setTime(lastRun, exporter.last_run_end, " \u00b7 took " + seconds(exporter.last_run_duration_seconds));
+      setTime(lastRun, exporter.last_run_end, " \u00b7 took\u00a0" + seconds(exporter.last_run_duration_seconds));
       if (exporter.last_success && exporter.last_success !== exporter.last_run_end) {
         lastRun.title = "last success: " + absolute(exporter.last_success);
       } else if (!exporter.last_success) {
@@ -145,12 +181,12 @@
     cell(row, "failures").textContent = String(exporter.consecutive_failures);
     cell(row, "failures").classList.toggle("bad", exporter.consecutive_failures > 0);
     cell(row, "series").textContent = String(exporter.series);
-    var runs = exporter.runs.success + " ok, " + exporter.runs.failure + " failed";
+    var runs = exporter.runs.success + "\u00a0ok, " + exporter.runs.failure + "\u00a0failed";
     if (exporter.runs.timeout > 0) {
-      runs += ", " + exporter.runs.timeout + " timed out";
+      runs += ", " + exporter.runs.timeout + "\u00a0timed\u00a0out";
     }
     if (exporter.skipped_runs > 0) {
-      runs += ", " + exporter.skipped_runs + " skipped";
+      runs += ", " + exporter.skipped_runs + "\u00a0skipped";
     }
     cell(row, "runs").textContent = runs;
     if (state === "other_shard") {
@@ -159,15 +195,14 @@
         cell(row, name).textContent = "\u2014";
       });
     }
-    var error = cell(row, "error");
+    var errorRow = row.errorRow;
+    errorRow.dataset.state = state;
     if (exporter.last_error) {
-      error.textContent = exporter.last_error;
-      error.title = exporter.last_error;
-      error.classList.remove("none");
+      setBreakableText(errorRow.querySelector(".message"), exporter.last_error);
+      errorRow.hidden = false;
     } else {
-      error.textContent = "\u2014";
-      error.removeAttribute("title");
-      error.classList.add("none");
+      errorRow.querySelector(".message").textContent = "";
+      errorRow.hidden = true;
     }
   }
 
@@ -179,7 +214,8 @@
     }
     var seen = new Set();
     var counts = { up: 0, failing: 0, timed_out: 0, running: 0, pending: 0, other_shard: 0 };
-    data.exporters.forEach(function (exporter, index) {
+    var at = 0;
+    data.exporters.forEach(function (exporter) {
       var key = exporter.type + "\u0000" + exporter.name;
       seen.add(key);
       var row = rows.get(key);
@@ -189,14 +225,18 @@
         row.dataset.name = exporter.name;
         rows.set(key, row);
       }
-      if (body.children[index] !== row) {
-        body.insertBefore(row, body.children[index] || null);
-      }
+      [row, row.errorRow].forEach(function (element) {
+        if (body.children[at] !== element) {
+          body.insertBefore(element, body.children[at] || null);
+        }
+        at++;
+      });
       fill(row, exporter);
       counts[STATES[exporter.state] ? exporter.state : "pending"]++;
     });
     rows.forEach(function (row, key) {
       if (!seen.has(key)) {
+        row.errorRow.remove();
         row.remove();
         rows.delete(key);
       }

@@ -12,10 +12,10 @@ import java.util.List;
  * @param targets {@code targets}: what to measure; required, at least one
  * @param metricName {@code metric_name}: the gauge's name; default {@code ${exporterType}_value}
  */
-public record ExampleConfig(@NotEmpty List<@NotBlank String> targets, String metricName) {
+public record ${exporterClass}Config(@NotEmpty List<@NotBlank String> targets, String metricName) {
 
   /** Applies the defaults: a key that the file leaves out binds as {@code null}. */
-  public ExampleConfig {
+  public ${exporterClass}Config {
     targets = targets == null ? List.of() : List.copyOf(targets);
     metricName = metricName == null ? "${exporterType}_value" : metricName;
   }

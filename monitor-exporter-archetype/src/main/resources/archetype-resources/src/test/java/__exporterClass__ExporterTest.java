@@ -14,13 +14,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExampleExporterTest {
+class ${exporterClass}ExporterTest {
 
   @TempDir Path dir;
 
   private MonitorConfig load(String yaml) throws Exception {
     Path file = Files.writeString(dir.resolve("config.yml"), yaml);
-    return ConfigLoader.create(ExporterCatalog.of(ExampleExporter.class)).load(file);
+    return ConfigLoader.create(ExporterCatalog.of(${exporterClass}Exporter.class)).load(file);
   }
 
   @Test

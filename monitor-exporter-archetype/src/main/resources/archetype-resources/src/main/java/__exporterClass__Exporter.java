@@ -11,7 +11,7 @@ import io.prometheus.client.Gauge;
  * it in a jar of its {@code --exporters-dir}.
  */
 @ExporterType("${exporterType}")
-public final class ExampleExporter extends BaseExporter<ExampleConfig> {
+public final class ${exporterClass}Exporter extends BaseExporter<${exporterClass}Config> {
 
   private Gauge value;
 
@@ -32,5 +32,14 @@ public final class ExampleExporter extends BaseExporter<ExampleConfig> {
 
   private double measure(String target) {
     return target.length();
+  }
+
+  /**
+   * Releases what {@link #init()} opened (clients, pools); nothing yet. Declared without
+   * {@code throws}: a close that cannot fail keeps callers free of checked exceptions.
+   */
+  @Override
+  public void close() {
+    // nothing to release yet
   }
 }

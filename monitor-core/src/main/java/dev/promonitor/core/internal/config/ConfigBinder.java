@@ -259,12 +259,15 @@ final class ConfigBinder {
 
   /**
    * Records a value that a strict deserializer refuses with a message of its own (such as a
-   * range), and answers with the placeholder so that binding goes on. Jackson's own messages go
-   * through the handler and are replaced by {@link #expectation}.
+   * range), and answers with the placeholder so that binding goes on.
    */
   static @Nullable Object refuse(DeserializationContext context, Class<?> type, String message) {
     record(context, context.getParser(), message);
     return placeholder(type);
+  }
+
+  private static String messageFor(Class<?> type, @Nullable String failure) {
+    return failure != null && failure.startsWith("expecting ") ? failure : expectation(type);
   }
 
   /** Records each mismatch and answers with a placeholder so that binding goes on. */
@@ -298,14 +301,14 @@ final class ConfigBinder {
     @Override
     public @Nullable Object handleWeirdStringValue(
         DeserializationContext context, Class<?> targetType, String value, String failure) {
-      record(context, context.getParser(), expectation(targetType));
+      record(context, context.getParser(), messageFor(targetType, failure));
       return placeholderOrNull(targetType);
     }
 
     @Override
     public @Nullable Object handleWeirdNumberValue(
         DeserializationContext context, Class<?> targetType, Number value, String failure) {
-      record(context, context.getParser(), expectation(targetType));
+      record(context, context.getParser(), messageFor(targetType, failure));
       return placeholderOrNull(targetType);
     }
 
@@ -324,7 +327,7 @@ final class ConfigBinder {
         JsonParser parser,
         String failure)
         throws IOException {
-      record(context, parser, expectation(targetType.getRawClass()));
+      record(context, parser, messageFor(targetType.getRawClass(), failure));
       parser.skipChildren();
       return placeholderOrNull(targetType.getRawClass());
     }

@@ -32,8 +32,7 @@ final class ShardBenchmark {
     for (int index = 0; index < ENTRIES; index++) {
       entries.add(
           new ExporterEntry(
-              index, "s3_size", "bucket-" + index, false, null, null,
-              ConfigLocation.of("simulation.yml"), AppSettings.defaults().schedule(), Set.of(),
+              "s3_size", "bucket-" + index, false, null, null, AppSettings.defaults().schedule(),
               Sharding.HASH));
     }
     ShardAssignment shard = new ShardAssignment(0, SHARDS);

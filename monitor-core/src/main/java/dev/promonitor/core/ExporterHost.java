@@ -13,8 +13,10 @@ import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.config.CodeConfigChecker;
+import dev.promonitor.core.internal.config.EntrySource;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.Fleet;
 import dev.promonitor.core.internal.engine.HostMetricsCollector;
@@ -787,19 +789,19 @@ public final class ExporterHost implements AutoCloseable {
       for (int index = 0; index < codeExporters.size(); index++) {
         CodeExporter exporter = codeExporters.get(index);
         ExporterEntry entry =
-            new ExporterEntry(
-                index,
+            EntrySource.entry(
                 exporter.provider().type(),
                 exporter.name(),
                 true,
                 exporter.provider(),
                 exporter.config(),
-                ConfigLocation.of("<code>"),
-                exporter.schedule() != null ? exporter.schedule() : base.app().schedule());
+                exporter.schedule() != null ? exporter.schedule() : base.app().schedule(),
+                Sharding.HASH,
+                new EntrySource(index, ConfigLocation.of("<code>"), Set.of()));
         if (!names.add(entry.qualifiedName())) {
           problems.add(
               new ConfigProblem(
-                  entry.location(),
+                  EntrySource.of(entry).location(),
                   "exporters[" + index + "]",
                   "duplicate exporter '"
                       + entry.qualifiedName()

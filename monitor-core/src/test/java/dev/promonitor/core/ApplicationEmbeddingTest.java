@@ -3,6 +3,9 @@ package dev.promonitor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promonitor.core.config.Sharding;
+import dev.promonitor.core.internal.config.EntrySource;
+import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLocation;
@@ -24,15 +27,15 @@ class ApplicationEmbeddingTest {
   private static MonitorConfig configWith(String name, GaugeExporter.Settings settings) {
     AppSettings app = AppSettings.defaults();
     ExporterEntry entry =
-        new ExporterEntry(
-            0,
+        EntrySource.entry(
             "gauge",
             name,
             true,
             CATALOG.find("gauge").orElseThrow(),
             settings,
-            new ConfigLocation("exporters.yml", 3, 5),
-            app.schedule());
+            app.schedule(),
+            Sharding.HASH,
+            new EntrySource(0, new ConfigLocation("exporters.yml", 3, 5), Set.of()));
     return new MonitorConfig("exporters.yml", app, LoggingSettings.defaults(), List.of(entry));
   }
 

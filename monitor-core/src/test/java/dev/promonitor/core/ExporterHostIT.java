@@ -3,7 +3,8 @@ package dev.promonitor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.testing.GaugeExporter;
+import dev.promonitor.core.testing.Script;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

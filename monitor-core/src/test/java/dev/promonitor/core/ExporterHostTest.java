@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.promonitor.core.testing.GaugeExporter;
+import dev.promonitor.core.testing.ThrowingConstructorExporter;
+import dev.promonitor.core.testing.ValidatedExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
-import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.testing.Script;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
 import java.util.List;
@@ -88,7 +91,7 @@ class ExporterHostTest {
     assertThatThrownBy(() -> ExporterHost.builder().config(config).build())
         .isInstanceOf(ExporterException.class)
         .hasMessage(
-            "exporter 'throws_in_constructor.bad' (dev.promonitor.core.ThrowingConstructorExporter from "
+            "exporter 'throws_in_constructor.bad' (dev.promonitor.core.testing.ThrowingConstructorExporter from "
                 + ExporterCatalog.sourceOf(ThrowingConstructorExporter.class)
                 + ", test.yml:14:5) could not be created: java.lang.IllegalArgumentException: no credentials")
         .satisfies(

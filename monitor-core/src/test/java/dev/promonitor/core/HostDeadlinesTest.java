@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
-import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.testing.Script;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

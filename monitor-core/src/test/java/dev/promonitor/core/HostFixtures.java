@@ -1,5 +1,9 @@
 package dev.promonitor.core;
 
+import dev.promonitor.core.config.Sharding;
+import dev.promonitor.core.testing.GaugeExporter;
+import dev.promonitor.core.testing.OtherGaugeExporter;
+import dev.promonitor.core.testing.ThrowingConstructorExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ExecutionMode;
@@ -7,11 +11,13 @@ import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
-import dev.promonitor.core.internal.engine.ScriptedAsyncExporter;
-import dev.promonitor.core.internal.engine.ScriptedExporter;
+import dev.promonitor.core.internal.config.EntrySource;
+import dev.promonitor.core.testing.ScriptedAsyncExporter;
+import dev.promonitor.core.testing.ScriptedExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Configs built in code for host tests, as the config loader would build them. */
@@ -51,15 +57,16 @@ final class HostFixtures {
   HostFixtures entry(
       String type, String name, boolean enabled, @Nullable Object config, ExporterSchedule schedule) {
     entries.add(
-        new ExporterEntry(
-            entries.size(),
+        EntrySource.entry(
             type,
             name,
             enabled,
             enabled ? CATALOG.find(type).orElseThrow() : null,
             config,
-            new ConfigLocation("test.yml", 10 + entries.size() * 4, 5),
-            schedule));
+            schedule,
+            Sharding.HASH,
+            new EntrySource(
+                entries.size(), new ConfigLocation("test.yml", 10 + entries.size() * 4, 5), Set.of())));
     return this;
   }
 

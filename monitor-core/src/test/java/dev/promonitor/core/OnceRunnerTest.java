@@ -2,8 +2,9 @@ package dev.promonitor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.config.ExecutionMode;
-import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.testing.Script;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;

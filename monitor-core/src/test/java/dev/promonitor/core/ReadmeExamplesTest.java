@@ -2,6 +2,8 @@ package dev.promonitor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.QueueDepthConfig;
+import dev.promonitor.core.testing.QueueDepthExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExporterSchedule;
 import io.prometheus.client.CollectorRegistry;

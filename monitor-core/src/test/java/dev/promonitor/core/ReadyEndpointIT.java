@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExporterSchedule;
-import dev.promonitor.core.internal.engine.Script;
-import dev.promonitor.core.internal.engine.ScriptedExporter;
+import dev.promonitor.core.testing.Script;
+import dev.promonitor.core.testing.ScriptedExporter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,6 +3,7 @@ package dev.promonitor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ConfigProblem;

@@ -2,6 +2,8 @@ package dev.promonitor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.internal.config.EntrySource;
+import dev.promonitor.core.testing.GaugeExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.LoggingSettings;
@@ -40,9 +42,9 @@ class ShardedHostTest {
     List<ExporterEntry> withLocal = new ArrayList<>(unsharded.exporters());
     ExporterEntry local = withLocal.remove(withLocal.size() - 1);
     withLocal.add(
-        new ExporterEntry(
-            local.index(), local.type(), local.name(), true, local.provider(), local.config(),
-            local.location(), local.schedule(), Set.of(), Sharding.ALL));
+        EntrySource.entry(
+            local.type(), local.name(), true, local.provider(), local.config(), local.schedule(),
+            Sharding.ALL, EntrySource.of(local)));
     return new MonitorConfig(
         "test.yml",
         AppSettings.builder().prometheusHost("127.0.0.1").shardCount(count).shardIndex(index).build(),

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 
 /**
  * The settings that the framework injects into one exporter instance. Not API: used by
- * {@code monitor-core} only.
+ * {@code monitor-core} and {@code monitor-testing} only.
  *
  * @param exporterClass the class being instantiated, checked against the constructed instance
  * @param type the exporter type

@@ -8,7 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * Creates exporter instances with their settings injected before any subclass code runs. Not API:
- * used by {@code monitor-core} only.
+ * used by {@code monitor-core} and {@code monitor-testing} only.
  *
  * <p>The settings travel to {@link BaseExporter}'s constructor through a thread-local that is set
  * only for the duration of one constructor call, so that field initializers and constructors of

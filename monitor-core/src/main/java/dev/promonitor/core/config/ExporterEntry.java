@@ -3,106 +3,181 @@ package dev.promonitor.core.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.ExporterProvider;
-import java.util.Set;
+import dev.promonitor.core.internal.config.EntrySource;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of the {@code exporters} list: the settings of one exporter instance.
+ * One entry of the {@code exporters} list: the settings of one exporter instance. Immutable.
  *
- * @param index the entry's position in the list of the file it came from (see {@code location}),
- *     0-based, as in {@code exporters[0]}
- * @param type the {@code type} key
- * @param name the {@code name} key, {@code null} when absent or blank
- * @param enabled the {@code enabled} key; default {@code true}
- * @param provider the discovered exporter type; {@code null} only for a disabled entry, which is
- *     neither resolved nor bound (as in the Python framework, a broken but disabled entry is harmless)
- * @param config the {@code config} mapping bound to the provider's config class and validated;
- *     {@code null} for a {@code Void} exporter and for disabled entries
- * @param location where the entry starts: the main config file, or a file of the config
- *     directory
- * @param schedule the entry's interval, timeout, initial delay, jitter and failure policy, with
- *     the {@code app} section's defaults applied
- * @param maskedConfigPaths JSON pointers, relative to {@code config}, of the values that came from
- *     a {@code ${...}} substitution (an environment variable or a secret file), such as
- *     {@code /password}: whoever shows the config shows these as {@code ****}
- * @param sharding the {@code sharding} key: which shards of a sharded runner run the entry;
- *     default {@link Sharding#HASH}
+ * <p>Where the entry stands in its file, and which of its values came from a substitution, are
+ * the loader's business and stay out of this type.
  */
-public record ExporterEntry(
-    int index,
-    String type,
-    @Nullable String name,
-    boolean enabled,
-    @Nullable ExporterProvider provider,
-    @Nullable Object config,
-    ConfigLocation location,
-    ExporterSchedule schedule,
-    Set<String> maskedConfigPaths,
-    Sharding sharding) {
+public final class ExporterEntry {
 
-  /** Checks the arguments and copies the set. */
-  public ExporterEntry {
-    requireNonNull(type, "type must not be null");
-    requireNonNull(sharding, "sharding must not be null");
-    maskedConfigPaths = Set.copyOf(maskedConfigPaths);
-    requireNonNull(location, "location must not be null");
-    requireNonNull(schedule, "schedule must not be null");
-    if (name != null && name.isBlank()) {
-      name = null;
-    }
+  static {
+    EntrySource.install(
+        new EntrySource.Access() {
+          @Override
+          public ExporterEntry create(
+              String type,
+              @Nullable String name,
+              boolean enabled,
+              @Nullable ExporterProvider provider,
+              @Nullable Object config,
+              ExporterSchedule schedule,
+              Sharding sharding,
+              EntrySource source) {
+            return new ExporterEntry(type, name, enabled, provider, config, schedule, sharding, source);
+          }
+
+          @Override
+          public EntrySource sourceOf(ExporterEntry entry) {
+            return entry.source;
+          }
+        });
+  }
+
+  private final String type;
+  private final @Nullable String name;
+  private final boolean enabled;
+  private final @Nullable ExporterProvider provider;
+  private final @Nullable Object config;
+  private final ExporterSchedule schedule;
+  private final Sharding sharding;
+  private final EntrySource source;
+
+  /**
+   * An entry built in code.
+   *
+   * @param type the {@code type} key
+   * @param name the {@code name} key, {@code null} (or blank) for none
+   * @param enabled the {@code enabled} key
+   * @param provider the discovered exporter type; {@code null} only for a disabled entry, which is
+   *     neither resolved nor bound (as in the Python framework, a broken but disabled entry is
+   *     harmless)
+   * @param config the {@code config} mapping bound to the provider's config class and validated;
+   *     {@code null} for a {@code Void} exporter and for disabled entries
+   * @param schedule the entry's interval, timeout, initial delay, jitter and failure policy, with
+   *     the {@code app} section's defaults applied
+   * @throws IllegalArgumentException when an enabled entry has no provider
+   */
+  public ExporterEntry(
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ExporterSchedule schedule) {
+    this(type, name, enabled, provider, config, schedule, Sharding.HASH, EntrySource.CODE);
+  }
+
+  /**
+   * An entry built in code, with its {@code sharding} key.
+   *
+   * @param type the {@code type} key
+   * @param name the {@code name} key, {@code null} (or blank) for none
+   * @param enabled the {@code enabled} key
+   * @param provider the discovered exporter type; {@code null} only for a disabled entry
+   * @param config the bound config; {@code null} for a {@code Void} exporter and disabled entries
+   * @param schedule the entry's schedule, with the {@code app} section's defaults applied
+   * @param sharding which shards of a sharded runner run the entry
+   * @throws IllegalArgumentException when an enabled entry has no provider
+   */
+  public ExporterEntry(
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ExporterSchedule schedule,
+      Sharding sharding) {
+    this(type, name, enabled, provider, config, schedule, sharding, EntrySource.CODE);
+  }
+
+  private ExporterEntry(
+      String type,
+      @Nullable String name,
+      boolean enabled,
+      @Nullable ExporterProvider provider,
+      @Nullable Object config,
+      ExporterSchedule schedule,
+      Sharding sharding,
+      EntrySource source) {
+    this.type = requireNonNull(type, "type must not be null");
+    this.sharding = requireNonNull(sharding, "sharding must not be null");
+    this.name = name != null && name.isBlank() ? null : name;
+    this.enabled = enabled;
+    this.provider = provider;
+    this.config = config;
+    this.schedule = requireNonNull(schedule, "schedule must not be null");
+    this.source = requireNonNull(source, "source must not be null");
     if (enabled && provider == null) {
       throw new IllegalArgumentException("an enabled entry needs its provider: " + type);
     }
   }
 
   /**
-   * An entry of the default sharding, {@link Sharding#HASH}.
+   * The {@code type} key.
    *
-   * @param index the entry's position in the list
-   * @param type the {@code type} key
-   * @param name the {@code name} key
-   * @param enabled the {@code enabled} key
-   * @param provider the discovered exporter type
-   * @param config the bound config
-   * @param location where the entry starts
-   * @param schedule the entry's schedule
-   * @param maskedConfigPaths the pointers of substituted values under {@code config}
+   * @return the exporter type
    */
-  public ExporterEntry(
-      int index,
-      String type,
-      @Nullable String name,
-      boolean enabled,
-      @Nullable ExporterProvider provider,
-      @Nullable Object config,
-      ConfigLocation location,
-      ExporterSchedule schedule,
-      Set<String> maskedConfigPaths) {
-    this(index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths, Sharding.HASH);
+  public String type() {
+    return type;
   }
 
   /**
-   * An entry without substituted values.
+   * The {@code name} key.
    *
-   * @param index the entry's position in the list
-   * @param type the {@code type} key
-   * @param name the {@code name} key
-   * @param enabled the {@code enabled} key
-   * @param provider the discovered exporter type
-   * @param config the bound config
-   * @param location where the entry starts
-   * @param schedule the entry's schedule
+   * @return the name, {@code null} when absent or blank
    */
-  public ExporterEntry(
-      int index,
-      String type,
-      @Nullable String name,
-      boolean enabled,
-      @Nullable ExporterProvider provider,
-      @Nullable Object config,
-      ConfigLocation location,
-      ExporterSchedule schedule) {
-    this(index, type, name, enabled, provider, config, location, schedule, Set.of());
+  public @Nullable String name() {
+    return name;
+  }
+
+  /**
+   * The {@code enabled} key; default {@code true}.
+   *
+   * @return whether the host runs this entry
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The discovered exporter type.
+   *
+   * @return the provider; {@code null} only for a disabled entry
+   */
+  public @Nullable ExporterProvider provider() {
+    return provider;
+  }
+
+  /**
+   * The {@code config} mapping, bound to the provider's config class and validated.
+   *
+   * @return the config; {@code null} for a {@code Void} exporter and for disabled entries
+   */
+  public @Nullable Object config() {
+    return config;
+  }
+
+  /**
+   * The entry's schedule, with the {@code app} section's defaults applied.
+   *
+   * @return the schedule
+   */
+  public ExporterSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * The {@code sharding} key: which shards of a sharded runner run the entry.
+   *
+   * @return the sharding; default {@link Sharding#HASH}
+   */
+  public Sharding sharding() {
+    return sharding;
   }
 
   /**
@@ -112,8 +187,7 @@ public record ExporterEntry(
    * @return a new entry, equal but for its schedule
    */
   public ExporterEntry withSchedule(ExporterSchedule schedule) {
-    return new ExporterEntry(
-        index, type, name, enabled, provider, config, location, schedule, maskedConfigPaths, sharding);
+    return new ExporterEntry(type, name, enabled, provider, config, schedule, sharding, source);
   }
 
   /**
@@ -126,11 +200,36 @@ public record ExporterEntry(
   }
 
   /**
-   * The Python framework's qualified name: {@code type.name}, or {@code type} when the entry has no name.
+   * The Python framework's qualified name: {@code type.name}, or {@code type} when the entry has
+   * no name.
    *
    * @return the qualified name
    */
   public String qualifiedName() {
     return name != null ? type + "." + name : type;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof ExporterEntry that
+        && type.equals(that.type)
+        && Objects.equals(name, that.name)
+        && enabled == that.enabled
+        && Objects.equals(provider, that.provider)
+        && Objects.equals(config, that.config)
+        && schedule.equals(that.schedule)
+        && sharding == that.sharding
+        && source.equals(that.source);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, name, enabled, provider, config, schedule, sharding, source);
+  }
+
+  /** Returns the qualified name, the type and whether the entry is enabled. */
+  @Override
+  public String toString() {
+    return "ExporterEntry[" + qualifiedName() + ", type=" + type + ", enabled=" + enabled + "]";
   }
 }

@@ -2,7 +2,10 @@ package dev.promonitor.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.TestBucketsExporter;
+import dev.promonitor.core.testing.TestKeyValueExporter;
 import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.internal.config.EntrySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +59,7 @@ class ConfigLoaderConfigDirTest {
     MonitorConfig config = LOADER.load(main);
 
     assertThat(config.exporters()).extracting(ExporterEntry::name).containsExactly("main", "a", "b", "c");
-    assertThat(config.exporters().get(2).location())
+    assertThat(EntrySource.of(config.exporters().get(2)).location())
         .isEqualTo(new ConfigLocation(directory.resolve("conf.d/b.yml").toString(), 2, 5));
     assertThat(config.app().configDir()).isEqualTo(directory.resolve("conf.d"));
   }

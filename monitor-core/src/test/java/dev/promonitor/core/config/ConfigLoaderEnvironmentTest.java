@@ -2,7 +2,11 @@ package dev.promonitor.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.TestBucketsExporter;
+import dev.promonitor.core.testing.TestDirectoryConfig;
+import dev.promonitor.core.testing.TestKeyValueExporter;
 import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.internal.config.EntrySource;
 import dev.promonitor.core.internal.config.ConfigRendering;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +107,7 @@ class ConfigLoaderEnvironmentTest {
 
     assertThat(keyValue(config).configKeyOne()).isEqualTo("${BUCKET}");
     assertThat(keyValue(config).configKeyTwo()).isEqualTo("cost $5");
-    assertThat(config.exporters().get(0).maskedConfigPaths()).isEmpty();
+    assertThat(EntrySource.of(config.exporters().get(0)).maskedConfigPaths()).isEmpty();
   }
 
   @Test
@@ -202,8 +206,8 @@ class ConfigLoaderEnvironmentTest {
             "monitor.yml");
     ExporterEntry entry = config.exporters().get(0);
 
-    assertThat(entry.maskedConfigPaths()).containsExactlyInAnyOrder("/bucket_names/1", "/metric_name");
-    assertThat(ConfigRendering.renderObject(entry.config(), entry.maskedConfigPaths()))
+    assertThat(EntrySource.of(entry).maskedConfigPaths()).containsExactlyInAnyOrder("/bucket_names/1", "/metric_name");
+    assertThat(ConfigRendering.renderObject(entry.config(), EntrySource.of(entry).maskedConfigPaths()))
         .isEqualTo(
             "{bucket_names: [\"archive\", ****], metric_name: ****, secret_access_key: ****,"
                 + " max_keys: 1000}");
@@ -239,7 +243,7 @@ class ConfigLoaderEnvironmentTest {
 
     assertThat(keyValue(config).configKeyOne()).isEqualTo("from-a-file");
     assertThat(keyValue(config).configKeyTwo()).isEqualTo("from-a-file");
-    assertThat(config.exporters().get(0).maskedConfigPaths())
+    assertThat(EntrySource.of(config.exporters().get(0)).maskedConfigPaths())
         .containsExactlyInAnyOrder("/config_key_one", "/config_key_two");
   }
 

@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.TestHeartbeatExporter;
 import dev.promonitor.core.ExporterCatalog;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.promonitor.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.promonitor.core.testing.TestHeartbeatExporter;
 import dev.promonitor.core.ExporterCatalog;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.promonitor.core.config;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.TestBucketsExporter;
 import dev.promonitor.core.ExporterCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;

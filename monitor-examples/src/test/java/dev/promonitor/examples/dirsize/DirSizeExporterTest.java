@@ -3,27 +3,28 @@ package dev.promonitor.examples.dirsize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.promonitor.api.internal.ExporterContext;
-import dev.promonitor.api.internal.ExporterInstantiation;
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.examples.testing.RecordingLogger;
-import io.prometheus.client.CollectorRegistry;
+import dev.promonitor.testing.ExporterTester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
+@SuppressWarnings("try")
 class DirSizeExporterTest {
 
   @TempDir Path dir;
 
-  private final CollectorRegistry registry = new CollectorRegistry();
+  private final List<ExporterTester.Running<DirSizeExporter>> started = new ArrayList<>();
   private final RecordingLogger logger = new RecordingLogger("exporters.dir_size.test");
   private Path tree;
 
@@ -43,12 +44,23 @@ class DirSizeExporterTest {
     Files.write(tree.resolve("sub/deeper/empty"), new byte[0]);
   }
 
-  private DirSizeExporter exporter(DirSizeConfig config) throws Exception {
-    ExporterContext context =
-        new ExporterContext(
-            DirSizeExporter.class, "dir_size", "test", "dir_size.test", config, logger, registry);
-    DirSizeExporter exporter = ExporterInstantiation.instantiate(DirSizeExporter.class, context);
-    exporter.init();
+  @AfterEach
+  void closeExporters() throws Exception {
+    for (ExporterTester.Running<DirSizeExporter> exporter : started) {
+      exporter.close();
+    }
+  }
+
+  /** The exporter after its init, named {@code test}, logging to {@link #logger}. */
+  private ExporterTester.Running<DirSizeExporter> exporter(DirSizeConfig config) throws Exception {
+    return exporter("test", config);
+  }
+
+  private ExporterTester.Running<DirSizeExporter> exporter(String name, DirSizeConfig config)
+      throws Exception {
+    ExporterTester.Running<DirSizeExporter> exporter =
+        ExporterTester.of(DirSizeExporter.class).name(name).config(config).logger(logger).start();
+    started.add(exporter);
     return exporter;
   }
 
@@ -56,15 +68,22 @@ class DirSizeExporterTest {
     return new DirSizeConfig(Arrays.stream(paths).map(Path::toString).toList(), null, null, null);
   }
 
+  /** The sample of the exporter started last, {@code null} when it has none. */
   private Double sample(String name, Path path) {
-    return registry.getSampleValue(name, new String[] {"path"}, new String[] {path.toString()});
+    return sample(started.get(started.size() - 1), name, path);
+  }
+
+  private static Double sample(
+      ExporterTester.Running<DirSizeExporter> exporter, String name, Path path) {
+    var value = exporter.samples().value(name, "path", path.toString());
+    return value.isPresent() ? value.getAsDouble() : null;
   }
 
   @Test
   void measuresTheSizeAndFileCountOfANestedTree() throws Exception {
-    DirSizeExporter exporter = exporter(paths(tree));
+    var exporter = exporter(paths(tree));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(1110.0);
     assertThat(sample("directory_files", tree)).isEqualTo(5.0);
@@ -73,12 +92,12 @@ class DirSizeExporterTest {
 
   @Test
   void eachExportWalksAgain() throws Exception {
-    DirSizeExporter exporter = exporter(paths(tree));
-    exporter.exportMetrics();
+    var exporter = exporter(paths(tree));
+    exporter.export();
 
     Files.write(tree.resolve("sub/new.bin"), new byte[5]);
     Files.delete(tree.resolve("a.txt"));
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(1105.0);
     assertThat(sample("directory_files", tree)).isEqualTo(5.0);
@@ -95,9 +114,9 @@ class DirSizeExporterTest {
 
   @Test
   void metricPrefixNamesTheMetrics() throws Exception {
-    DirSizeExporter exporter = exporter(new DirSizeConfig(List.of(tree.toString()), "app_data", null, null));
+    var exporter = exporter(new DirSizeConfig(List.of(tree.toString()), "app_data", null, null));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("app_data_size_bytes", tree)).isEqualTo(1110.0);
     assertThat(sample("app_data_files", tree)).isEqualTo(5.0);
@@ -106,9 +125,9 @@ class DirSizeExporterTest {
 
   @Test
   void maxDepthOneCountsOnlyTheFilesDirectlyInThePath() throws Exception {
-    DirSizeExporter exporter = exporter(new DirSizeConfig(List.of(tree.toString()), null, null, 1));
+    var exporter = exporter(new DirSizeConfig(List.of(tree.toString()), null, null, 1));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(10.0);
     assertThat(sample("directory_files", tree)).isEqualTo(2.0);
@@ -116,9 +135,9 @@ class DirSizeExporterTest {
 
   @Test
   void maxDepthTwoCountsOneLevelOfSubDirectories() throws Exception {
-    DirSizeExporter exporter = exporter(new DirSizeConfig(List.of(tree.toString()), null, null, 2));
+    var exporter = exporter(new DirSizeConfig(List.of(tree.toString()), null, null, 2));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(110.0);
     assertThat(sample("directory_files", tree)).isEqualTo(3.0);
@@ -127,9 +146,9 @@ class DirSizeExporterTest {
   @Test
   void missingPathIsFlaggedAndTheOtherPathIsStillMeasured() throws Exception {
     Path missing = dir.resolve("missing");
-    DirSizeExporter exporter = exporter(paths(missing, tree));
+    var exporter = exporter(paths(missing, tree));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_scrape_error", missing)).isEqualTo(1.0);
     assertThat(sample("directory_size_bytes", missing)).isNull();
@@ -143,13 +162,13 @@ class DirSizeExporterTest {
   @Test
   void lastingFailureIsLoggedAtWarnOnceAndRecoveryAtInfo() throws Exception {
     Path late = dir.resolve("late");
-    DirSizeExporter exporter = exporter(paths(late, tree));
-    exporter.exportMetrics();
-    exporter.exportMetrics();
+    var exporter = exporter(paths(late, tree));
+    exporter.export();
+    exporter.export();
 
     Files.createDirectories(late);
     Files.write(late.resolve("x"), new byte[7]);
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(logger.lines(Level.WARN)).hasSize(1);
     assertThat(logger.lines(Level.DEBUG))
@@ -162,8 +181,8 @@ class DirSizeExporterTest {
 
   @Test
   void failedPathLosesItsStaleSize() throws Exception {
-    DirSizeExporter exporter = exporter(paths(tree, dir));
-    exporter.exportMetrics();
+    var exporter = exporter(paths(tree, dir));
+    exporter.export();
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(1110.0);
 
     try (var files = Files.walk(tree)) {
@@ -171,7 +190,7 @@ class DirSizeExporterTest {
         Files.delete(path);
       }
     }
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", tree)).isNull();
     assertThat(sample("directory_scrape_error", tree)).isEqualTo(1.0);
@@ -181,9 +200,9 @@ class DirSizeExporterTest {
   void everyPathFailingFailsTheExportNamingThem() throws Exception {
     Path missing = dir.resolve("missing");
     Path file = tree.resolve("a.txt");
-    DirSizeExporter exporter = exporter(paths(missing, file));
+    var exporter = exporter(paths(missing, file));
 
-    assertThatThrownBy(exporter::exportMetrics)
+    assertThatThrownBy(exporter::export)
         .isInstanceOf(IOException.class)
         .hasMessage(
             "cannot measure any directory: "
@@ -200,35 +219,23 @@ class DirSizeExporterTest {
     Path outside = Files.write(dir.resolve("outside.bin"), new byte[50]);
     Files.createSymbolicLink(tree.resolve("link.bin"), outside);
 
-    DirSizeExporter notFollowing = exporter(paths(tree));
-    notFollowing.exportMetrics();
+    var notFollowing = exporter(paths(tree));
+    notFollowing.export();
     assertThat(sample("directory_size_bytes", tree)).isEqualTo(1110.0);
 
-    CollectorRegistry otherRegistry = new CollectorRegistry();
-    ExporterContext context =
-        new ExporterContext(
-            DirSizeExporter.class,
-            "dir_size",
-            "following",
-            "dir_size.following",
-            new DirSizeConfig(List.of(tree.toString()), null, true, null),
-            logger,
-            otherRegistry);
-    DirSizeExporter following = ExporterInstantiation.instantiate(DirSizeExporter.class, context);
-    following.init();
-    following.exportMetrics();
-    assertThat(
-            otherRegistry.getSampleValue(
-                "directory_size_bytes", new String[] {"path"}, new String[] {tree.toString()}))
-        .isEqualTo(1160.0);
+    var following =
+        exporter("following", new DirSizeConfig(List.of(tree.toString()), null, true, null));
+    following.export();
+    assertThat(sample(following, "directory_size_bytes", tree)).isEqualTo(1160.0);
+    assertThat(sample(notFollowing, "directory_size_bytes", tree)).isEqualTo(1110.0);
   }
 
   @Test
   void configuredPathMayItselfBeALink() throws Exception {
     Path link = Files.createSymbolicLink(dir.resolve("tree-link"), tree);
-    DirSizeExporter exporter = exporter(paths(link));
+    var exporter = exporter(paths(link));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("directory_size_bytes", link)).isEqualTo(1110.0);
   }

@@ -3,10 +3,8 @@ package dev.promonitor.examples.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.promonitor.api.internal.ExporterContext;
-import dev.promonitor.api.internal.ExporterInstantiation;
 import dev.promonitor.examples.testing.RecordingLogger;
-import io.prometheus.client.CollectorRegistry;
+import dev.promonitor.testing.ExporterTester;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import org.slf4j.event.Level;
  * The exporter against a real S3-compatible server (S3Proxy in this JVM), with credentials from
  * the SDK's default chain (its system properties).
  */
+@SuppressWarnings("try")
 class S3SizeExporterIT {
 
   /** photos: 4 objects, 10 + 0 + 1,000 + 12,345 bytes. */
@@ -42,9 +41,8 @@ class S3SizeExporterIT {
 
   private static S3ProxyServer server;
 
-  private final CollectorRegistry registry = new CollectorRegistry();
   private final RecordingLogger logger = new RecordingLogger("exporters.s3_size.test");
-  private final List<S3SizeExporter> exporters = new ArrayList<>();
+  private final List<ExporterTester.Running<S3SizeExporter>> exporters = new ArrayList<>();
   private final Map<String, @Nullable String> savedProperties = new java.util.HashMap<>();
 
   @BeforeAll
@@ -76,7 +74,7 @@ class S3SizeExporterIT {
 
   @AfterEach
   void closeExportersAndRestoreProperties() throws Exception {
-    for (S3SizeExporter exporter : exporters) {
+    for (ExporterTester.Running<S3SizeExporter> exporter : exporters) {
       exporter.close();
     }
     savedProperties.forEach(
@@ -97,13 +95,11 @@ class S3SizeExporterIT {
         });
   }
 
-  private S3SizeExporter exporter(S3SizeConfig config) throws Exception {
-    ExporterContext context =
-        new ExporterContext(
-            S3SizeExporter.class, "s3_size", "test", "s3_size.test", config, logger, registry);
-    S3SizeExporter exporter = ExporterInstantiation.instantiate(S3SizeExporter.class, context);
+  /** The exporter after its init, named {@code test}, logging to {@link #logger}. */
+  private ExporterTester.Running<S3SizeExporter> exporter(S3SizeConfig config) throws Exception {
+    ExporterTester.Running<S3SizeExporter> exporter =
+        ExporterTester.of(S3SizeExporter.class).name("test").config(config).logger(logger).start();
     exporters.add(exporter);
-    exporter.init();
     return exporter;
   }
 
@@ -123,14 +119,15 @@ class S3SizeExporterIT {
   }
 
   private @Nullable Double sample(String name, String bucket) {
-    return registry.getSampleValue(name, new String[] {"bucket_name"}, new String[] {bucket});
+    var value = exporters.get(exporters.size() - 1).samples().value(name, "bucket_name", bucket);
+    return value.isPresent() ? value.getAsDouble() : null;
   }
 
   @Test
   void measuresTheExactSizeAndObjectCountOfEachBucket() throws Exception {
-    S3SizeExporter exporter = exporter(config(null, PHOTOS, LOGS, EMPTY));
+    var exporter = exporter(config(null, PHOTOS, LOGS, EMPTY));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_size_bytes", PHOTOS)).isEqualTo(13_355.0);
     assertThat(sample("s3_bucket_objects", PHOTOS)).isEqualTo(4.0);
@@ -144,9 +141,9 @@ class S3SizeExporterIT {
 
   @Test
   void followsPaginationPastTheFirstThousandObjects() throws Exception {
-    S3SizeExporter exporter = exporter(config(null, MANY));
+    var exporter = exporter(config(null, MANY));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_objects", MANY)).isEqualTo(1_001.0);
     assertThat(sample("s3_bucket_size_bytes", MANY)).isEqualTo(3_003.0);
@@ -154,9 +151,9 @@ class S3SizeExporterIT {
 
   @Test
   void prefixCountsOnlyTheKeysUnderIt() throws Exception {
-    S3SizeExporter exporter = exporter(config("2026/", LOGS));
+    var exporter = exporter(config("2026/", LOGS));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_size_bytes", LOGS)).isEqualTo(300.0);
     assertThat(sample("s3_bucket_objects", LOGS)).isEqualTo(2.0);
@@ -165,12 +162,12 @@ class S3SizeExporterIT {
   @Test
   void eachExportListsAgain() throws Exception {
     server.createBucket("growing");
-    S3SizeExporter exporter = exporter(config(null, "growing"));
-    exporter.exportMetrics();
+    var exporter = exporter(config(null, "growing"));
+    exporter.export();
     assertThat(sample("s3_bucket_objects", "growing")).isEqualTo(0.0);
 
     server.putObject("growing", "new.bin", 42);
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_size_bytes", "growing")).isEqualTo(42.0);
     assertThat(sample("s3_bucket_objects", "growing")).isEqualTo(1.0);
@@ -178,7 +175,7 @@ class S3SizeExporterIT {
 
   @Test
   void metricNamesComeFromTheConfig() throws Exception {
-    S3SizeExporter exporter =
+    var exporter =
         exporter(
             new S3SizeConfig(
                 List.of(LOGS),
@@ -192,7 +189,7 @@ class S3SizeExporterIT {
                 1,
                 5));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("store_bytes", LOGS)).isEqualTo(307.0);
     assertThat(sample("store_objects", LOGS)).isEqualTo(3.0);
@@ -202,9 +199,9 @@ class S3SizeExporterIT {
 
   @Test
   void missingBucketIsCountedAndLoggedWhileTheOtherIsMeasured() throws Exception {
-    S3SizeExporter exporter = exporter(config(null, MISSING, PHOTOS));
+    var exporter = exporter(config(null, MISSING, PHOTOS));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_size_bytes", PHOTOS)).isEqualTo(13_355.0);
     assertThat(sample("s3_bucket_scrape_errors_total", PHOTOS)).isEqualTo(0.0);
@@ -219,11 +216,11 @@ class S3SizeExporterIT {
 
   @Test
   void lastingFailureIsLoggedAtWarnOnceAndCountedOnEveryRun() throws Exception {
-    S3SizeExporter exporter = exporter(config(null, MISSING, PHOTOS));
+    var exporter = exporter(config(null, MISSING, PHOTOS));
 
-    exporter.exportMetrics();
-    exporter.exportMetrics();
-    exporter.exportMetrics();
+    exporter.export();
+    exporter.export();
+    exporter.export();
 
     assertThat(sample("s3_bucket_scrape_errors_total", MISSING)).isEqualTo(3.0);
     assertThat(logger.lines(Level.WARN)).hasSize(1);
@@ -237,18 +234,18 @@ class S3SizeExporterIT {
   void bucketThatVanishesLosesItsStaleSeriesAndIsLoggedWhenItComesBack() throws Exception {
     server.createBucket("fleeting");
     server.putObject("fleeting", "x", 5);
-    S3SizeExporter exporter = exporter(config(null, "fleeting", PHOTOS));
-    exporter.exportMetrics();
+    var exporter = exporter(config(null, "fleeting", PHOTOS));
+    exporter.export();
     assertThat(sample("s3_bucket_size_bytes", "fleeting")).isEqualTo(5.0);
 
     server.blobStore().deleteContainer("fleeting");
-    exporter.exportMetrics();
+    exporter.export();
     assertThat(sample("s3_bucket_size_bytes", "fleeting")).isNull();
     assertThat(sample("s3_bucket_objects", "fleeting")).isNull();
 
     server.createBucket("fleeting");
     server.putObject("fleeting", "y", 6);
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(sample("s3_bucket_size_bytes", "fleeting")).isEqualTo(6.0);
     assertThat(sample("s3_bucket_scrape_errors_total", "fleeting")).isEqualTo(1.0);
@@ -259,9 +256,9 @@ class S3SizeExporterIT {
   @Test
   void unknownAccessKeyFailsTheRunNamingEveryBucket() throws Exception {
     setCredentials(Map.of("aws.accessKeyId", "not-a-known-key"));
-    S3SizeExporter exporter = exporter(config(null, PHOTOS, LOGS));
+    var exporter = exporter(config(null, PHOTOS, LOGS));
 
-    assertThatThrownBy(exporter::exportMetrics)
+    assertThatThrownBy(exporter::export)
         .isInstanceOf(IOException.class)
         .hasMessage(
             "cannot measure any bucket: photos (InvalidAccessKeyId: Forbidden),"
@@ -275,9 +272,9 @@ class S3SizeExporterIT {
   @Test
   void wrongSecretKeyFailsTheRunWithTheSignatureError() throws Exception {
     setCredentials(Map.of("aws.secretAccessKey", "not-the-secret"));
-    S3SizeExporter exporter = exporter(config(null, PHOTOS));
+    var exporter = exporter(config(null, PHOTOS));
 
-    assertThatThrownBy(exporter::exportMetrics)
+    assertThatThrownBy(exporter::export)
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("cannot measure any bucket: photos (SignatureDoesNotMatch")
         .hasMessageNotContaining("not-the-secret");
@@ -285,7 +282,7 @@ class S3SizeExporterIT {
 
   @Test
   void listsAtMostMaxConcurrencyBucketsAtOnce() throws Exception {
-    S3SizeExporter exporter =
+    var exporter =
         exporter(
             new S3SizeConfig(
                 List.of(PHOTOS, LOGS, EMPTY, MANY, MISSING),
@@ -299,7 +296,7 @@ class S3SizeExporterIT {
                 2,
                 null));
 
-    exporter.exportMetrics();
+    exporter.export();
 
     assertThat(listerThreads()).hasSize(2);
     assertThat(sample("s3_bucket_objects", MANY)).isEqualTo(1_001.0);
@@ -308,8 +305,8 @@ class S3SizeExporterIT {
 
   @Test
   void closeEndsTheListerThreads() throws Exception {
-    S3SizeExporter exporter = exporter(config(null, PHOTOS, LOGS));
-    exporter.exportMetrics();
+    var exporter = exporter(config(null, PHOTOS, LOGS));
+    exporter.export();
     assertThat(listerThreads()).isNotEmpty();
 
     exporter.close();

@@ -5,6 +5,7 @@ import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.internal.config.EntrySource;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ public final class ConfigCheckReport {
     StringBuilder text = new StringBuilder();
     Set<String> files = new LinkedHashSet<>();
     files.add(config.source());
-    config.exporters().forEach(entry -> files.add(entry.location().source()));
+    config.exporters().forEach(entry -> files.add(EntrySource.of(entry).location().source()));
     long enabled = config.exporters().stream().filter(ExporterEntry::enabled).count();
     text.append("SUCCESS: ")
         .append(config.source())

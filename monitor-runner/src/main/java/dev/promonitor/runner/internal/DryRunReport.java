@@ -11,6 +11,7 @@ import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.config.ConfigRendering;
+import dev.promonitor.core.internal.config.EntrySource;
 import dev.promonitor.core.internal.engine.WorkerThreads;
 import java.util.List;
 import java.util.Objects;
@@ -108,7 +109,7 @@ public final class DryRunReport {
           .append(")\n");
       if (provider.takesConfig()) {
         text.append("      config: ")
-            .append(ConfigRendering.renderObject(entry.config(), entry.maskedConfigPaths()))
+            .append(ConfigRendering.renderObject(entry.config(), EntrySource.of(entry).maskedConfigPaths()))
             .append('\n');
       }
     }

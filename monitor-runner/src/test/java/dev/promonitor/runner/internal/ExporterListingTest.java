@@ -3,9 +3,9 @@ package dev.promonitor.runner.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.promonitor.core.ExporterCatalog;
-import dev.promonitor.core.config.TestBucketsExporter;
-import dev.promonitor.core.config.TestDirectoryExporter;
-import dev.promonitor.core.config.TestHeartbeatExporter;
+import dev.promonitor.core.testing.TestBucketsExporter;
+import dev.promonitor.core.testing.TestDirectoryExporter;
+import dev.promonitor.core.testing.TestHeartbeatExporter;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 import jakarta.validation.constraints.NotBlank;
@@ -28,24 +28,24 @@ class ExporterListingTest {
             """
             # 3 exporter type(s). Paste an entry under 'exporters:'; each key shows its default.
 
-            # dev.promonitor.core.config.TestDirectoryExporter (SOURCE)
+            # dev.promonitor.core.testing.TestDirectoryExporter (SOURCE)
             - type: dir_size
               name: dir_size
-              config:   # dev.promonitor.core.config.TestDirectoryConfig
+              config:   # dev.promonitor.core.testing.TestDirectoryConfig
                 paths: ["/var/log"]   # List<String>
                 follow_links: true   # boolean
                 max_depth: 8   # int
                 scale: 1.0   # double
 
-            # dev.promonitor.core.config.TestHeartbeatExporter (SOURCE)
+            # dev.promonitor.core.testing.TestHeartbeatExporter (SOURCE)
             - type: heartbeat
               name: heartbeat
               # takes no config
 
-            # dev.promonitor.core.config.TestBucketsExporter (SOURCE)
+            # dev.promonitor.core.testing.TestBucketsExporter (SOURCE)
             - type: s3_size
               name: s3_size
-              config:   # dev.promonitor.core.config.TestBucketsConfig
+              config:   # dev.promonitor.core.testing.TestBucketsConfig
                 bucket_names: []   # List<String>, required
                 metric_name: "s3_bucket_size_bytes"   # String
                 secret_access_key: null   # String

@@ -39,7 +39,7 @@ public final class ConfigRendering {
   /**
    * Renders a bound config object, showing the values at {@code masked} as {@code ****}: the
    * values that came from {@code ${...}} substitution, as {@link
-   * dev.promonitor.core.config.ExporterEntry#maskedConfigPaths()} lists them. A masked path that
+   * EntrySource#maskedConfigPaths()} lists them. A masked path that
    * the rendering does not hold as such (the config class renamed or transformed the value) masks
    * the key it starts with, or the whole config when even that is not there.
    *

@@ -117,8 +117,9 @@ final class ExporterSectionReader {
       // As in the Python framework, a disabled entry is neither resolved nor bound: a broken one is harmless.
       return shapeIsValid
           ? Optional.of(
-              new ExporterEntry(
-                  index, type, raw.name(), false, null, null, location, schedule, Set.of(), sharding))
+              EntrySource.entry(
+                  type, raw.name(), false, null, null, schedule, sharding,
+                  new EntrySource(index, location, Set.of())))
           : Optional.empty();
     }
     Optional<ExporterProvider> provider = catalog.find(type);
@@ -131,17 +132,16 @@ final class ExporterSectionReader {
       return Optional.empty();
     }
     ExporterEntry entry =
-        new ExporterEntry(
-            index,
+        EntrySource.entry(
             type,
             raw.name(),
             true,
             provider.get(),
             config,
-            location,
             schedule,
-            problems.document().maskedUnder(at.appendProperty("config")),
-            sharding);
+            sharding,
+            new EntrySource(
+                index, location, problems.document().maskedUnder(at.appendProperty("config"))));
     ConfigLocation first = seen.putIfAbsent(entry.qualifiedName(), location);
     if (first != null) {
       String where =

@@ -328,11 +328,12 @@ final class LoggingSectionReader {
     try {
       return PythonLogFormat.toLog4jPattern(
           format.textValue(), dateFormat == null ? null : dateFormat.textValue());
-    } catch (PythonLogFormat.DateFormatException e) {
-      problems.add(at.appendProperty("datefmt"), String.valueOf(e.getMessage()));
-      return null;
-    } catch (IllegalArgumentException e) {
-      problems.add(at.appendProperty("format"), String.valueOf(e.getMessage()));
+    } catch (PythonLogFormat.Unsupported e) {
+      JsonPointer where =
+          e.part() == PythonLogFormat.Unsupported.Part.DATEFMT
+              ? at.appendProperty("datefmt")
+              : at.appendProperty("format");
+      problems.add(where, String.valueOf(e.getMessage()));
       return null;
     }
   }
@@ -348,7 +349,7 @@ final class LoggingSectionReader {
     }
     try {
       return PythonLogFormat.toLog4jPattern(format, nativeDateFormat);
-    } catch (IllegalArgumentException e) {
+    } catch (PythonLogFormat.Unsupported e) {
       problems.add(at, String.valueOf(e.getMessage()));
       return null;
     }

@@ -68,8 +68,7 @@ final class PythonLogFormat {
    *
    * @param format the Python format
    * @param dateFormat the {@code datefmt}, {@code null} for Python's default
-   * @throws IllegalArgumentException naming the token that has no Log4j equivalent; a
-   *     {@link DateFormatException} when it is in the {@code datefmt}
+   * @throws Unsupported naming the token (or the datefmt directive) that has no Log4j equivalent
    */
   static String toLog4jPattern(String format, @Nullable String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -91,7 +90,8 @@ final class PythonLogFormat {
       } else {
         converter = ATTRIBUTES.get(attribute);
         if (converter == null) {
-          throw new IllegalArgumentException(
+          throw new Unsupported(
+              Unsupported.Part.FORMAT,
               "unsupported token '" + token + "' in the format; supported: %(asctime)s, "
                   + String.join(", ", ATTRIBUTES.keySet().stream().sorted().map(name -> "%(" + name + ")s").toList()));
         }
@@ -116,7 +116,7 @@ final class PythonLogFormat {
   /**
    * Converts a {@code strftime} format to a Log4j date pattern, quoting literal letters.
    *
-   * @throws DateFormatException naming a directive that has no equivalent
+   * @throws Unsupported naming a directive that has no equivalent
    */
   static String toDatePattern(String dateFormat) {
     StringBuilder pattern = new StringBuilder();
@@ -133,7 +133,8 @@ final class PythonLogFormat {
       }
       String part = directive.isEmpty() ? null : DATE_PARTS.get(directive.charAt(0));
       if (part == null) {
-        throw new DateFormatException(
+        throw new Unsupported(
+            Unsupported.Part.DATEFMT,
             "unsupported directive '%" + directive + "' in the datefmt; supported: %Y %m %d %H"
                 + " %M %S %y %b %B %a %A %p %I %z %Z %j %%");
       }
@@ -158,12 +159,26 @@ final class PythonLogFormat {
     literal.setLength(0);
   }
 
-  /** A {@code datefmt} that cannot be converted, as opposed to the format itself. */
-  static final class DateFormatException extends IllegalArgumentException {
+  /** A format or datefmt with no Log4j equivalent; {@link #part()} says which of the two. */
+  static final class Unsupported extends IllegalArgumentException {
+
     private static final long serialVersionUID = 1L;
 
-    DateFormatException(String message) {
+    /** Where the unsupported token stands. */
+    enum Part {
+      FORMAT,
+      DATEFMT
+    }
+
+    private final Part part;
+
+    Unsupported(Part part, String message) {
       super(message);
+      this.part = part;
+    }
+
+    Part part() {
+      return part;
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.promonitor.core.ExporterProblem;
 import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.internal.SecretMasking;
+import dev.promonitor.core.internal.config.EntrySource;
 import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class InstanceFactory {
                     + " from "
                     + provider.source()
                     + ", "
-                    + entry.location()
+                    + EntrySource.of(entry).location()
                     + ") could not be created: "
                     + reason,
                 cause));

@@ -53,14 +53,18 @@ class PythonLogFormatTest {
   void unknownTokenIsNamed() {
     assertThatThrownBy(() -> PythonLogFormat.toLog4jPattern("%(taskName)s %(message)s", null))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("unsupported token '%(taskName)s' in the format; supported: ");
+        .hasMessageStartingWith("unsupported token '%(taskName)s' in the format; supported: ")
+        .extracting(thrown -> ((PythonLogFormat.Unsupported) thrown).part())
+        .isEqualTo(PythonLogFormat.Unsupported.Part.FORMAT);
   }
 
   @Test
   void unknownDateDirectiveIsNamed() {
     assertThatThrownBy(() -> PythonLogFormat.toDatePattern("%Y %U"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("unsupported directive '%U' in the datefmt");
+        .hasMessageStartingWith("unsupported directive '%U' in the datefmt")
+        .extracting(thrown -> ((PythonLogFormat.Unsupported) thrown).part())
+        .isEqualTo(PythonLogFormat.Unsupported.Part.DATEFMT);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.promonitor.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.Script;
 import dev.promonitor.core.testing.LogLines;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.promonitor.core.internal.engine;
 
+import dev.promonitor.core.testing.Script;
+import dev.promonitor.core.testing.ScriptedAsyncExporter;
+import dev.promonitor.core.testing.ScriptedExporter;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.internal.ExporterContext;
 import dev.promonitor.api.internal.ExporterInstantiation;

@@ -3,6 +3,8 @@ package dev.promonitor.core.internal.engine;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.promonitor.core.testing.Script;
+import dev.promonitor.core.testing.ScriptedExporter;
 import dev.promonitor.core.config.ExecutionMode;
 import java.io.IOException;
 import java.time.Duration;

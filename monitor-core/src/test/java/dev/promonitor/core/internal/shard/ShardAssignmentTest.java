@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.promonitor.core.internal.config.EntrySource;
 import dev.promonitor.core.ExporterStatus;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigLocation;
@@ -107,8 +108,8 @@ class ShardAssignmentTest {
   }
 
   private static ExporterEntry entry(int index, String name, Sharding sharding) {
-    return new ExporterEntry(
-        index, "s3_size", name, false, null, null, ConfigLocation.of("monitor.yml"),
-        AppSettings.defaults().schedule(), Set.of(), sharding);
+    return EntrySource.entry(
+        "s3_size", name, false, null, null, AppSettings.defaults().schedule(), sharding,
+        new EntrySource(index, ConfigLocation.of("monitor.yml"), Set.of()));
   }
 }

@@ -1,6 +1,6 @@
 package dev.promonitor.core;
 
-import dev.promonitor.core.internal.engine.Script;
+import dev.promonitor.core.testing.Script;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.testing.TestBucketsExporter;
+import dev.promonitor.core.testing.TestKeyValueExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,23 +12,24 @@ import java.util.Locale;
  *     dev.promonitor.benchmarks.Benchmarks all
  * }</pre>
  *
- * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard},
- * {@code start}, {@code flags}, {@code http} and {@code all}.
+ * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config},
+ * {@code shard}, {@code start}, {@code flags}, {@code http} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
 public final class Benchmarks {
 
   private static final List<String> COMMANDS =
-      List.of("cycle", "period", "scale", "memory", "shard", "start", "flags", "http", "all");
+      List.of(
+          "cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "http", "all");
 
   private Benchmarks() {}
 
   /**
    * Runs the benchmarks that the argument names.
    *
-   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code shard},
-   *     {@code start}, {@code flags}, {@code all}
+   * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
+   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code http}, {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -50,6 +51,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("memory")) {
       print(MemoryBenchmark.run());
+    }
+    if (all || command.equals("config")) {
+      print(ConfigFileBenchmark.run());
     }
     if (all || command.equals("shard")) {
       print(ShardBenchmark.run());

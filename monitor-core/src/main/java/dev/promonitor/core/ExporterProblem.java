@@ -2,6 +2,7 @@ package dev.promonitor.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.SecretMasking;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param qualifiedName the instance's {@code type.name}, or {@code null} when the problem concerns
  *     no single instance (such as two types that register the same metric name)
  * @param phase when it happened
- * @param message the whole message, standing alone (it names the instance itself)
+ * @param message the whole message, standing alone (it names the instance itself); secrets in it
+ *     are masked on construction, as everywhere the framework shows text
  * @param cause what the exporter's code threw, {@code null} when it threw nothing
  */
 public record ExporterProblem(
@@ -24,6 +26,8 @@ public record ExporterProblem(
   public ExporterProblem {
     requireNonNull(phase, "phase must not be null");
     requireNonNull(message, "message must not be null");
+    // A constructor's failure often quotes its config: a URL with a password, a token.
+    message = SecretMasking.mask(message);
   }
 
   /** Returns the message. */

@@ -7,11 +7,13 @@ import dev.promonitor.core.ExporterException;
 import dev.promonitor.core.ExporterHost;
 import dev.promonitor.core.OnceRunner;
 import dev.promonitor.core.Version;
+import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.config.WebConfigException;
+import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.runner.internal.ConfigCheckReport;
 import dev.promonitor.runner.internal.DryRunReport;
 import dev.promonitor.runner.internal.EntrySelection;
@@ -20,6 +22,7 @@ import dev.promonitor.runner.internal.HelpLayout;
 import dev.promonitor.runner.internal.ExporterListing;
 import dev.promonitor.runner.internal.ListenAddress;
 import dev.promonitor.runner.internal.Log4jLogging;
+import dev.promonitor.runner.internal.ProcessExit;
 import dev.promonitor.runner.internal.ShardOption;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
@@ -39,7 +42,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +54,9 @@ import picocli.CommandLine.Spec;
 /**
  * The standalone runner: {@code java -jar promonitor-runner.jar --config-file config.yml}.
  *
- * <p>Exit codes: 0 success (and a clean stop), 2 bad usage or config, 1 a runtime failure such as
- * a port in use.
+ * <p>Exit codes: 0 success (and a clean stop on SIGTERM or SIGINT), 2 bad usage or config, 1 a
+ * runtime failure such as a port in use, 3 out of memory; {@code System.exit(n)} from an exporter
+ * ends the process with {@code n}. See {@link ProcessExit}.
  */
 @Command(
     name = "promonitor",
@@ -66,7 +69,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success, or a clean stop",
       "1:runtime failure (for example the port is in use)",
-      "2:bad usage, config or exporters dir"
+      "2:bad usage, config or exporters dir",
+      "3:out of memory (exits so that systemd or Kubernetes restarts it)"
     })
 public final class Main implements Callable<Integer> {
 
@@ -75,6 +79,9 @@ public final class Main implements Callable<Integer> {
 
   /** The exit code for a failure at run time. */
   public static final int EXIT_FAILURE = 1;
+
+  /** The exit code after an out-of-memory error, the same as -XX:+ExitOnOutOfMemoryError's. */
+  public static final int EXIT_OUT_OF_MEMORY = ProcessExit.EXIT_OUT_OF_MEMORY;
 
   /** The Pushgateway job name when {@code --push-job} is not given. */
   public static final String DEFAULT_PUSH_JOB = "promonitor";
@@ -207,11 +214,12 @@ public final class Main implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final @Nullable ProcessExit processExit;
 
-  private Main(PrintStream out, PrintStream err) {
+  private Main(PrintStream out, PrintStream err, @Nullable ProcessExit processExit) {
     this.out = out;
     this.err = err;
+    this.processExit = processExit;
   }
 
   /**
@@ -221,7 +229,9 @@ public final class Main implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    int exitCode = execute(args, System.out, System.err);
+    // First, so that a signal at any later moment is a clean stop.
+    ProcessExit processExit = ProcessExit.install(AppSettings.DEFAULT_SHUTDOWN_GRACE);
+    int exitCode = execute(args, System.out, System.err, processExit);
     System.exit(exitCode);
   }
 
@@ -234,7 +244,12 @@ public final class Main implements Callable<Integer> {
    * @return the exit code
    */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    Main main = new Main(out, err);
+    return execute(args, out, err, null);
+  }
+
+  private static int execute(
+      String[] args, PrintStream out, PrintStream err, @Nullable ProcessExit processExit) {
+    Main main = new Main(out, err, processExit);
     CommandLine commandLine = new CommandLine(main);
     HelpLayout.install(commandLine);
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -312,6 +327,9 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
     Log4jLogging.apply(config.logging(), verbose, logOverrides);
+    if (processExit != null) {
+      processExit.grace(config.app().shutdownGrace());
+    }
     if (once) {
       return runOnce(config);
     }
@@ -333,16 +351,20 @@ public final class Main implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    Thread shutdownHook = new Thread(() -> stop(host), "promonitor-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    ProcessExit exit =
+        processExit != null
+            ? processExit
+            : ProcessExit.inProcess(config.app().shutdownGrace());
+    // Before start, so that a stop during the exporters' init closes them.
+    exit.running(host::close);
     try {
       host.start();
     } catch (EndpointException | ExporterException e) {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      exit.running(null);
       host.close();
       return fail(EXIT_FAILURE, "cannot start", e);
     }
-    HangupSignal.install(() -> reloadOnHangup(host));
+    HangupSignal.install(() -> reloadOnHangup(host, exit));
     InetSocketAddress bound = host.httpAddress().orElseThrow();
     log().info(
         "promonitor {} serving metrics on {}://{}:{}/metrics",
@@ -350,12 +372,16 @@ public final class Main implements Callable<Integer> {
         web.tls().isPresent() ? "https" : "http",
         bound.getHostString(),
         bound.getPort());
-    awaitStop();
+    exit.awaitEnd();
     return 0;
   }
 
   /** SIGHUP: reload the config; a refused one is logged by the host and the running one stays. */
-  private void reloadOnHangup(ExporterHost host) {
+  private void reloadOnHangup(ExporterHost host, ProcessExit exit) {
+    if (exit.stopRequested()) {
+      log().info("SIGHUP while stopping: not reloading");
+      return;
+    }
     log().info("SIGHUP: reloading {}", configFile);
     try {
       host.reload();
@@ -488,34 +514,12 @@ public final class Main implements Callable<Integer> {
         : ExporterCatalog.discover(classLoader, exportersDir);
   }
 
-  /**
-   * The shutdown hook, on SIGTERM or SIGINT: closes the host (running exports get the grace
-   * period), stops logging, and ends the JVM with status 0, which systemd and Kubernetes read as a
-   * clean stop (the JVM's own status after a signal would be 143 or 130).
-   */
-  private void stop(ExporterHost host) {
-    log().info("Stopping");
-    try {
-      host.close();
-    } finally {
-      stopped.countDown();
-      Log4jLogging.shutdown();
-      Runtime.getRuntime().halt(0);
-    }
-  }
-
-  private void awaitStop() {
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private int fail(int exitCode, String what, Exception exception) {
-    err.println("promonitor: " + what + ": " + exception.getMessage());
+    // Start-up errors quote configs and exporters' messages: secrets masked, as in the log.
+    err.println(
+        "promonitor: " + what + ": " + SecretMasking.mask(String.valueOf(exception.getMessage())));
     if (verbose) {
-      exception.printStackTrace(err);
+      SecretMasking.masked(exception).printStackTrace(err);
     } else if (exitCode == EXIT_FAILURE) {
       err.println("(run with --verbose for the stack trace)");
     }

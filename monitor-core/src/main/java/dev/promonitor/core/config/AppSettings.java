@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +40,6 @@ public final class AppSettings {
 
   private final ExecutionMode executionMode;
   private final ExporterSchedule schedule;
-  private final boolean timeoutSet;
   private final String prometheusHost;
   private final int prometheusPort;
   private final @Nullable Integer threads;
@@ -54,7 +54,6 @@ public final class AppSettings {
 
   private AppSettings(Builder builder) {
     this.executionMode = builder.executionMode;
-    this.timeoutSet = builder.timeout != null;
     this.schedule =
         new ExporterSchedule(
             builder.exportInterval,
@@ -97,10 +96,8 @@ public final class AppSettings {
             .jvmMetrics(jvmMetrics)
             .webConfigFile(webConfigFile)
             .configDir(configDir)
-            .enableReloadEndpoint(enableReloadEndpoint);
-    if (timeoutSet) {
-      builder.timeout(schedule.timeout());
-    }
+            .enableReloadEndpoint(enableReloadEndpoint)
+            .timeout(schedule.timeout());
     return builder;
   }
 
@@ -149,16 +146,6 @@ public final class AppSettings {
    */
   public ExporterSchedule schedule() {
     return schedule;
-  }
-
-  /**
-   * Whether {@code app.timeout_seconds} was set; when it was not, each entry's timeout is its own
-   * interval.
-   *
-   * @return {@code true} when the app section sets a timeout
-   */
-  public boolean timeoutSet() {
-    return timeoutSet;
   }
 
   /**
@@ -270,7 +257,6 @@ public final class AppSettings {
     return other instanceof AppSettings that
         && executionMode == that.executionMode
         && schedule.equals(that.schedule)
-        && timeoutSet == that.timeoutSet
         && prometheusHost.equals(that.prometheusHost)
         && prometheusPort == that.prometheusPort
         && Objects.equals(threads, that.threads)
@@ -289,7 +275,6 @@ public final class AppSettings {
     return Objects.hash(
         executionMode,
         schedule,
-        timeoutSet,
         prometheusHost,
         prometheusPort,
         threads,
@@ -370,7 +355,7 @@ public final class AppSettings {
     }
 
     /**
-     * {@code export_interval_seconds}. Default 60 s. Must be &gt; 0.
+     * {@code export_interval_seconds}. Default 60 s. Must be &gt; 0, at most 365 days.
      *
      * @param exportInterval the interval
      * @return this builder
@@ -381,7 +366,7 @@ public final class AppSettings {
     }
 
     /**
-     * {@code timeout_seconds}. Default: each entry's own interval. Must be &gt; 0.
+     * {@code timeout_seconds}. Default: each entry's own interval. Must be &gt; 0, at most 365 days.
      *
      * @param timeout the timeout
      * @return this builder
@@ -392,7 +377,7 @@ public final class AppSettings {
     }
 
     /**
-     * {@code initial_delay_seconds}. Default 0. Must be 0 or more.
+     * {@code initial_delay_seconds}. Default 0. Must be 0 or more, at most 365 days.
      *
      * @param initialDelay the delay of the first run
      * @return this builder
@@ -403,7 +388,7 @@ public final class AppSettings {
     }
 
     /**
-     * {@code jitter_seconds}. Default 0. Must be 0 or more.
+     * {@code jitter_seconds}. Default 0. Must be 0 or more, at most 365 days.
      *
      * @param jitter the jitter bound
      * @return this builder
@@ -473,7 +458,7 @@ public final class AppSettings {
     }
 
     /**
-     * {@code shutdown_grace_seconds}. Default 10 s. Must be 0 or more.
+     * {@code shutdown_grace_seconds}. Default 10 s. Must be 0 or more, at most 365 days.
      *
      * @param shutdownGrace how long a stop waits for running exports
      * @return this builder
@@ -580,10 +565,7 @@ public final class AppSettings {
       if (maxRequests < 1) {
         throw new IllegalArgumentException("maxRequests: Expecting value > 0. Found: " + maxRequests);
       }
-      if (shutdownGrace.isNegative()) {
-        throw new IllegalArgumentException(
-            "shutdownGrace: Expecting value >= 0. Found: " + shutdownGrace);
-      }
+      Durations.requireInRange("shutdownGrace", shutdownGrace, Durations.Bound.ZERO_OR_MORE);
       if (shardCount < 1) {
         throw new IllegalArgumentException("shardCount: Expecting value > 0. Found: " + shardCount);
       }

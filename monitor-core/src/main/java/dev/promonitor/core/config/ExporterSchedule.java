@@ -2,6 +2,7 @@ package dev.promonitor.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -9,6 +10,8 @@ import java.time.Duration;
  * {@code timeout_seconds}, {@code initial_delay_seconds}, {@code jitter_seconds},
  * {@code on_failure} and {@code max_series}, each defaulting to the {@code app} key of the same
  * name.
+ *
+ * <p>Each duration is at most 365 days.
  *
  * @param interval how often a run is due; &gt; 0
  * @param timeout how long a run may take before it is interrupted and counted as a timeout; &gt; 0
@@ -61,14 +64,10 @@ public record ExporterSchedule(
     requireNonNull(initialDelay, "initialDelay must not be null");
     requireNonNull(jitter, "jitter must not be null");
     requireNonNull(onFailure, "onFailure must not be null");
-    requirePositive("interval", interval);
-    requirePositive("timeout", timeout);
-    if (initialDelay.isNegative()) {
-      throw new IllegalArgumentException("initialDelay: Expecting value >= 0. Found: " + initialDelay);
-    }
-    if (jitter.isNegative()) {
-      throw new IllegalArgumentException("jitter: Expecting value >= 0. Found: " + jitter);
-    }
+    Durations.requireInRange("interval", interval, Durations.Bound.POSITIVE);
+    Durations.requireInRange("timeout", timeout, Durations.Bound.POSITIVE);
+    Durations.requireInRange("initialDelay", initialDelay, Durations.Bound.ZERO_OR_MORE);
+    Durations.requireInRange("jitter", jitter, Durations.Bound.ZERO_OR_MORE);
     if (maxSeries < 0) {
       throw new IllegalArgumentException("maxSeries: Expecting value >= 0. Found: " + maxSeries);
     }
@@ -133,11 +132,5 @@ public record ExporterSchedule(
    */
   public ExporterSchedule withMaxSeries(int maxSeries) {
     return new ExporterSchedule(interval, timeout, initialDelay, jitter, onFailure, maxSeries);
-  }
-
-  private static void requirePositive(String name, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + ": Expecting value > 0. Found: " + value);
-    }
   }
 }

@@ -1,13 +1,23 @@
 package dev.promonitor.core.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hides what looks like a secret in a message shown to people: a failed run's error can quote a
- * connection string, a header or a config value.
+ * The one policy for secrets: which config keys name one ({@link #isSecretKey}, for the config
+ * report and for messages alike), and how a message shown to people is cleaned of them
+ * ({@link #mask}): every value the config got from a substitution or holds under a secret key, in
+ * clear and URL-encoded, and whatever looks like a secret (a URL's password, a header, a token).
  *
- * <p>The patterns err on the side of masking too much: a status page loses little when a harmless
+ * <p>The rules err on the side of masking too much: a status page loses little when a harmless
  * word after {@code token=} turns into {@code ****}, and much when a password shows.
  */
 public final class SecretMasking {
@@ -15,11 +25,40 @@ public final class SecretMasking {
   /** What replaces a secret. */
   public static final String MASK = "****";
 
+  /**
+   * Values shorter than this are not searched for in messages (they are still shown as
+   * {@value #MASK} in the config report): {@code on}, {@code 8080} or {@code logs} would mask
+   * ordinary words of every message.
+   */
+  public static final int MIN_KNOWN_LENGTH = 6;
+
+  /** The most values remembered, against a config that substitutes without end. */
+  static final int MAX_KNOWN = 10_000;
+
+  /** Words that make a key secret wherever they appear in it: {@code db_password}, {@code apiToken}. */
+  private static final Pattern SECRET_WORD =
+      Pattern.compile(
+          "password|passwd|passphrase|secret|token|api_?key|access_?key|private_?key|credential"
+              + "|session_?id|cookie|authorization|bearer");
+
+  /** Words that make a key secret only as a whole part of it: {@code pass}, {@code db_pwd}. */
+  private static final Pattern SECRET_PART = Pattern.compile("(?:^|_)(?:pass|pwd|pw)(?:_|$)");
+
+  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
   private record Rule(Pattern pattern, String replacement) {}
 
-  private static final String KEY_WORDS =
-      "password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
-          + "|credentials?|session[_-]?id|cookie";
+  /**
+   * {@code key=value}, {@code "key": "value"}, {@code key: value} and URL-encoded
+   * {@code key%3Dvalue}: the value is masked when the key is secret by {@link #isSecretKey}.
+   */
+  private static final Pattern KEY_VALUE =
+      Pattern.compile(
+          "([A-Za-z0-9_.-]+)([\"']?\\s*(?:[:=]|%3[Dd]|%3[Aa])\\s*[\"']?)"
+              + "((?:(?!%26|%22|%2[Cc])[^\\s\"'&,;)}\\]])+)");
+
+  /** How many of the first {@link #RULES} apply to a config value whatever its key. */
+  private static final int VALUE_RULES = 3;
 
   private static final List<Rule> RULES =
       List.of(
@@ -30,17 +69,16 @@ public final class SecretMasking {
               MASK),
           // https://user:password@host: keep the user, hide the password.
           new Rule(Pattern.compile("(://[^/\\s:@]*:)[^/\\s@]+@"), "$1" + MASK + "@"),
+          // The same, URL-encoded: https%3A%2F%2Fuser%3Apassword%40host.
+          new Rule(
+              Pattern.compile("(?i)(%3A%2F%2F(?:(?!%3A|%40|%2F)[^/\\s@])*%3A)(?:(?!%40)[^/\\s])+%40"),
+              "$1" + MASK + "%40"),
           // Authorization: Basic abc, Proxy-Authorization=Bearer abc: the whole value to the line end.
           new Rule(
               Pattern.compile("(?i)\\b((?:proxy-)?authorization[\"']?\\s*[:=]\\s*)[^\\r\\n]+"),
               "$1" + MASK),
           // Bearer tokens wherever they appear.
           new Rule(Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+"), "$1" + MASK),
-          // password=..., "api_key": "...", db.secret: ..., X-Auth-Token: ...
-          new Rule(
-              Pattern.compile(
-                  "(?i)([\\w.-]*(?:" + KEY_WORDS + ")[\\w.-]*[\"']?\\s*[:=]\\s*[\"']?)([^\\s\"'&,;)}\\]]+)"),
-              "$1" + MASK),
           // AWS access key ids.
           new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}\\b"), MASK),
           // JSON Web Tokens.
@@ -53,7 +91,96 @@ public final class SecretMasking {
                       + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
               MASK));
 
+  private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+
+  /** {@link #KNOWN}, longest first, so that a value is masked before a shorter one inside it. */
+  private static volatile List<String> knownLongestFirst = List.of();
+
   private SecretMasking() {}
+
+  /**
+   * Whether a key names a secret, so that its value is hidden: the one decision for the config
+   * report, config errors and messages. Case, camel case, {@code -} and {@code .} do not matter:
+   * {@code DB_PASSWD}, {@code apiToken}, {@code X-Auth-Token}, {@code db.pass} all do.
+   *
+   * @param key a config key or a key in a message
+   * @return {@code true} when its value is a secret
+   */
+  public static boolean isSecretKey(String key) {
+    String normalized =
+        CAMEL_HUMP.matcher(key).replaceAll("$1_$2").toLowerCase(Locale.ROOT).replaceAll("[-.\\s]", "_");
+    return SECRET_WORD.matcher(normalized).find() || SECRET_PART.matcher(normalized).find();
+  }
+
+  /**
+   * Remembers a value of the config that is secret (it came from {@code ${...}} or sits under a
+   * secret key), so that {@link #mask} hides it wherever it appears, also URL-encoded. Kept for the
+   * life of the JVM: a value of an earlier config is still worth hiding.
+   *
+   * @param value the value
+   */
+  public static void remember(String value) {
+    if (value.length() < MIN_KNOWN_LENGTH || KNOWN.size() >= MAX_KNOWN) {
+      return;
+    }
+    String formEncoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+    boolean added = KNOWN.add(value);
+    added |= KNOWN.add(formEncoded);
+    added |= KNOWN.add(formEncoded.replace("+", "%20"));
+    if (added) {
+      synchronized (KNOWN) {
+        List<String> sorted = new ArrayList<>(KNOWN);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        knownLongestFirst = List.copyOf(sorted);
+      }
+    }
+  }
+
+  /**
+   * A regular expression for a logging layout that replaces each match with {@code $1}{@value
+   * #MASK}: the remembered values (at most {@code maxValues}, the longest first) and the password
+   * of a URL, for log lines that the framework does not write itself (an exporter's own). The
+   * framework's own messages go through {@link #mask}, which knows more.
+   *
+   * @param maxValues how many remembered values the expression holds at most
+   * @return the expression; it matches nothing when there is nothing to hide but URL passwords
+   */
+  public static String logReplacementRegex(int maxValues) {
+    StringBuilder regex = new StringBuilder("(://[^/\\s:@]*:)[^/\\s@]+(?=@)");
+    List<String> known = knownLongestFirst;
+    for (int i = 0; i < known.size() && i < maxValues; i++) {
+      regex.append('|').append(Pattern.quote(known.get(i)));
+    }
+    return regex.toString();
+  }
+
+  /**
+   * A config value as shown in the config report or a config error: the remembered values and
+   * what is a secret whatever the key (a URL's password, a PEM private key, a bearer token)
+   * replaced by {@value #MASK}. Unlike {@link #mask}, {@code key: value} pairs inside it are left
+   * alone: the value's own key decides, by {@link #isSecretKey}, and {@code ${VAR:?message}} is not
+   * a pair.
+   *
+   * @param value the value as written or substituted
+   * @return the value to show
+   */
+  public static String maskValue(String value) {
+    String masked = maskKnown(value);
+    for (Rule rule : RULES.subList(0, VALUE_RULES)) {
+      masked = rule.pattern().matcher(masked).replaceAll(rule.replacement());
+    }
+    return masked;
+  }
+
+  private static String maskKnown(String text) {
+    String masked = text;
+    for (String known : knownLongestFirst) {
+      if (masked.contains(known)) {
+        masked = masked.replace(known, MASK);
+      }
+    }
+    return masked;
+  }
 
   /**
    * The message with every secret it seems to hold replaced by {@value #MASK}.
@@ -62,11 +189,26 @@ public final class SecretMasking {
    * @return the masked message
    */
   public static String mask(String message) {
-    String masked = message;
+    String masked = maskKnown(message);
     for (Rule rule : RULES) {
       masked = rule.pattern().matcher(masked).replaceAll(rule.replacement());
     }
-    return masked;
+    Matcher pair = KEY_VALUE.matcher(masked);
+    StringBuilder result = null;
+    int copied = 0;
+    while (pair.find()) {
+      if (!pair.group(3).equals(MASK) && isSecretKey(pair.group(1))) {
+        if (result == null) {
+          result = new StringBuilder(masked.length());
+        }
+        result.append(masked, copied, pair.start(3)).append(MASK);
+        copied = pair.end(3);
+      }
+    }
+    if (result == null) {
+      return masked;
+    }
+    return result.append(masked, copied, masked.length()).toString();
   }
 
   /**

@@ -56,4 +56,56 @@ class SecretMaskingTest {
 
     assertThat(SecretMasking.mask(message)).isEqualTo(message);
   }
+
+  @Test
+  void aRememberedValueIsMaskedWhereverItAppearsAlsoUrlEncoded() {
+    SecretMasking.remember("n0t-in-any-rule&x y");
+
+    assertThat(
+            SecretMasking.mask(
+                "failed with n0t-in-any-rule&x y, sent as n0t-in-any-rule%26x+y or"
+                    + " n0t-in-any-rule%26x%20y"))
+        .isEqualTo("failed with ****, sent as **** or ****");
+  }
+
+  @Test
+  void shortValuesAreNotSearchedForSinceTheyWouldMaskOrdinaryWords() {
+    SecretMasking.remember("logs");
+
+    assertThat(SecretMasking.mask("cannot list /var/logs")).isEqualTo("cannot list /var/logs");
+  }
+
+  @Test
+  void urlEncodedPairsAndUserInfoAreMasked() {
+    assertThat(SecretMasking.mask("POST body user=bob&password%3Dhunter2%26next%3D1"))
+        .isEqualTo("POST body user=bob&password%3D****%26next%3D1");
+    assertThat(SecretMasking.mask("redirect to https%3A%2F%2Fbob%3Ahunter2%40db.internal%2Fx"))
+        .isEqualTo("redirect to https%3A%2F%2Fbob%3A****%40db.internal%2Fx");
+  }
+
+  @Test
+  void everyKeyThatTheConfigReportHidesIsHiddenInMessagesToo() {
+    assertThat(
+            SecretMasking.mask(
+                "pass=a1 pwd: a2 passphrase=a3 DB_PASSWD=a4 clientSecret=a5 X-Auth-Token: a6"
+                    + " authorization: Bearer a7 sessionId=a8 api-key=a9"))
+        .isEqualTo(
+            "pass=**** pwd: **** passphrase=**** DB_PASSWD=**** clientSecret=**** X-Auth-Token:"
+                + " **** authorization: ****");
+  }
+
+  @Test
+  void oneKeyPolicyRecognisesSecretsInAnyCaseAndSpelling() {
+    assertThat(
+            java.util.stream.Stream.of(
+                "password", "DB_PASSWD", "pass", "db.pwd", "passphrase", "client_secret",
+                "apiToken", "api-key", "AccessKey", "private_key", "credentials", "Authorization",
+                "session_id", "cookie"))
+        .allMatch(SecretMasking::isSecretKey);
+    assertThat(
+            java.util.stream.Stream.of(
+                "bucket_names", "host", "client_auth_type", "bypass", "compass", "key_file",
+                "metric_name"))
+        .noneMatch(SecretMasking::isSecretKey);
+  }
 }

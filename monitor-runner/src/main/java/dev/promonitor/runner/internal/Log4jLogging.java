@@ -3,6 +3,7 @@ package dev.promonitor.runner.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.config.LoggingSettings;
+import dev.promonitor.core.internal.SecretMasking;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * root level, and one logger per configured level.
  */
 public final class Log4jLogging {
+
+  /** The most remembered secret values that every log line is searched for. */
+  static final int MAX_MASKED_VALUES = 200;
 
   /** The layout when the config sets no {@code format}. */
   public static final String DEFAULT_PATTERN =
@@ -185,7 +189,17 @@ public final class Log4jLogging {
             : overrides.format() == Format.LOGFMT
                 ? LOGFMT_PATTERN
                 : settings.pattern() != null ? settings.pattern() : DEFAULT_PATTERN;
-    appender.add(builder.newLayout("PatternLayout").addAttribute("pattern", pattern));
+    // Secrets of the config (substituted values, values of secret keys) and URL passwords are
+    // masked in every line, an exporter's own included.
+    appender.add(
+        builder
+            .newLayout("PatternLayout")
+            .addAttribute("pattern", pattern)
+            .addComponent(
+                builder
+                    .newComponent("replace")
+                    .addAttribute("regex", SecretMasking.logReplacementRegex(MAX_MASKED_VALUES))
+                    .addAttribute("replacement", "$1" + SecretMasking.MASK)));
     if (settings.outputLevel() != null) {
       Level threshold = adjust(level("output level", settings.outputLevel()), verbose);
       appender.add(

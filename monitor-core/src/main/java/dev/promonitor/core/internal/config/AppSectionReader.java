@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.FailurePolicy;
+import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.shard.HostNames;
 import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +23,16 @@ import org.jspecify.annotations.Nullable;
 final class AppSectionReader {
 
   private static final JsonPointer APP = JsonPointer.compile("/app");
-  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private AppSectionReader() {}
 
-  static AppSettings read(
+  /**
+   * The section as read: the settings, and whether it sets {@code timeout_seconds}, which decides
+   * the default timeout of each entry (the app's timeout, else the entry's own interval).
+   */
+  record Section(AppSettings settings, boolean timeoutSet) {}
+
+  static Section read(
       @Nullable JsonNode section,
       ConfigBinder binder,
       ConstraintChecker checker,
@@ -36,17 +41,19 @@ final class AppSectionReader {
       Function<String, @Nullable String> environment,
       @Nullable ShardAssignment shardOverride) {
     if (section == null || section.isNull()) {
-      return shardOverride == null
-          ? AppSettings.defaults()
-          : AppSettings.builder()
-              .shardIndex(shardOverride.index())
-              .shardCount(shardOverride.count())
-              .build();
+      return new Section(
+          shardOverride == null
+              ? AppSettings.defaults()
+              : AppSettings.builder()
+                  .shardIndex(shardOverride.index())
+                  .shardCount(shardOverride.count())
+                  .build(),
+          false);
     }
     int before = problems.count();
     RawSections.App raw = binder.bind(section, APP, RawSections.App.class, problems);
     if (raw == null) {
-      return AppSettings.defaults();
+      return new Section(AppSettings.defaults(), false);
     }
     checker.check(raw, APP, problems);
     AppSettings.Builder app = AppSettings.builder();
@@ -101,9 +108,10 @@ final class AppSectionReader {
     }
     if (problems.count() > before) {
       // The files named are still read, so that their problems come in the same run.
-      return AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build();
+      return new Section(
+          AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build(), false);
     }
-    return app.build();
+    return new Section(app.build(), raw.timeoutSeconds() != null);
   }
 
   /**
@@ -196,28 +204,23 @@ final class AppSectionReader {
   }
 
   /**
-   * Seconds, fractions allowed, to a duration with nanosecond precision. Bounds ({@code > 0} or
-   * {@code >= 0}) are checked by Bean Validation on the raw section; a value that failed them
-   * gives empty here without a second problem.
+   * Seconds, fractions allowed, to a duration with nanosecond precision; the range is checked by
+   * {@link Durations#fromSeconds}, the one range check of durations.
    *
    * @param positive whether 0 is out of range
-   * @return the duration, or empty when absent or out of range
+   * @return the duration, or empty when absent or out of range (after reporting a problem)
    */
   static Optional<Duration> seconds(
       @Nullable BigDecimal seconds, JsonPointer at, boolean positive, Problems problems) {
-    if (seconds == null || seconds.signum() < 0 || positive && seconds.signum() == 0) {
+    if (seconds == null) {
       return Optional.empty();
     }
-    if (seconds.compareTo(MAX_SECONDS) > 0) {
-      problems.add(at, "expecting value <= " + MAX_SECONDS);
+    Durations.Converted converted =
+        Durations.fromSeconds(seconds, positive ? Durations.Bound.POSITIVE : Durations.Bound.ZERO_OR_MORE);
+    if (converted.problem() != null) {
+      problems.add(at, converted.problem());
       return Optional.empty();
     }
-    BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
-    if (positive && nanos.signum() == 0) {
-      problems.add(at, "expecting value >= 0.000000001 (one nanosecond)");
-      return Optional.empty();
-    }
-    BigDecimal[] split = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
-    return Optional.of(Duration.ofSeconds(split[0].longValueExact(), split[1].longValueExact()));
+    return Optional.ofNullable(converted.duration());
   }
 }

@@ -257,6 +257,15 @@ final class ConfigBinder {
     problemsOf(context).add(new BindingProblem(pointerAt(parser), message));
   }
 
+  /**
+   * Records a value that a strict deserializer refuses with a message of its own (such as a
+   * range), and answers with the placeholder so that binding goes on.
+   */
+  static @Nullable Object refuse(DeserializationContext context, Class<?> type, String message) {
+    record(context, context.getParser(), message);
+    return placeholder(type);
+  }
+
   private static String messageFor(Class<?> type, @Nullable String failure) {
     return failure != null && failure.startsWith("expecting ") ? failure : expectation(type);
   }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import dev.promonitor.core.ExporterCatalog;
-import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ConfigProblem;
@@ -13,9 +12,6 @@ import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.shard.ShardAssignment;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -24,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.function.Function;
@@ -35,9 +30,6 @@ import org.jspecify.annotations.Nullable;
  * and throw one {@link ConfigException} with every problem found. Not API.
  */
 public final class ConfigReader {
-
-  /** Larger files are refused before they are read (the parser's limit is in code points). */
-  private static final long MAX_FILE_BYTES = 4L * YamlDocumentReader.CODE_POINT_LIMIT;
 
   private static final JsonPointer CONFIG_DIR = JsonPointer.compile("/app/config_dir");
 
@@ -96,45 +88,10 @@ public final class ConfigReader {
   public MonitorConfig load(Path file) {
     requireNonNull(file, "file must not be null");
     String source = file.toString();
-    checkSuffix(source);
-    String content = readText(file, "config file");
-    return parse(content, source, directoryOf(file));
-  }
-
-  /**
-   * Reads a whole UTF-8 file of at most {@link #MAX_FILE_BYTES}.
-   *
-   * @param what the file's role in messages, such as {@code config file}
-   * @throws ConfigException when it is missing, too large or unreadable
-   */
-  static String readText(Path file, String what) {
-    String source = file.toString();
-    try {
-      if (Files.isDirectory(file)) {
-        throw fileProblem(source, "is a directory, not a " + what);
-      }
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw fileProblem(source, "the file is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
-    } catch (NoSuchFileException e) {
-      throw fileProblem(source, "the " + what + " does not exist");
-    } catch (AccessDeniedException e) {
-      throw fileProblem(source, "the " + what + " cannot be read: permission denied");
-    } catch (CharacterCodingException e) {
-      throw fileProblem(source, "the " + what + " cannot be read: it is not UTF-8 text");
-    } catch (IOException e) {
-      throw fileProblem(source, "the " + what + " cannot be read: " + e.getMessage());
-    }
-  }
-
-  /** The directory that paths in {@code file} are relative to. */
-  static Path directoryOf(Path file) {
-    Path parent = file.toAbsolutePath().getParent();
-    return parent != null ? parent : file.toAbsolutePath();
+    ConfigFiles.checkSuffix(source);
+    YamlDocumentReader.Result result =
+        ConfigFiles.read(file, "config file", source, ConfigFiles.TopLevel.CONFIG, environment);
+    return read(result, source, ConfigFiles.directoryOf(file));
   }
 
   /**
@@ -150,11 +107,16 @@ public final class ConfigReader {
     requireNonNull(content, "content must not be null");
     requireNonNull(source, "source must not be null");
     requireNonNull(baseDirectory, "baseDirectory must not be null");
-    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
-    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
     YamlDocumentReader.Result result =
-        YamlDocumentReader.read(
-            text, source, json, new Substitutions(environment, baseDirectory));
+        ConfigFiles.parse(
+            content,
+            source,
+            ConfigFiles.TopLevel.CONFIG,
+            new Substitutions(environment, baseDirectory));
+    return read(result, source, baseDirectory);
+  }
+
+  private MonitorConfig read(YamlDocumentReader.Result result, String source, Path baseDirectory) {
     SourceDocument document = result.document();
     if (document == null) {
       throw new ConfigException(result.problems());
@@ -165,7 +127,7 @@ public final class ConfigReader {
     if (sections == null) {
       throw new ConfigException(problems.sorted());
     }
-    AppSettings app;
+    AppSectionReader.Section app;
     LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
     List<ExporterEntry> exporters = new ArrayList<>();
     List<ConfigProblem> all = new ArrayList<>();
@@ -178,7 +140,7 @@ public final class ConfigReader {
           new ExporterSectionReader(catalog, app, binder, checker, problems)
               .read(sections.exporters(), seen));
       all.addAll(problems.sorted());
-      Path directory = configDir != null ? configDir : app.configDir();
+      Path directory = configDir != null ? configDir : app.settings().configDir();
       if (directory != null) {
         ConfigProblem named =
             configDir != null
@@ -191,7 +153,7 @@ public final class ConfigReader {
     if (!all.isEmpty()) {
       throw new ConfigException(all);
     }
-    return new MonitorConfig(source, app, logging, exporters);
+    return new MonitorConfig(source, app.settings(), logging, exporters);
   }
 
   /**
@@ -203,15 +165,16 @@ public final class ConfigReader {
   private List<ExporterEntry> readDirectory(
       Path directory,
       ConfigProblem named,
-      AppSettings app,
+      AppSectionReader.Section app,
       ConstraintChecker checker,
       Map<String, ConfigLocation> seen,
       List<ConfigProblem> all) {
     List<Path> files;
     try (Stream<Path> listing = Files.list(directory)) {
+      // Each file with a config name is read, so that one that is not a regular file (a FIFO,
+      // a device) is reported rather than skipped.
       files =
           listing
-              .filter(Files::isRegularFile)
               .filter(file -> isConfigName(file.getFileName().toString()))
               .sorted(Comparator.comparing(file -> file.getFileName().toString()))
               .toList();
@@ -230,8 +193,10 @@ public final class ConfigReader {
       // Named as the directory was given, so that messages read conf.d/s3.yml:3:5.
       String source = directory.resolve(file.getFileName()).toString();
       try {
-        String content = readText(file, "config file");
-        entries.addAll(readFragment(content, source, file, app, checker, seen, all));
+        YamlDocumentReader.Result result =
+            ConfigFiles.read(
+                file, "config file", source, ConfigFiles.TopLevel.FRAGMENT, environment);
+        entries.addAll(readFragment(result, app, checker, seen, all));
       } catch (ConfigException e) {
         all.addAll(e.problems());
       }
@@ -240,32 +205,14 @@ public final class ConfigReader {
   }
 
   private List<ExporterEntry> readFragment(
-      String content,
-      String source,
-      Path file,
-      AppSettings app,
+      YamlDocumentReader.Result result,
+      AppSectionReader.Section app,
       ConstraintChecker checker,
       Map<String, ConfigLocation> seen,
       List<ConfigProblem> all) {
-    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
-    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
-    YamlDocumentReader.Result result =
-        YamlDocumentReader.read(
-            text, source, json, new Substitutions(environment, directoryOf(file)));
     SourceDocument document = result.document();
     if (document == null) {
-      result.problems().stream()
-          .map(
-              problem ->
-                  problem.message().startsWith("the file is empty")
-                          || problem.message().startsWith("expecting a mapping with app")
-                      ? new ConfigProblem(
-                          problem.location(),
-                          problem.path(),
-                          "expecting a mapping with an exporters list, as in the main config file",
-                          problem.found())
-                      : problem)
-          .forEach(all::add);
+      all.addAll(result.problems());
       return List.of();
     }
     Problems problems = new Problems(document, result.valueProblems());
@@ -285,25 +232,6 @@ public final class ConfigReader {
   }
 
   private static boolean isConfigName(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return !lower.startsWith(".")
-        && (lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json"));
-  }
-
-  /**
-   * Checks that the suffix names a supported format, case-insensitively (the Python framework's check was
-   * case-sensitive and refused {@code .YML}).
-   */
-  static void checkSuffix(String source) {
-    String lower = source.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".json") || lower.endsWith(".yml") || lower.endsWith(".yaml")) {
-      return;
-    }
-    throw fileProblem(source, "unsupported config format; expecting .yml, .yaml or .json");
-  }
-
-  static ConfigException fileProblem(String source, String message) {
-    return new ConfigException(
-        List.of(new ConfigProblem(ConfigLocation.of(source), "", message, null)));
+    return !name.startsWith(".") && ConfigFiles.hasConfigSuffix(name);
   }
 }

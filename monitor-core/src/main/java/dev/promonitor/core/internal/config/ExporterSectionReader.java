@@ -30,18 +30,20 @@ final class ExporterSectionReader {
 
   private final ExporterCatalog catalog;
   private final AppSettings app;
+  private final boolean appTimeoutSet;
   private final ConfigBinder binder;
   private final ConstraintChecker checker;
   private final Problems problems;
 
   ExporterSectionReader(
       ExporterCatalog catalog,
-      AppSettings app,
+      AppSectionReader.Section app,
       ConfigBinder binder,
       ConstraintChecker checker,
       Problems problems) {
     this.catalog = catalog;
-    this.app = app;
+    this.app = app.settings();
+    this.appTimeoutSet = app.timeoutSet();
     this.binder = binder;
     this.checker = checker;
     this.problems = problems;
@@ -172,7 +174,7 @@ final class ExporterSectionReader {
             .orElse(defaults.interval());
     Duration timeout =
         AppSectionReader.seconds(raw.timeoutSeconds(), at.appendProperty("timeout_seconds"), true, problems)
-            .orElse(app.timeoutSet() ? defaults.timeout() : interval);
+            .orElse(appTimeoutSet ? defaults.timeout() : interval);
     Duration initialDelay =
         AppSectionReader.seconds(
                 raw.initialDelaySeconds(), at.appendProperty("initial_delay_seconds"), false, problems)

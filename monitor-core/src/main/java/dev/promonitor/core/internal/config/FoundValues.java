@@ -2,6 +2,7 @@ package dev.promonitor.core.internal.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promonitor.core.internal.SecretMasking;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -132,7 +133,9 @@ final class FoundValues {
     }
   }
 
-  private static String quote(String value) {
+  private static String quote(String text) {
+    // A URL's password, a token or a remembered secret inside an ordinary value is hidden too.
+    String value = SecretMasking.maskValue(text);
     return '"'
         + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
         + '"';

@@ -2,17 +2,12 @@ package dev.promonitor.core.internal.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
+import dev.promonitor.core.internal.SecretMasking;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Writes JSON pointers as a user reads key paths: {@code exporters[1].config.bucket_names}. */
 final class KeyPaths {
-
-  private static final Pattern SECRET_KEY =
-      Pattern.compile(
-          "password|passwd|secret|token|api_?key|access_?key|private_?key|credentials",
-          Pattern.CASE_INSENSITIVE);
 
   private static final Pattern INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
 
@@ -55,8 +50,11 @@ final class KeyPaths {
     return false;
   }
 
-  /** Whether a key such as {@code secret_access_key} or {@code apiToken} names a secret. */
+  /**
+   * Whether a key such as {@code secret_access_key} or {@code apiToken} names a secret, by the one
+   * policy of {@link SecretMasking#isSecretKey}.
+   */
   static boolean looksSecret(String key) {
-    return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT).replace('-', '_')).find();
+    return SecretMasking.isSecretKey(key);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
@@ -25,23 +24,24 @@ final class RawSections {
 
   /**
    * The {@code app} section; its constraints are checked with Bean Validation (messages in
-   * client_java's style), the rest and the defaults by {@link AppSectionReader}.
+   * client_java's style), the {@code *_seconds} ranges by {@code Durations} (their one range
+   * check), the rest and the defaults by {@link AppSectionReader}.
    */
   record App(
       @Nullable String executionMode,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal exportIntervalSeconds,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
       @Nullable
           @Min(value = 0, message = PORT_RANGE)
           @Max(value = 65535, message = PORT_RANGE)
           Integer prometheusPort,
       @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal shutdownGraceSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
       @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
@@ -62,10 +62,10 @@ final class RawSections {
       @Nullable String name,
       @Nullable Boolean enabled,
       @Nullable JsonNode config,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal exportIntervalSeconds,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @Positive(message = "expecting value > 0") BigDecimal timeoutSeconds,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal initialDelaySeconds,
-      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) @PositiveOrZero(message = "expecting value >= 0") BigDecimal jitterSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal exportIntervalSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal timeoutSeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
+      @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
       @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
       @Nullable String sharding) {}

@@ -145,10 +145,8 @@ final class StrictScalarDeserializers {
         throws IOException {
       if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
         return (T)
-            context.handleWeirdNumberValue(
-                handledType(),
-                value,
-                "expecting an integer between " + min + " and " + max);
+            ConfigBinder.refuse(
+                context, handledType(), "expecting an integer between " + min + " and " + max);
       }
       return convert(value);
     }
@@ -218,8 +216,7 @@ final class StrictScalarDeserializers {
         Number number = parser.getNumberValue();
         if (number instanceof Double value && !Double.isFinite(value)) {
           return (BigDecimal)
-              context.handleWeirdNumberValue(
-                  BigDecimal.class, number, "expecting a finite number");
+              ConfigBinder.refuse(context, BigDecimal.class, "expecting a finite number");
         }
         return parser.getDecimalValue();
       }

@@ -1,11 +1,6 @@
 package dev.promonitor.core.internal.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -124,26 +119,16 @@ final class Substitutions {
     } catch (InvalidPathException e) {
       throw new ReferenceException("secret file " + pathText + " is not a valid path");
     }
+    String content;
     try {
-      if (Files.isDirectory(path)) {
-        throw new ReferenceException("secret file " + path + " is a directory");
-      }
-      if (Files.size(path) > MAX_FILE_BYTES) {
-        throw new ReferenceException(
-            "secret file " + path + " is larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      String content = Files.readString(path, StandardCharsets.UTF_8);
-      if (content.endsWith("\r\n")) {
-        return content.substring(0, content.length() - 2);
-      }
-      return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-    } catch (NoSuchFileException e) {
-      throw new ReferenceException("secret file " + path + " does not exist");
-    } catch (AccessDeniedException e) {
-      throw new ReferenceException("secret file " + path + " cannot be read: permission denied");
-    } catch (IOException e) {
-      throw new ReferenceException("secret file " + path + " cannot be read: " + e.getMessage());
+      content = ConfigFiles.readText(path, MAX_FILE_BYTES);
+    } catch (ConfigFiles.ReadException e) {
+      throw new ReferenceException(e.message("secret file " + path));
     }
+    if (content.endsWith("\r\n")) {
+      return content.substring(0, content.length() - 2);
+    }
+    return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
   }
 
   private static Result failure(@Nullable String message) {

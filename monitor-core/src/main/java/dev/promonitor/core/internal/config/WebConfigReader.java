@@ -3,7 +3,6 @@ package dev.promonitor.core.internal.config;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promonitor.core.config.ConfigException;
-import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.config.WebConfig.ClientAuth;
 import dev.promonitor.core.internal.http.TlsEngines;
@@ -18,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,27 +116,14 @@ public final class WebConfigReader {
    */
   public WebConfig load(Path file) {
     String source = file.toString();
-    ConfigReader.checkSuffix(source);
-    String content = ConfigReader.readText(file, "web config file");
-    Path directory = ConfigReader.directoryOf(file);
-    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
-    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+    ConfigFiles.checkSuffix(source);
     YamlDocumentReader.Result result =
-        YamlDocumentReader.read(text, source, json, new Substitutions(environment, directory));
+        ConfigFiles.read(
+            file, "web config file", source, ConfigFiles.TopLevel.WEB_CONFIG, environment);
+    Path directory = ConfigFiles.directoryOf(file);
     SourceDocument document = result.document();
     if (document == null) {
-      throw new ConfigException(
-          result.problems().stream()
-              .map(problem -> problem.message().startsWith("the file is empty")
-                  || problem.message().startsWith("expecting a mapping with app")
-                  ? new ConfigProblem(
-                      problem.location(),
-                      problem.path(),
-                      "expecting a mapping with tls_server_config, basic_auth_users,"
-                          + " http_server_config or rate_limit",
-                      problem.found())
-                  : problem)
-              .toList());
+      throw new ConfigException(result.problems());
     }
     Problems problems = new Problems(document, result.valueProblems());
     Web web = binder.bind(document.root(), JsonPointer.empty(), Web.class, problems);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promonitor.core.config.ConfigLocation;
 import dev.promonitor.core.config.ConfigProblem;
+import dev.promonitor.core.internal.SecretMasking;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class YamlDocumentReader {
 
   private final String source;
   private final boolean json;
+  private final ConfigFiles.TopLevel topLevel;
   private final @Nullable Substitutions substitutions;
   private final Set<String> masked = new HashSet<>();
   private final List<ValueProblem> valueProblems = new ArrayList<>();
@@ -72,9 +74,14 @@ final class YamlDocumentReader {
   private final Map<String, String> scalarTexts = new HashMap<>();
   private int nodeCount;
 
-  private YamlDocumentReader(String source, boolean json, @Nullable Substitutions substitutions) {
+  private YamlDocumentReader(
+      String source,
+      boolean json,
+      ConfigFiles.TopLevel topLevel,
+      @Nullable Substitutions substitutions) {
     this.source = source;
     this.json = json;
+    this.topLevel = topLevel;
     this.substitutions = substitutions;
   }
 
@@ -102,14 +109,25 @@ final class YamlDocumentReader {
    * @param content the text
    * @param source the file name for messages
    * @param json whether to resolve scalars with the JSON schema rather than YAML 1.2's core one
+   * @param topLevel what the top level must be, in the messages that say it is not
    * @param substitutions how to replace {@code ${...}} references in values; {@code null} for none
    */
   static Result read(
-      String content, String source, boolean json, @Nullable Substitutions substitutions) {
-    return new YamlDocumentReader(source, json, substitutions).read(content);
+      String content,
+      String source,
+      boolean json,
+      ConfigFiles.TopLevel topLevel,
+      @Nullable Substitutions substitutions) {
+    return new YamlDocumentReader(source, json, topLevel, substitutions).read(content);
   }
 
   private Result read(String content) {
+    // Counted before parsing, in linear time: the parser would get there much more slowly.
+    if (content.length() > CODE_POINT_LIMIT
+        && content.codePointCount(0, content.length()) > CODE_POINT_LIMIT) {
+      problems.add(problem(null, "the file has more than " + CODE_POINT_LIMIT + " characters"));
+      return new Result(null, problems);
+    }
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(source)
@@ -142,16 +160,13 @@ final class YamlDocumentReader {
       return new Result(null, problems);
     }
     if (composed.isEmpty()) {
-      problems.add(
-          problem(null, "the file is empty; expecting a mapping with app, logging and exporters"));
+      problems.add(problem(null, topLevel.empty()));
       return new Result(null, problems);
     }
     Node rootNode = composed.get();
     if (!(rootNode instanceof MappingNode)) {
       problems.add(
-          problem(
-              rootNode.getStartMark().orElse(null),
-              "expecting a mapping with app, logging and exporters at the top level"));
+          problem(rootNode.getStartMark().orElse(null), topLevel.notAMapping()));
       return new Result(null, problems);
     }
     JsonNode root = convert(rootNode, JsonPointer.empty());
@@ -252,6 +267,10 @@ final class YamlDocumentReader {
           tag = resolved.equals(Tag.ENV_TAG) ? Tag.STR : resolved;
         }
       }
+    }
+    if (masked.contains(at.toString()) || KeyPaths.isSecret(at)) {
+      // Hidden by value wherever a message might quote it, not only where the config is shown.
+      SecretMasking.remember(text);
     }
     scalarTexts.put(at.toString(), text);
     return convertScalar(scalar, text, tag, at);

@@ -1,5 +1,6 @@
 package dev.promonitor.core.internal.engine;
 
+import dev.promonitor.core.internal.FatalErrors;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.config.ExporterSchedule;
@@ -50,6 +51,8 @@ final class RunOutcomes {
   /** Records a run's outcome once: the first of its end and its timeout wins. */
   void finished(
       Run run, Result result, @Nullable Throwable failure, @Nullable MetricsSnapshot snapshot) {
+    // Out of memory in a run is the JVM's failure, not the exporter's: the process is unhealthy.
+    FatalErrors.report(failure);
     if (run.claimOutcome()) {
       if (snapshot != null) {
         served = snapshot;

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.internal.FatalErrors;
 import dev.promonitor.core.internal.engine.Threads;
 import io.prometheus.client.CollectorRegistry;
 import java.io.IOException;
@@ -118,7 +119,15 @@ public final class MetricsEndpoint implements AutoCloseable {
     routes.put("/metrics", new Route(new ScrapeHandler(registry), read));
     routes.put(
         "/-/healthy",
-        new Route(exchange -> respond(exchange, 200, "text/plain; charset=utf-8", "Healthy\n"), read));
+        new Route(
+            exchange ->
+                // Not healthy after out of memory: the supervisor is to restart the process.
+                respond(
+                    exchange,
+                    FatalErrors.healthy() ? 200 : 503,
+                    "text/plain; charset=utf-8",
+                    FatalErrors.healthy() ? "Healthy\n" : "Unhealthy: out of memory\n"),
+            read));
     routes.put(ReadyHandler.PATH, new Route(new ReadyHandler(status), read));
     routes.put("/", new Route(pages.landing(), read));
     routes.put(StatusPages.STATUS, new Route(pages.statusPage(), read));

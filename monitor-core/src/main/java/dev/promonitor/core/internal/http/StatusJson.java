@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promonitor.core.ExporterStatus;
+import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.SecretMasking;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -85,11 +86,7 @@ final class StatusJson {
 
   private static @Nullable BigDecimal seconds(@Nullable Duration duration) {
     // Exact decimals: 0.25, not 0.25000000000000001; at most nanosecond precision.
-    return duration == null
-        ? null
-        : BigDecimal.valueOf(duration.getSeconds())
-            .add(BigDecimal.valueOf(duration.getNano(), 9))
-            .stripTrailingZeros();
+    return duration == null ? null : Durations.decimalSeconds(duration);
   }
 
   private static @Nullable String error(@Nullable String message) {

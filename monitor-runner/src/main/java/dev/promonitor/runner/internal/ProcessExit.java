@@ -1,0 +1,254 @@
+package dev.promonitor.runner.internal;
+
+import dev.promonitor.core.internal.FatalErrors;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the runner's process ends, so that its exit status tells the truth:
+ *
+ * <ul>
+ *   <li>SIGTERM or SIGINT, in any state: a clean stop, status 0. The running host is closed with
+ *       its grace period; a watchdog halts the JVM with 0 when the stop overruns
+ *       {@code shutdown_grace_seconds} + {@link #STOP_MARGIN}.
+ *   <li>{@code System.exit(n)} from anywhere (an exporter included): the host is closed within the
+ *       same bound and the process ends with {@code n}; the shutdown hook never changes the status.
+ *   <li>An {@link OutOfMemoryError} (see {@link FatalErrors}): logged, and the JVM halts with
+ *       {@link #EXIT_OUT_OF_MEMORY}, the status of the JVM's own {@code
+ *       -XX:+ExitOnOutOfMemoryError}; {@code /-/healthy} answers 503 until then.
+ *   <li>An interrupt of the main thread is not a stop: it is logged and ignored.
+ * </ul>
+ */
+public final class ProcessExit {
+
+  /** The exit status after an out-of-memory error, the same as -XX:+ExitOnOutOfMemoryError's. */
+  public static final int EXIT_OUT_OF_MEMORY = 3;
+
+  /**
+   * What a stop may take beyond the grace period (for closing, the HTTP server and logging)
+   * before the watchdog halts the JVM; below the documented bound of grace + 2 s.
+   */
+  static final Duration STOP_MARGIN = Duration.ofMillis(1800);
+
+  private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.runner");
+
+  /** What the stop closes: the host once it exists. */
+  public interface Closeable {
+    /** Closes, giving running work the grace period. */
+    void close();
+  }
+
+  private final AtomicReference<@Nullable Closeable> running = new AtomicReference<>();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final CountDownLatch fatal = new CountDownLatch(1);
+  private final boolean ownsProcess;
+  private volatile Duration grace;
+
+  /** Memory given back after an out-of-memory error, so that logging it can work. */
+  private volatile byte @Nullable [] reserve = new byte[1 << 20];
+
+  private ProcessExit(boolean ownsProcess, Duration grace) {
+    this.ownsProcess = ownsProcess;
+    this.grace = grace;
+  }
+
+  /**
+   * Takes over the process's end: SIGTERM and SIGINT handlers, the shutdown hook, the reaction to
+   * out of memory and to uncaught errors. Called once, first thing in {@code main}.
+   *
+   * @param grace the grace period until the config says otherwise
+   * @return the process's exit
+   */
+  public static ProcessExit install(Duration grace) {
+    ProcessExit exit = new ProcessExit(true, grace);
+    exit.installHandlers();
+    return exit;
+  }
+
+  /**
+   * For a runner inside another program (tests, {@code Main.execute}): a shutdown hook closes the
+   * host, and nothing else of the process is touched.
+   *
+   * @param grace the grace period until the config says otherwise
+   * @return an exit that does not own the process
+   */
+  public static ProcessExit inProcess(Duration grace) {
+    ProcessExit exit = new ProcessExit(false, grace);
+    Runtime.getRuntime().addShutdownHook(new Thread(exit::onShutdown, "promonitor-shutdown"));
+    return exit;
+  }
+
+  private void installHandlers() {
+    for (String signal : new String[] {"TERM", "INT"}) {
+      try {
+        Signals.handle(signal, () -> onStopSignal("SIG" + signal));
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // The JVM's own handler stays: the shutdown hook still closes the host, with status 143.
+        LOG.warn("SIG{} cannot be handled on this JVM ({}); it stops with the JVM's status", signal, e);
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "promonitor-shutdown"));
+    // Made now, while memory is there: after an out-of-memory error a new thread may not be.
+    Thread fatalExit = new Thread(this::awaitFatal, "promonitor-fatal-exit");
+    fatalExit.setDaemon(true);
+    fatalExit.start();
+    FatalErrors.addListener(error -> fatal.countDown());
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, failure) -> {
+          FatalErrors.report(failure);
+          if (previous != null) {
+            previous.uncaughtException(thread, failure);
+          } else {
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            failure.printStackTrace(System.err);
+          }
+        });
+  }
+
+  /**
+   * Sets the grace period, once the config is read.
+   *
+   * @param grace {@code app.shutdown_grace_seconds}
+   */
+  public void grace(Duration grace) {
+    this.grace = grace;
+  }
+
+  /**
+   * Registers what a stop or an exit closes.
+   *
+   * @param host the host, or {@code null} when it is closed by its owner
+   */
+  public void running(@Nullable Closeable host) {
+    running.set(host);
+  }
+
+  /**
+   * Whether SIGTERM or SIGINT was received.
+   *
+   * @return {@code true} once a stop was asked for
+   */
+  public boolean stopRequested() {
+    return stopRequested.get();
+  }
+
+  /**
+   * Blocks the calling thread (main) for ever: the process ends through a signal, an exit or out
+   * of memory. An interrupt is not a stop.
+   */
+  public void awaitEnd() {
+    CountDownLatch never = new CountDownLatch(1);
+    boolean warned = false;
+    while (true) {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        if (!warned) {
+          LOG.warn(
+              "The main thread was interrupted; that is not a stop (send SIGTERM to stop)");
+          warned = true;
+        }
+      }
+    }
+  }
+
+  private void onStopSignal(String signal) {
+    if (!stopRequested.compareAndSet(false, true)) {
+      LOG.info("{} again: stopping at once", signal);
+      Runtime.getRuntime().halt(0);
+      return;
+    }
+    LOG.info("{}: stopping", signal);
+    long bound = grace.plus(STOP_MARGIN).toMillis();
+    Thread watchdog =
+        new Thread(
+            () -> {
+              sleepQuietly(bound);
+              System.err.println(
+                  "promonitor: the stop took longer than shutdown_grace_seconds + "
+                      + STOP_MARGIN.toMillis() + " ms; halting");
+              System.err.flush();
+              Runtime.getRuntime().halt(0);
+            },
+            "promonitor-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    System.exit(0);
+  }
+
+  /** The shutdown hook: closes what runs within the grace period, never touching the status. */
+  private void onShutdown() {
+    Closeable host = running.getAndSet(null);
+    if (host != null) {
+      Thread closing =
+          new Thread(
+              () -> {
+                try {
+                  host.close();
+                } catch (RuntimeException e) {
+                  LOG.warn("Stopping failed: {}", e.toString());
+                }
+              },
+              "promonitor-stop");
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(grace.plus(STOP_MARGIN).minusMillis(200).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closing.isAlive()) {
+        LOG.warn(
+            "The exporters did not close within shutdown_grace_seconds; exiting without them");
+      }
+    }
+    if (ownsProcess) {
+      Log4jLogging.shutdown();
+    }
+  }
+
+  private void awaitFatal() {
+    try {
+      fatal.await();
+    } catch (InterruptedException e) {
+      return;
+    }
+    // Room for the lines below, while whatever filled the heap may still hold it.
+    reserve = null;
+    try {
+      LOG.error(
+          "Out of memory: exiting with status {} so that the service manager restarts promonitor",
+          EXIT_OUT_OF_MEMORY,
+          FatalErrors.first());
+      Log4jLogging.shutdown();
+    } catch (Throwable ignored) {
+      // Logging needs memory too; the status says it all.
+    }
+    try {
+      System.err.println("promonitor: out of memory; exiting with status " + EXIT_OUT_OF_MEMORY);
+      System.err.flush();
+    } catch (Throwable ignored) {
+      // as above
+    }
+    Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
+  }
+
+  private static void sleepQuietly(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left;
+    while ((left = deadline - System.nanoTime()) > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(left);
+      } catch (InterruptedException e) {
+        // the watchdog keeps its deadline
+      }
+    }
+  }
+}

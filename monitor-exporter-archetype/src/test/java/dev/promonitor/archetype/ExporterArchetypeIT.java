@@ -59,7 +59,10 @@ class ExporterArchetypeIT {
         .content(UTF_8)
         .isEqualTo("com.example.monitoring.queue.QueueDepthExporter\n");
     assertThat(project.resolve("src/test/java/com/example/monitoring/queue/QueueDepthExporterTest.java"))
-        .exists();
+        .content(UTF_8)
+        .as("the generated test runs the exporter with the testing kit, without a host or a file")
+        .contains("ExporterTester.of(QueueDepthExporter.class)")
+        .doesNotContain("OnceRunner");
     assertThat(project.resolve("example.yml"))
         .content(UTF_8)
         .contains("  prometheus_port: 9410\n")

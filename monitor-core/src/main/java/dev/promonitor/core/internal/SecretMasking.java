@@ -196,13 +196,19 @@ public final class SecretMasking {
     Matcher pair = KEY_VALUE.matcher(masked);
     StringBuilder result = null;
     int copied = 0;
-    while (pair.find()) {
+    int from = 0;
+    // A pair whose key is not secret may hold one that is in its value ("refused: password=x"):
+    // the search goes on from that value's start, not from its end.
+    while (from < masked.length() && pair.find(from)) {
       if (!pair.group(3).equals(MASK) && isSecretKey(pair.group(1))) {
         if (result == null) {
           result = new StringBuilder(masked.length());
         }
         result.append(masked, copied, pair.start(3)).append(MASK);
         copied = pair.end(3);
+        from = pair.end(3);
+      } else {
+        from = pair.start(3);
       }
     }
     if (result == null) {

@@ -25,6 +25,14 @@ class SecretMaskingTest {
   }
 
   @Test
+  void aSecretPairInsideTheValueOfAnOrdinaryPairIsMasked() {
+    assertThat(SecretMasking.mask("java.io.IOException: login refused: password=hunter2"))
+        .isEqualTo("java.io.IOException: login refused: password=****");
+    assertThat(SecretMasking.mask("status: token=abc123 user=bob"))
+        .isEqualTo("status: token=**** user=bob");
+  }
+
+  @Test
   void authorizationHeadersAndBearerTokensAreMasked() {
     assertThat(SecretMasking.mask("request had Authorization: Basic dXNlcjpwYXNz\nstatus 403"))
         .isEqualTo("request had Authorization: ****\nstatus 403");

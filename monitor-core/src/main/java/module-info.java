@@ -24,9 +24,13 @@ module dev.promonitor.core {
 
   exports dev.promonitor.core;
   exports dev.promonitor.core.config;
-  // Not API: the runner's dry-run report and the testing kit's config check.
+  // Not API: the runner's dry-run report, the testing kit's config check and the Spring Boot
+  // starter's health details and status endpoint.
   exports dev.promonitor.core.internal to
-      dev.promonitor.runner;
+      dev.promonitor.runner,
+      dev.promonitor.springboot;
+  exports dev.promonitor.core.internal.http to
+      dev.promonitor.springboot;
   exports dev.promonitor.core.internal.config to
       dev.promonitor.runner,
       dev.promonitor.testing;

@@ -1,6 +1,10 @@
 package dev.promonitor.springboot.internal;
 
 import dev.promonitor.core.ExporterHost;
+import dev.promonitor.core.Version;
+import dev.promonitor.core.config.AppSettings;
+import dev.promonitor.core.internal.http.StatusDocument;
+import dev.promonitor.core.internal.http.StatusSource;
 import java.time.Clock;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +35,11 @@ public final class PromonitorEndpoint {
    */
   @ReadOperation
   public Map<String, @Nullable Object> status() {
-    return StatusDocument.of(host, clock.instant());
+    AppSettings app = host.config().app();
+    return StatusDocument.of(
+        Version.current(),
+        StatusSource.of(
+            host.executionMode().configValue(), app.shardIndex(), app.shardCount(), host::status),
+        clock.instant());
   }
 }

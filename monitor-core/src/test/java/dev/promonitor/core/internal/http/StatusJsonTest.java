@@ -119,7 +119,7 @@ class StatusJsonTest {
     assertThat(shown)
         .startsWith("<script>alert(\"x\")</script> password=**** \u2028 xxx")
         .endsWith("x…")
-        .hasSize(StatusJson.MAX_ERROR_LENGTH + 1)
+        .hasSize(StatusDocument.MAX_ERROR_LENGTH + 1)
         .doesNotContain("hunter2");
   }
 

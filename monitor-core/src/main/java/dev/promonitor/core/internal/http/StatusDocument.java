@@ -1,8 +1,7 @@
-package dev.promonitor.springboot.internal;
+package dev.promonitor.core.internal.http;
 
-import dev.promonitor.core.ExporterHost;
 import dev.promonitor.core.ExporterStatus;
-import dev.promonitor.core.Version;
+import dev.promonitor.core.internal.Durations;
 import dev.promonitor.core.internal.SecretMasking;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,24 +16,37 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The document of {@code /api/v1/exporters} (docs/status-api.md) as maps and lists, which the
- * actuator writes with whichever JSON library its Spring Boot line uses: times in RFC 3339 UTC
- * with milliseconds, durations in seconds, unknown values as {@code null}.
+ * The document of {@code /api/v1/exporters}, as documented in {@code docs/status-api.md}, as
+ * ordered maps and lists: times in RFC 3339 UTC with milliseconds, durations in seconds as exact
+ * decimals, unknown values as {@code null}. {@link StatusJson} writes it for the host's endpoint;
+ * an application's own JSON writer (the Spring Boot actuator's) can write it as it is.
  */
-final class StatusDocument {
+public final class StatusDocument {
 
-  /** Longer error messages are cut, as on the status API. */
-  static final int MAX_ERROR_LENGTH = 2000;
+  /** Longer error messages are cut, so that one exporter's stack of causes cannot bloat a poll. */
+  public static final int MAX_ERROR_LENGTH = 2000;
 
   private StatusDocument() {}
 
-  static Map<String, @Nullable Object> of(ExporterHost host, Instant now) {
+  /**
+   * The state of a host.
+   *
+   * @param version the framework version
+   * @param source the host
+   * @param now the time of the answer
+   * @return the document, in the order of docs/status-api.md
+   */
+  public static Map<String, @Nullable Object> of(String version, StatusSource source, Instant now) {
     Map<String, @Nullable Object> root = new LinkedHashMap<>();
-    root.put("version", Version.current());
-    root.put("mode", host.executionMode().configValue());
+    root.put("version", version);
+    root.put("mode", source.mode());
     root.put("generated_at", time(now));
+    Map<String, Object> shard = new LinkedHashMap<>();
+    shard.put("index", source.shardIndex());
+    shard.put("count", source.shardCount());
+    root.put("shard", shard);
     List<Map<String, @Nullable Object>> exporters = new ArrayList<>();
-    for (ExporterStatus status : host.status()) {
+    for (ExporterStatus status : source.exporters()) {
       Map<String, @Nullable Object> exporter = new LinkedHashMap<>();
       exporter.put("type", status.type());
       exporter.put("name", status.name());
@@ -54,6 +66,8 @@ final class StatusDocument {
       exporter.put("runs", runs);
       exporter.put("skipped_runs", status.skipped());
       exporter.put("series", status.series());
+      exporter.put("sharding", status.sharding().configValue());
+      exporter.put("shard", status.shard());
       exporters.add(exporter);
     }
     root.put("exporters", exporters);
@@ -67,15 +81,8 @@ final class StatusDocument {
   }
 
   private static @Nullable BigDecimal seconds(@Nullable Duration duration) {
-    if (duration == null) {
-      return null;
-    }
-    BigDecimal seconds =
-        BigDecimal.valueOf(duration.getSeconds())
-            .add(BigDecimal.valueOf(duration.getNano(), 9))
-            .stripTrailingZeros();
-    // 60, not 6E+1: the actuator's JSON writer prints a BigDecimal as its toString().
-    return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
+    // Exact decimals: 0.25, not 0.25000000000000001; 60, not 6E+1, whatever writes the document.
+    return duration == null ? null : Durations.decimalSeconds(duration);
   }
 
   private static @Nullable String error(@Nullable String message) {

@@ -226,4 +226,34 @@ class Log4jLoggingTest {
 
     assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.ERROR);
   }
+
+  @Test
+  void aMaskedFailureIsLoggedWithTheOriginalClassesInEveryFormat() throws Exception {
+    Throwable failure =
+        dev.promonitor.core.internal.SecretMasking.masked(
+            new IllegalStateException(
+                "login refused: password=hunter2", new java.io.IOException("connection reset")));
+    for (Log4jLogging.Overrides overrides :
+        java.util.List.of(
+            Log4jLogging.Overrides.NONE,
+            Log4jLogging.Overrides.parse(null, "logfmt"),
+            Log4jLogging.Overrides.parse(null, "json"))) {
+      Path file = dir.resolve("masked-" + overrides.format() + ".log");
+      Log4jLogging.apply(
+          new LoggingSettings(null, Map.of(), null, null, Output.FILE, file.toString()),
+          false,
+          overrides);
+      LoggerFactory.getLogger("masked.test").error("Exporter 'x.y' raised an error", failure);
+
+      String logged = Files.readString(file, StandardCharsets.UTF_8);
+      assertThat(logged).contains("login refused: password=****").doesNotContain("hunter2");
+      assertThat(logged.replace("\\n", "\n").replace("\\t", "\t").lines().filter(line -> !line.startsWith("\t")))
+          .noneMatch(line -> line.contains("dev.promonitor.core.internal"));
+      if (overrides.format() == null) {
+        assertThat(logged)
+            .contains("\njava.lang.IllegalStateException: login refused: password=****\n")
+            .contains("\nCaused by: java.io.IOException: connection reset\n");
+      }
+    }
+  }
 }

@@ -256,4 +256,45 @@ class Log4jLoggingTest {
       }
     }
   }
+
+  @Test
+  void startAppliesTheDefaultsMadeInCodeEvenWhenLog4jRunsAlready() {
+    Log4jLogging.apply(settings("ERROR", Map.of(), null, "%m%n"), false);
+
+    Log4jLogging.start();
+
+    assertThat(configuration().getName()).isEqualTo("promonitor");
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.INFO);
+    assertThat(((PatternLayout) theAppender().getLayout()).getConversionPattern())
+        .isEqualTo(Log4jLogging.DEFAULT_PATTERN);
+  }
+
+  @Test
+  void applyingTheSameSettingsAgainKeepsTheRunningConfiguration() {
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    Configuration applied = configuration();
+
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isSameAs(applied);
+
+    Log4jLogging.apply(LoggingSettings.defaults(), true);
+    assertThat(configuration()).isNotSameAs(applied);
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void theSameSettingsAreAppliedAgainWhenASecretWasRememberedOrTheConfigurationReplaced() {
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    Configuration applied = configuration();
+
+    dev.promonitor.core.internal.SecretMasking.remember("s3cr3t-for-the-log-" + System.nanoTime());
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isNotSameAs(applied);
+
+    Configuration remembered = configuration();
+    context().reconfigure();
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isNotSameAs(remembered);
+    assertThat(configuration().getName()).isEqualTo("promonitor");
+  }
 }

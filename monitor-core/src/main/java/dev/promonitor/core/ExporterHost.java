@@ -10,6 +10,7 @@ import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
+import dev.promonitor.core.internal.discovery.ExporterClasses;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.Fleet;
 import dev.promonitor.core.internal.engine.InstanceFactory;
@@ -496,7 +497,7 @@ public final class ExporterHost implements AutoCloseable {
       requireNonNull(exporterClass, "exporterClass must not be null");
       requireNonNull(name, "name must not be null");
       ExporterProvider provider =
-          ExporterCatalog.describe(exporterClass, ExporterCatalog.sourceOf(exporterClass));
+          ExporterClasses.describe(exporterClass, ExporterClasses.sourceOf(exporterClass));
       codeExporters.add(
           HostConfigSource.codeExporter(provider, name, config, schedule, codeExporters.size()));
       return this;

@@ -4,12 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +20,11 @@ public enum Format {
 
   private final String contentType;
   /** What {@link TextFormat} writes after the last family. */
-  private final byte[] end;
+  private final String end;
 
   Format(String contentType, String end) {
     this.contentType = contentType;
-    this.end = end.getBytes(UTF_8);
+    this.end = end;
   }
 
   /**
@@ -62,30 +59,65 @@ public enum Format {
     TextFormat.writeFormat(contentType, writer, Collections.enumeration(families));
   }
 
-  /** The bytes of one family alone, without the format's end. */
-  byte[] family(MetricFamilySamples family) {
-    Buffer buffer = new Buffer();
-    try (Writer writer = new OutputStreamWriter(buffer, UTF_8)) {
-      write(writer, List.of(family));
+  /**
+   * The bytes of one family alone, without the format's end, and how many of them are its head.
+   * Small families are rendered as text first: most cost is per call, not per byte.
+   */
+  Slice family(MetricFamilySamples family, MetricFamilySamples headOnly) {
+    try {
+      TextBuffer head = new TextBuffer(128);
+      write(head, List.of(headOnly));
+      TextBuffer text = new TextBuffer(128 + 64 * family.samples.size());
+      write(text, List.of(family));
+      int headLength = head.withoutEnd(end).getBytes(UTF_8).length;
+      byte[] bytes = text.withoutEnd(end).getBytes(UTF_8);
+      return new Slice(bytes, headLength, bytes.length - headLength);
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a buffer in memory does not fail
+      throw new UncheckedIOException(e); // text in memory does not fail
     }
-    return buffer.without(end);
   }
 
-  /** A growing buffer whose bytes are copied once, without the trailer, when it is done. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(256);
+  /** A writer into a {@link StringBuilder}: unlike {@code StringWriter}, without locking. */
+  private static final class TextBuffer extends Writer {
+    private final StringBuilder text;
+
+    TextBuffer(int capacity) {
+      this.text = new StringBuilder(capacity);
     }
 
-    byte[] without(byte[] trailer) {
-      int length = count;
-      if (length >= trailer.length
-          && Arrays.equals(buf, length - trailer.length, length, trailer, 0, trailer.length)) {
-        length -= trailer.length;
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String string, int offset, int length) {
+      text.append(string, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public Writer append(CharSequence chars) {
+      text.append(chars);
+      return this;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    String withoutEnd(String end) {
+      int length = text.length();
+      if (!end.isEmpty() && length >= end.length() && text.lastIndexOf(end) == length - end.length()) {
+        length -= end.length();
       }
-      return Arrays.copyOf(buf, length);
+      return text.substring(0, length);
     }
   }
 }

@@ -99,13 +99,12 @@ public final class SnapshotBytes {
 
   private static FamilyBytes render(
       Format format, MetricFamilySamples family, List<FamilyBytes> extras) {
-    int headLength = format.family(withSamples(family, List.of())).length;
-    byte[] bytes = format.family(family);
+    Slice samples = format.family(family, withSamples(family, List.of()));
     return new FamilyBytes(
         family.name,
         family.type,
-        new Slice(bytes, 0, headLength),
-        new Slice(bytes, headLength, bytes.length - headLength),
+        new Slice(samples.array(), 0, samples.offset()),
+        samples,
         extras);
   }
 

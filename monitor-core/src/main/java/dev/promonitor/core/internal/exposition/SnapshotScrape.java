@@ -32,6 +32,7 @@ public final class SnapshotScrape implements Predicate<String> {
   record Part(String owner, SnapshotBytes bytes, Clashes clashes) {}
 
   private final List<Part> parts = new ArrayList<>();
+  private final List<Part> framework = new ArrayList<>();
 
   @Override
   public boolean test(String sampleName) {
@@ -50,12 +51,26 @@ public final class SnapshotScrape implements Predicate<String> {
   }
 
   /**
+   * Takes one instance's series about itself ({@code monitor_exporter_*}), which follow every
+   * exporter's series whatever the order of the registry's collectors.
+   *
+   * @param owner the instance's qualified name
+   * @param bytes the series' bytes
+   */
+  public void serveFramework(String owner, SnapshotBytes bytes) {
+    framework.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
    * The snapshots' part of the scrape's body, merged by family name.
    *
    * @param format the format asked for
    * @return the body's part, whose bytes are shared with other scrapes
    */
   public Exposition exposition(Format format) {
-    return Exposition.of(parts, format);
+    List<Part> all = new ArrayList<>(parts.size() + framework.size());
+    all.addAll(parts);
+    all.addAll(framework);
+    return Exposition.of(all, format);
   }
 }

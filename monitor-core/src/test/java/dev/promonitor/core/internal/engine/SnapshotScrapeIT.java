@@ -54,7 +54,7 @@ class SnapshotScrapeIT {
       runOnce(instance);
     }
     registry.register(new InstancesCollector(() -> instances));
-    Gauge.build("collected_value", "Rendered per scrape.").register(registry).set(5);
+    registry.register(new HostMetricsCollector(() -> instances, () -> 0, new ReloadStatus(0), "test"));
     endpoint =
         MetricsEndpoint.start(
             new InetSocketAddress("127.0.0.1", 0),
@@ -83,28 +83,29 @@ class SnapshotScrapeIT {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** simpleclient's rendering of the instances' families merged, then of the registry's own. */
+  /**
+   * simpleclient's rendering of the instances' families merged with the per-instance host metrics
+   * (their {@code _created} gauges after both), then of the host-wide ones: the order in which a
+   * scrape of bytes writes them.
+   */
   private String expected(String contentType) throws IOException {
     List<MetricFamilySamples> snapshots = new InstancesCollector(() -> instances).collect();
+    List<MetricFamilySamples> host =
+        new HostMetricsCollector(() -> instances, () -> 0, new ReloadStatus(0), "test").collect();
+    List<MetricFamilySamples> perInstance = host.subList(0, 7);
+    List<MetricFamilySamples> hostWide = host.subList(7, host.size());
     StringWriter text = new StringWriter();
     if (contentType.equals(TextFormat.CONTENT_TYPE_004)) {
-      TextFormat.write004(text, Collections.enumeration(snapshots));
-      TextFormat.write004(text, Collections.enumeration(List.of(registryFamily("collected_value"))));
+      List<MetricFamilySamples> asBytes = new ArrayList<>(snapshots);
+      asBytes.addAll(perInstance);
+      TextFormat.write004(text, Collections.enumeration(asBytes));
+      TextFormat.write004(text, Collections.enumeration(hostWide));
     } else {
       List<MetricFamilySamples> all = new ArrayList<>(snapshots);
-      all.add(registryFamily("collected_value"));
+      all.addAll(host);
       TextFormat.writeOpenMetrics100(text, Collections.enumeration(all));
     }
     return text.toString();
-  }
-
-  private MetricFamilySamples registryFamily(String name) {
-    for (MetricFamilySamples family : Collections.list(registry.metricFamilySamples())) {
-      if (family.name.equals(name)) {
-        return family;
-      }
-    }
-    throw new AssertionError("no family " + name);
   }
 
   @Test
@@ -126,7 +127,7 @@ class SnapshotScrapeIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue(TextFormat.CONTENT_TYPE_OPENMETRICS_100);
     assertThat(body).isEqualTo(expected(TextFormat.CONTENT_TYPE_OPENMETRICS_100));
-    assertThat(body).containsOnlyOnce("# TYPE scraped_value gauge").endsWith("collected_value 5.0\n# EOF\n");
+    assertThat(body).containsOnlyOnce("# TYPE scraped_value gauge").endsWith("\n# EOF\n");
   }
 
   @Test
@@ -150,22 +151,25 @@ class SnapshotScrapeIT {
 
     String body = new String(get("/metrics").body(), UTF_8);
     assertThat(body).containsOnlyOnce("scraped_value 2.0").containsOnlyOnce("scraped_value 1.0");
+    assertThat(body)
+        .contains("monitor_exporter_runs_total{exporter=\"a\",type=\"scripted\",result=\"success\",} 2.0")
+        .contains("monitor_exporter_runs_total{exporter=\"b\",type=\"scripted\",result=\"success\",} 1.0");
+    assertThat(body).isEqualTo(expected(TextFormat.CONTENT_TYPE_004));
   }
 
   @Test
   void aFilteredScrapeServesOnlyTheNamedSeriesOfSnapshotsAndRegistry() throws Exception {
     String body =
-        new String(get("/metrics?name[]=scraped_value&name[]=collected_value").body(), UTF_8);
+        new String(get("/metrics?name[]=scraped_value&name[]=monitor_abandoned_threads").body(), UTF_8);
 
     // the registry's collectors come in no fixed order when filtered
     assertThat(body)
         .contains(
             "# HELP scraped_value A value.\n# TYPE scraped_value gauge\n"
                 + "scraped_value 1.0\nscraped_value 1.0\n")
-        .contains(
-            "# HELP collected_value Rendered per scrape.\n# TYPE collected_value gauge\n"
-                + "collected_value 5.0\n")
-        .doesNotContain("scraped_requests");
+        .contains("\nmonitor_abandoned_threads 0.0\n")
+        .doesNotContain("scraped_requests")
+        .doesNotContain("monitor_exporter_up");
   }
 
   @Test

@@ -128,7 +128,7 @@ public final class ConfigReader {
       throw new ConfigException(problems.sorted());
     }
     AppSectionReader.Section app;
-    LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
+    LoggingSettings logging = LoggingSectionReader.read(sections.logging(), binder, problems);
     List<ExporterEntry> exporters = new ArrayList<>();
     List<ConfigProblem> all = new ArrayList<>();
     try (ConstraintChecker checker = new ConstraintChecker()) {

@@ -125,6 +125,17 @@ class DistributionIT {
   }
 
   @Test
+  void theArchivesAreMappedWhereTheyWereMadeToBeWithoutMovingThem() throws Exception {
+    ExternalProcesses.Finished mapped =
+        launch(Map.of("JAVA_OPTS", "-Xshare:on -Xlog:cds=info"), "--version");
+
+    assertThat(mapped.exitCode()).as(mapped.stderr()).isZero();
+    assertThat(mapped.stdout() + mapped.stderr())
+        .contains("Mapped dynamic region #0 at base 0x0000000800")
+        .doesNotContain("always map archive(s) at an alternative address");
+  }
+
+  @Test
   void withoutTheArchiveStartsWithoutAWord() throws Exception {
     Files.delete(home.resolve("lib").resolve("promonitor.jsa"));
     ExternalProcesses.Finished missing = launch(Map.of(), "--version");

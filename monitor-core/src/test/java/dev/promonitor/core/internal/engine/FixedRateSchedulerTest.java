@@ -146,8 +146,9 @@ class FixedRateSchedulerTest {
 
     assertThat(offset).isBetween(2_000_000_000L, 2_499_999_999L);
     assertThat(FixedRateScheduler.firstRunOffsetNanos(instance)).isEqualTo(offset);
-    // Runs start on the timer's next millisecond after they are due.
-    long firstStart = (offset + 999_999L) / 1_000_000L * 1_000_000L;
+    // Runs start on the timer's next wake-up after they are due.
+    long grain = FixedRateScheduler.GRANULARITY_NANOS;
+    long firstStart = (offset + grain - 1) / grain * grain;
     assertThat(runStarts).containsExactly(firstStart, firstStart + 1_000_000_000L);
   }
 
@@ -210,6 +211,29 @@ class FixedRateSchedulerTest {
     timer.advance(Duration.ofMillis(2_500));
 
     assertThat(handOvers).containsExactly(300, 300, 300);
+  }
+
+  @Test
+  void runsDueWithinOneWakeUpWindowShareIt() {
+    List<List<Long>> handOvers = new ArrayList<>();
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(
+            timer,
+            due -> {
+              handOvers.add(due.stream().map(unused -> timer.nanoTime() - origin).toList());
+              due.forEach(ExporterInstance::release);
+            });
+    ExporterInstance early =
+        Instances.blocking(
+            "early", Script.exporting(() -> {}), ExporterSchedule.every(SECOND).withInitialDelay(Duration.ofMillis(1)), timer);
+    ExporterInstance late =
+        Instances.blocking(
+            "late", Script.exporting(() -> {}), ExporterSchedule.every(SECOND).withInitialDelay(Duration.ofMillis(4)), timer);
+
+    scheduler.start(List.of(early, late));
+    timer.advance(Duration.ofMillis(10));
+
+    assertThat(handOvers).containsExactly(List.of(5_000_000L, 5_000_000L));
   }
 
   @Test

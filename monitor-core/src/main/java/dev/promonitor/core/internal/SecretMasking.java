@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one policy for secrets: which config keys name one ({@link #isSecretKey}, for the config
@@ -26,11 +27,20 @@ public final class SecretMasking {
   public static final String MASK = "****";
 
   /**
-   * Values shorter than this are not searched for in messages (they are still shown as
-   * {@value #MASK} in the config report): {@code on}, {@code 8080} or {@code logs} would mask
-   * ordinary words of every message.
+   * Values at least this long are masked wherever they appear in a message, inside words too.
+   * Shorter ones would mask ordinary words of every message ({@code on}, {@code 8080} or
+   * {@code logs} as a part of {@code /var/logs}); they are still shown as {@value #MASK} in the
+   * config report.
    */
   public static final int MIN_KNOWN_LENGTH = 6;
+
+  /**
+   * A value under a secret key (a short password such as {@code abc1}) of at least this many
+   * characters but fewer than {@link #MIN_KNOWN_LENGTH} is masked where it stands as a word of its
+   * own, between characters that are not letters or digits. Values of one or two characters cannot
+   * be told from ordinary text and are not searched for.
+   */
+  public static final int MIN_SECRET_WORD_LENGTH = 3;
 
   /** The most values remembered, against a config that substitutes without end. */
   static final int MAX_KNOWN = 10_000;
@@ -96,6 +106,12 @@ public final class SecretMasking {
   /** {@link #KNOWN}, longest first, so that a value is masked before a shorter one inside it. */
   private static volatile List<String> knownLongestFirst = List.of();
 
+  /** Short secret values, masked as whole words only (see {@link #MIN_SECRET_WORD_LENGTH}). */
+  private static final Set<String> KNOWN_WORDS = ConcurrentHashMap.newKeySet();
+
+  /** {@link #KNOWN_WORDS} as one expression, or {@code null} when there are none. */
+  private static volatile @Nullable Pattern knownWords;
+
   private SecretMasking() {}
 
   /**
@@ -120,7 +136,30 @@ public final class SecretMasking {
    * @param value the value
    */
   public static void remember(String value) {
-    if (value.length() < MIN_KNOWN_LENGTH || KNOWN.size() >= MAX_KNOWN) {
+    remember(value, false);
+  }
+
+  /**
+   * Remembers a value of the config that is secret, as {@link #remember(String)} does; a value
+   * under a secret key is also remembered when it is short, and then masked where it stands as a
+   * word of its own (see {@link #MIN_SECRET_WORD_LENGTH}).
+   *
+   * @param value the value
+   * @param underSecretKey whether its key names a secret by {@link #isSecretKey}
+   */
+  public static void remember(String value, boolean underSecretKey) {
+    if (value.length() < MIN_KNOWN_LENGTH) {
+      if (underSecretKey
+          && value.length() >= MIN_SECRET_WORD_LENGTH
+          && KNOWN_WORDS.size() < MAX_KNOWN
+          && KNOWN_WORDS.add(value)) {
+        synchronized (KNOWN_WORDS) {
+          knownWords = Pattern.compile(wordsRegex(Integer.MAX_VALUE));
+        }
+      }
+      return;
+    }
+    if (KNOWN.size() >= MAX_KNOWN) {
       return;
     }
     String formEncoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -148,10 +187,25 @@ public final class SecretMasking {
   public static String logReplacementRegex(int maxValues) {
     StringBuilder regex = new StringBuilder("(://[^/\\s:@]*:)[^/\\s@]+(?=@)");
     List<String> known = knownLongestFirst;
-    for (int i = 0; i < known.size() && i < maxValues; i++) {
+    int i = 0;
+    for (; i < known.size() && i < maxValues; i++) {
       regex.append('|').append(Pattern.quote(known.get(i)));
     }
+    if (i < maxValues && !KNOWN_WORDS.isEmpty()) {
+      regex.append('|').append(wordsRegex(maxValues - i));
+    }
     return regex.toString();
+  }
+
+  /** The short secret values (at most {@code maxValues}) as whole words, longest first. */
+  private static String wordsRegex(int maxValues) {
+    List<String> words = new ArrayList<>(KNOWN_WORDS);
+    words.sort(Comparator.comparingInt(String::length).reversed());
+    StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])(?:");
+    for (int i = 0; i < words.size() && i < maxValues; i++) {
+      regex.append(i == 0 ? "" : "|").append(Pattern.quote(words.get(i)));
+    }
+    return regex.append(")(?![\\p{L}\\p{N}])").toString();
   }
 
   /**
@@ -178,6 +232,10 @@ public final class SecretMasking {
       if (masked.contains(known)) {
         masked = masked.replace(known, MASK);
       }
+    }
+    Pattern words = knownWords;
+    if (words != null) {
+      masked = words.matcher(masked).replaceAll(MASK);
     }
     return masked;
   }

@@ -84,6 +84,24 @@ class SecretMaskingTest {
   }
 
   @Test
+  void aShortValueUnderASecretKeyIsMaskedWhereItStandsAsAWord() {
+    SecretMasking.remember("q7zk", true);
+
+    assertThat(SecretMasking.mask("login as bob/q7zk refused (q7zk)"))
+        .isEqualTo("login as bob/**** refused (****)");
+    assertThat(SecretMasking.mask("cannot open /srv/q7zkx or q7zk9")).isEqualTo("cannot open /srv/q7zkx or q7zk9");
+    assertThat(SecretMasking.logReplacementRegex(100)).contains("q7zk");
+  }
+
+  @Test
+  void aShortSubstitutedValueUnderAnOrdinaryKeyIsNotSearchedFor() {
+    SecretMasking.remember("w4v", false);
+    SecretMasking.remember("j9", true);
+
+    assertThat(SecretMasking.mask("port w4v, code j9")).isEqualTo("port w4v, code j9");
+  }
+
+  @Test
   void urlEncodedPairsAndUserInfoAreMasked() {
     assertThat(SecretMasking.mask("POST body user=bob&password%3Dhunter2%26next%3D1"))
         .isEqualTo("POST body user=bob&password%3D****%26next%3D1");

@@ -270,7 +270,7 @@ final class YamlDocumentReader {
     }
     if (masked.contains(at.toString()) || KeyPaths.isSecret(at)) {
       // Hidden by value wherever a message might quote it, not only where the config is shown.
-      SecretMasking.remember(text);
+      SecretMasking.remember(text, KeyPaths.isSecret(at));
     }
     scalarTexts.put(at.toString(), text);
     return convertScalar(scalar, text, tag, at);

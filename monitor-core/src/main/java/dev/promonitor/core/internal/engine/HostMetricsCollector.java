@@ -3,17 +3,31 @@ package dev.promonitor.core.internal.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.internal.engine.RunStats.Result;
+import dev.promonitor.core.internal.exposition.SnapshotBytes;
+import dev.promonitor.core.internal.exposition.SnapshotScrape;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
+import io.prometheus.client.Predicate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * promonitor's metrics about its exporters: {@code monitor_exporter_*} with the labels
  * {@code exporter} (the instance's name) and {@code type}, {@code monitor_abandoned_threads},
  * {@code monitor_config_last_reload_*} and {@code monitor_build_info}.
+ *
+ * <p>In a scrape of snapshots as bytes ({@link SnapshotScrape}), each instance's
+ * {@code monitor_exporter_*} series are handed over as bytes too, rendered again only when the
+ * instance's figures changed (a run ended or was skipped); the few host-wide series are collected
+ * at each scrape.
  */
 public final class HostMetricsCollector extends Collector implements Collector.Describable {
 
@@ -38,6 +52,13 @@ public final class HostMetricsCollector extends Collector implements Collector.D
   private final IntSupplier abandonedThreads;
   private final ReloadStatus reloads;
   private final String version;
+  /** Each instance's series as last rendered, and the figures they were rendered from. */
+  private final Map<ExporterInstance, Rendered> rendered = new ConcurrentHashMap<>();
+
+  /** What an instance's series show: equal figures render equal bytes. */
+  private record Figures(String exporter, String type, RunStats.Snapshot stats, int series) {}
+
+  private record Rendered(Figures figures, SnapshotBytes bytes) {}
 
   /**
    * Creates the collector.
@@ -60,6 +81,62 @@ public final class HostMetricsCollector extends Collector implements Collector.D
 
   @Override
   public List<MetricFamilySamples> collect() {
+    List<MetricFamilySamples> families = new ArrayList<>(NAMES.size());
+    families.addAll(instanceFamilies(instances.get()));
+    families.addAll(hostFamilies());
+    return families;
+  }
+
+  @Override
+  public List<MetricFamilySamples> collect(@Nullable Predicate<String> sampleNameFilter) {
+    if (!(sampleNameFilter instanceof SnapshotScrape scrape)) {
+      return super.collect(sampleNameFilter);
+    }
+    List<ExporterInstance> current = instances.get();
+    if (current.isEmpty()) {
+      return collect();
+    }
+    for (ExporterInstance instance : current) {
+      scrape.serveFramework(instance.qualifiedName(), bytesOf(instance));
+    }
+    if (rendered.size() > current.size()) {
+      Set<ExporterInstance> live = new HashSet<>(current);
+      rendered.keySet().retainAll(live); // instances removed by a reload
+    }
+    return hostFamilies();
+  }
+
+  private SnapshotBytes bytesOf(ExporterInstance instance) {
+    Figures figures =
+        new Figures(
+            instance.exporter().name(),
+            instance.exporter().type(),
+            instance.stats().snapshot(),
+            instance.lastSeries());
+    Rendered last = rendered.get(instance);
+    if (last != null && last.figures().equals(figures)) {
+      return last.bytes();
+    }
+    SnapshotBytes bytes = new SnapshotBytes(families(List.of(figures)));
+    rendered.put(instance, new Rendered(figures, bytes));
+    return bytes;
+  }
+
+  private static List<MetricFamilySamples> instanceFamilies(List<ExporterInstance> instances) {
+    List<Figures> figures = new ArrayList<>(instances.size());
+    for (ExporterInstance instance : instances) {
+      figures.add(
+          new Figures(
+              instance.exporter().name(),
+              instance.exporter().type(),
+              instance.stats().snapshot(),
+              instance.lastSeries()));
+    }
+    return families(figures);
+  }
+
+  /** The {@code monitor_exporter_*} families of the given instances, all of them even if empty. */
+  private static List<MetricFamilySamples> families(List<Figures> instances) {
     GaugeMetricFamily up =
         new GaugeMetricFamily(
             "monitor_exporter_up", "1 when the exporter's last run succeeded, else 0.", LABELS);
@@ -93,9 +170,9 @@ public final class HostMetricsCollector extends Collector implements Collector.D
             "monitor_exporter_series",
             "Series that the exporter's last run exported (served or, past max_series, refused).",
             LABELS);
-    for (ExporterInstance instance : instances.get()) {
-      RunStats.Snapshot stats = instance.stats().snapshot();
-      List<String> labels = List.of(instance.exporter().name(), instance.exporter().type());
+    for (Figures instance : instances) {
+      RunStats.Snapshot stats = instance.stats();
+      List<String> labels = List.of(instance.exporter(), instance.type());
       up.addMetric(labels, stats.up() ? 1 : 0);
       for (Result result : Result.values()) {
         runs.addMetric(
@@ -109,8 +186,13 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         lastSuccess.addMetric(labels, stats.lastSuccessEpochMillis() / 1e3);
       }
       consecutiveFailures.addMetric(labels, stats.consecutiveFailures());
-      series.addMetric(labels, instance.lastSeries());
+      series.addMetric(labels, instance.series());
     }
+    return List.of(up, runs, skipped, duration, lastSuccess, consecutiveFailures, series);
+  }
+
+  /** The families about the host as a whole. */
+  private List<MetricFamilySamples> hostFamilies() {
     GaugeMetricFamily abandoned =
         new GaugeMetricFamily(
             "monitor_abandoned_threads",
@@ -139,13 +221,6 @@ public final class HostMetricsCollector extends Collector implements Collector.D
             "When the config was last loaded successfully (at start or by a reload).",
             reloads.lastSuccessEpochMillis() / 1e3);
     return List.of(
-        up,
-        runs,
-        skipped,
-        duration,
-        lastSuccess,
-        consecutiveFailures,
-        series,
         abandoned,
         reloadSuccessful,
         reloadTimestamp,

@@ -2,6 +2,7 @@ package dev.promonitor.core.internal.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.exposition.SnapshotScrape;
 import io.prometheus.client.Collector;
 import io.prometheus.client.Predicate;
 import java.util.ArrayList;
@@ -22,9 +23,12 @@ import org.slf4j.LoggerFactory;
  * merged into one family; an instance that has not succeeded yet, or whose last run failed under
  * the {@code drop} policy, is left out until its next success.
  *
- * <p>The merged view is itself a {@link MetricsSnapshot}, built again only when an instance's
- * snapshot changed: concurrent scrapes share it, and its generation tells a cache of rendered
- * bytes when to render again.
+ * <p>{@code /metrics} does not render these families at each scrape: it passes a {@link
+ * SnapshotScrape} as the sample filter, and this collector hands it each instance's snapshot,
+ * whose bytes are rendered once per format and shared by every scrape until the instance's next
+ * run. Anyone else reading the registry (a filtered scrape, the Pushgateway, an application's own
+ * endpoint) gets the merged families: a {@link MetricsSnapshot} built again only when an
+ * instance's snapshot changed.
  */
 public final class InstancesCollector extends Collector {
 
@@ -91,6 +95,15 @@ public final class InstancesCollector extends Collector {
 
   @Override
   public List<MetricFamilySamples> collect(@Nullable Predicate<String> sampleNameFilter) {
+    if (sampleNameFilter instanceof SnapshotScrape scrape) {
+      for (ExporterInstance instance : instances.get()) {
+        MetricsSnapshot served = instance.served();
+        if (served != null) {
+          scrape.serve(instance.qualifiedName(), served.bytes(), this::leftOut);
+        }
+      }
+      return List.of();
+    }
     List<MetricFamilySamples> families = snapshot().families();
     if (sampleNameFilter == null) {
       return families;
@@ -119,12 +132,7 @@ public final class InstancesCollector extends Collector {
         if (previous == null) {
           merged.put(family.name, family);
         } else if (previous.type != family.type) {
-          reportOnce(
-              owner + "/type/" + family.name,
-              "Metric '{}' of exporter '{}' was left out: another exporter serves it as {}",
-              family.name,
-              owner,
-              previous.type);
+          leftOut(owner, family.name, previous.type);
         } else {
           List<MetricFamilySamples.Sample> samples = new ArrayList<>(previous.samples);
           samples.addAll(family.samples);
@@ -135,9 +143,13 @@ public final class InstancesCollector extends Collector {
     return MetricsSnapshot.ofFrozen(new ArrayList<>(merged.values()));
   }
 
-  private void reportOnce(String key, String message, Object... arguments) {
-    if (reportedProblems.add(key)) {
-      LOG.warn(message, arguments);
+  private void leftOut(String owner, String family, Type served) {
+    if (reportedProblems.add(owner + "/type/" + family)) {
+      LOG.warn(
+          "Metric '{}' of exporter '{}' was left out: another exporter serves it as {}",
+          family,
+          owner,
+          served);
     }
   }
 }

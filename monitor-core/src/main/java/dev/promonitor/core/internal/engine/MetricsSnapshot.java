@@ -2,6 +2,7 @@ package dev.promonitor.core.internal.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.promonitor.core.internal.exposition.SnapshotBytes;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,11 +27,13 @@ public final class MetricsSnapshot {
   private final long generation;
   private final List<MetricFamilySamples> families;
   private final int series;
+  private final SnapshotBytes bytes;
 
   private MetricsSnapshot(List<MetricFamilySamples> families, int series) {
     this.generation = GENERATIONS.incrementAndGet();
     this.families = families;
     this.series = series;
+    this.bytes = new SnapshotBytes(families);
   }
 
   /**
@@ -90,6 +93,15 @@ public final class MetricsSnapshot {
    */
   public List<MetricFamilySamples> families() {
     return families;
+  }
+
+  /**
+   * The families rendered as scrapes serve them, once per format and only when asked for.
+   *
+   * @return the snapshot's bytes
+   */
+  public SnapshotBytes bytes() {
+    return bytes;
   }
 
   /**

@@ -295,8 +295,11 @@ final class FrontExchange extends com.sun.net.httpserver.HttpExchange {
         return;
       }
       while (length > 0) {
-        if (!chunked && buffer.position() == 0 && length >= buffer.capacity()) {
-          // a large array goes out as it is, without a copy
+        if (!chunked && length >= BUFFER) {
+          // a large array goes out as it is, without a copy, after what the buffer holds
+          if (buffer.position() > 0) {
+            flushBuffer(false);
+          }
           send(ByteBuffer.wrap(bytes, offset, length));
           return;
         }

@@ -12,7 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * reads their request heads without blocking, each under a deadline, and hands each complete
  * request to a bounded pool of workers. No client can hold a thread by sending slowly or not at
  * all: a connection only reaches a worker with its whole head (and its small body) read. Beyond
- * {@link Limits#maxRequests()} requests at once, and past a {@code rate_limit}, the front answers
- * 503 or 429 itself at once; it never runs a handler.
+ * {@link Limits#maxRequests()} requests at once (as promhttp's {@code MaxRequestsInFlight}), and
+ * past a {@code rate_limit}, the front answers 503 or 429 itself at once; it never runs a handler
+ * and never queues a request.
  */
 final class HttpFront implements AutoCloseable {
 
@@ -54,17 +54,11 @@ final class HttpFront implements AutoCloseable {
   private final Semaphore permits;
   private final WorkerPool workers;
   private final ConcurrentLinkedQueue<Connection> returned = new ConcurrentLinkedQueue<>();
-  /** Complete requests that wait for a permit, oldest first; the front's own. */
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private volatile boolean anyWaiting;
   private final Thread thread;
   private volatile boolean open = true;
   private volatile boolean sweepNow;
   private volatile Consumer<Connection> afterRead = connection -> {};
   private long nextSweep;
-
-  /** A request read in full that waits for a worker. */
-  private record Waiting(Connection connection, Request request, long since) {}
 
   private HttpFront(
       ServerSocketChannel server,
@@ -142,11 +136,6 @@ final class HttpFront implements AutoCloseable {
     this.afterRead = hook;
   }
 
-  /** Whether a request read in full waits for a worker. */
-  boolean anyWaiting() {
-    return anyWaiting;
-  }
-
   /** Makes the front look at its deadlines now (tests move their clock, then call this). */
   void wakeUp() {
     sweepNow = true;
@@ -185,11 +174,6 @@ final class HttpFront implements AutoCloseable {
         while ((back = returned.poll()) != null) {
           resume(back);
         }
-        while (!waiting.isEmpty() && permits.tryAcquire()) {
-          Waiting next = waiting.poll();
-          hand(next.connection(), next.request());
-        }
-        anyWaiting = !waiting.isEmpty();
         long now = clock.getAsLong();
         if (sweepNow || now - nextSweep >= 0) {
           sweepNow = false;
@@ -200,8 +184,6 @@ final class HttpFront implements AutoCloseable {
     } catch (IOException | ClosedSelectorException e) {
       LOG.warn("The HTTP endpoint stopped accepting: {}", e.toString());
     } finally {
-      waiting.forEach(parked -> parked.connection().transport.close());
-      waiting.clear();
       for (SelectionKey key : selector.keys()) {
         if (key.attachment() instanceof Connection connection && !connection.busy) {
           connection.transport.close();
@@ -308,11 +290,9 @@ final class HttpFront implements AutoCloseable {
       refuse(connection, 429, "Too many requests, see rate_limit in the web config");
       return;
     }
-    if (!waiting.isEmpty() || !permits.tryAcquire()) {
-      connection.busy = true;
-      connection.key.interestOps(0);
-      waiting.add(new Waiting(connection, request, clock.getAsLong()));
-      anyWaiting = true;
+    if (!permits.tryAcquire()) {
+      refuse(
+          connection, 503, "Too many requests at once (max_requests " + limits.maxRequests() + ")");
       return;
     }
     hand(connection, request);
@@ -349,9 +329,6 @@ final class HttpFront implements AutoCloseable {
         selector.wakeup();
       } else {
         connection.transport.close();
-        if (anyWaiting) {
-          selector.wakeup();
-        }
       }
     }
   }
@@ -399,15 +376,6 @@ final class HttpFront implements AutoCloseable {
   }
 
   private void sweep(long now) {
-    long queueLimit = limits.queueTimeout().toNanos();
-    while (!waiting.isEmpty() && now - waiting.peek().since() - queueLimit >= 0) {
-      Waiting refused = waiting.poll();
-      refuse(
-          refused.connection(),
-          503,
-          "Too many requests at once (max_requests " + limits.maxRequests() + ")");
-    }
-    anyWaiting = !waiting.isEmpty();
     List<Connection> late = new ArrayList<>();
     for (SelectionKey key : selector.keys()) {
       if (key.attachment() instanceof Connection connection

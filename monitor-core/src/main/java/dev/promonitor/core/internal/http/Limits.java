@@ -11,18 +11,13 @@ import java.time.Duration;
  * @param idleTimeout the time a kept-alive connection may wait for its next request
  * @param writeTimeout the time a client may take to accept any more of its response
  * @param maxConnections the most open connections; beyond it the one waiting longest is closed
- * @param queueTimeout how long a request read in full may wait for one of the {@code maxRequests}
- *     before it gets 503: long enough for a burst of scrapes of snapshot bytes (microseconds each)
- *     to pass without errors, short enough that a client of a server stuck in slow requests hears
- *     so quickly
  */
 record Limits(
     int maxRequests,
     Duration headTimeout,
     Duration idleTimeout,
     Duration writeTimeout,
-    int maxConnections,
-    Duration queueTimeout) {
+    int maxConnections) {
 
   /** The default of {@code max_requests}, as exporter-toolkit's {@code --web.max-requests}. */
   static final int DEFAULT_MAX_REQUESTS = 40;
@@ -39,8 +34,7 @@ record Limits(
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
-        1024,
-        Duration.ofMillis(250));
+        1024);
   }
 
   Limits {
@@ -50,6 +44,6 @@ record Limits(
   }
 
   Limits withHeadTimeout(Duration timeout) {
-    return new Limits(maxRequests, timeout, idleTimeout, writeTimeout, maxConnections, queueTimeout);
+    return new Limits(maxRequests, timeout, idleTimeout, writeTimeout, maxConnections);
   }
 }

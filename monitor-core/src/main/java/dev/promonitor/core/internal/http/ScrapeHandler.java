@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.promonitor.core.internal.exposition.Exposition;
+import dev.promonitor.core.internal.exposition.Format;
+import dev.promonitor.core.internal.exposition.GzipBody;
+import dev.promonitor.core.internal.exposition.SnapshotScrape;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.SampleNameFilter;
-import io.prometheus.client.exporter.common.TextFormat;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,25 +19,30 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URLDecoder;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /metrics}: the registry in the text format 0.0.4, or OpenMetrics when the scraper's
  * {@code Accept} asks for it, gzip when its {@code Accept-Encoding} allows it, and only the series
- * named by {@code ?name[]=} when given, as simpleclient's handler serves them. Unlike that
- * handler, it keeps no copy of the whole output per thread: a small output goes out in one write
- * with its {@code Content-Length}, a larger one is written to the client as it is rendered, in
- * chunks, so that concurrent scrapes of a large output do not each hold all of it.
+ * named by {@code ?name[]=} when given, as simpleclient's handler serves them.
+ *
+ * <p>The instances' snapshots are not rendered here: each snapshot's bytes are rendered once per
+ * format (and its large families compressed once) on the first scrape that asks for them, and
+ * every scrape writes those bytes (see {@link SnapshotScrape}). What the registry collects at
+ * each scrape (the framework's and the JVM's own metrics, an application's) is rendered per
+ * scrape and follows. A response whose length is known goes out with {@code Content-Length}; a
+ * large gzip body is streamed in chunks. No scrape holds a copy of a whole large output.
+ * A filtered scrape renders the series it asks for from the snapshots.
  */
 final class ScrapeHandler implements HttpHandler {
 
-  /** Outputs up to this size are sent with a Content-Length; larger ones are streamed. */
+  /** Outputs up to this size are sent with a Content-Length; larger gzip ones are streamed. */
   static final int BUFFERED = 256 * 1024;
 
   private final CollectorRegistry registry;
@@ -45,14 +53,8 @@ final class ScrapeHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    Set<String> names = names(exchange.getRequestURI().getRawQuery());
-    Enumeration<MetricFamilySamples> families =
-        names.isEmpty()
-            ? registry.metricFamilySamples()
-            : registry.filteredMetricFamilySamples(
-                SampleNameFilter.restrictToNamesEqualTo(null, names));
+    Format format = Format.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
+    exchange.getResponseHeaders().set("Content-Type", format.contentType());
     if ("HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(200, -1);
       return;
@@ -61,11 +63,48 @@ final class ScrapeHandler implements HttpHandler {
     if (gzip) {
       exchange.getResponseHeaders().set("Content-Encoding", "gzip");
     }
-    Spill body = new Spill(exchange);
-    OutputStream encoded = gzip ? new FastGzip(body) : body;
-    try (Writer writer = new BufferedWriter(new OutputStreamWriter(encoded, UTF_8), 16 * 1024)) {
-      TextFormat.writeFormat(contentType, writer, families);
+    Set<String> names = names(exchange.getRequestURI().getRawQuery());
+    if (!names.isEmpty()) {
+      serveFiltered(exchange, format, gzip, names);
+      return;
     }
+    SnapshotScrape scrape = new SnapshotScrape();
+    // collecting the registry has every collector of snapshots hand its snapshots to the scrape
+    List<MetricFamilySamples> collected = Collections.list(registry.filteredMetricFamilySamples(scrape));
+    Exposition snapshots = scrape.exposition(format);
+    if (!gzip) {
+      try (Writer writer = writer(new Spill(exchange, snapshots))) {
+        format.write(writer, collected);
+      }
+      return;
+    }
+    GzipBody body = new GzipBody(new Spill(exchange, null));
+    boolean written = false;
+    try {
+      snapshots.writeTo(body);
+      try (Writer writer = writer(body)) {
+        format.write(writer, collected);
+      }
+      written = true;
+    } finally {
+      if (!written) {
+        body.abandon();
+      }
+    }
+  }
+
+  private void serveFiltered(HttpExchange exchange, Format format, boolean gzip, Set<String> names)
+      throws IOException {
+    Enumeration<MetricFamilySamples> families =
+        registry.filteredMetricFamilySamples(SampleNameFilter.restrictToNamesEqualTo(null, names));
+    Spill body = new Spill(exchange, null);
+    try (Writer writer = writer(gzip ? new GzipBody(body) : body)) {
+      format.write(writer, Collections.list(families));
+    }
+  }
+
+  private static Writer writer(OutputStream out) {
+    return new BufferedWriter(new OutputStreamWriter(out, UTF_8), 16 * 1024);
   }
 
   /** The values of {@code name[]} in a raw query string. */
@@ -107,26 +146,21 @@ final class ScrapeHandler implements HttpHandler {
     return false;
   }
 
-  /** gzip at its fastest level: metrics text compresses about as well, at a fraction of the CPU. */
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(OutputStream out) throws IOException {
-      super(out, 16 * 1024);
-      def.setLevel(Deflater.BEST_SPEED);
-    }
-  }
-
   /**
-   * Buffers the body up to {@link #BUFFERED} bytes; sends it with its length when it ends within
-   * that, else starts a chunked response and writes the rest as it comes.
+   * The body after the snapshots' bytes: buffered up to {@link #BUFFERED} bytes, then sent with
+   * the whole length when it ends within that; else the response turns chunked and the rest is
+   * written as it comes. The snapshots' bytes go first, as they are, without a copy.
    */
   private static final class Spill extends OutputStream {
 
     private final HttpExchange exchange;
+    private final @Nullable Exposition snapshots;
     private @Nullable ByteArrayOutputStream buffer = new ByteArrayOutputStream(8 * 1024);
     private @Nullable OutputStream out;
 
-    Spill(HttpExchange exchange) {
+    Spill(HttpExchange exchange, @Nullable Exposition snapshots) {
       this.exchange = exchange;
+      this.snapshots = snapshots;
     }
 
     @Override
@@ -148,6 +182,9 @@ final class ScrapeHandler implements HttpHandler {
       exchange.sendResponseHeaders(200, 0);
       OutputStream body = exchange.getResponseBody();
       out = body;
+      if (snapshots != null) {
+        snapshots.writeTo(body);
+      }
       buffered.writeTo(body);
       buffer = null;
       body.write(bytes, offset, length);
@@ -158,8 +195,12 @@ final class ScrapeHandler implements HttpHandler {
       OutputStream body = out;
       if (body == null) {
         ByteArrayOutputStream buffered = requireNonNull(buffer);
-        exchange.sendResponseHeaders(200, buffered.size() == 0 ? -1 : buffered.size());
+        long length = buffered.size() + (snapshots == null ? 0 : snapshots.length());
+        exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
         body = exchange.getResponseBody();
+        if (snapshots != null) {
+          snapshots.writeTo(body);
+        }
         buffered.writeTo(body);
       }
       body.close();

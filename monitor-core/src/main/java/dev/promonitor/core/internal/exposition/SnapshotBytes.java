@@ -1,0 +1,116 @@
+package dev.promonitor.core.internal.exposition;
+
+import static java.util.Objects.requireNonNull;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bytes of one snapshot's families, rendered once per format on its first request and kept as
+ * long as the snapshot is served: every later scrape writes them as they are, and concurrent
+ * scrapes share one rendering. The families must never change (a snapshot's are frozen).
+ */
+public final class SnapshotBytes {
+
+  /** The samples that the text format writes as gauges of their own, after every family. */
+  private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
+
+  private final List<MetricFamilySamples> families;
+  private final Map<Format, List<FamilyBytes>> rendered = new EnumMap<>(Format.class);
+
+  /**
+   * Keeps the families for a rendering on demand.
+   *
+   * @param families frozen families
+   */
+  public SnapshotBytes(List<MetricFamilySamples> families) {
+    this.families = requireNonNull(families, "families must not be null");
+  }
+
+  /** The families in {@code format}, rendered on the first call for it. */
+  List<FamilyBytes> families(Format format) {
+    synchronized (rendered) {
+      return rendered.computeIfAbsent(format, this::render);
+    }
+  }
+
+  /** Whether {@code format} has been rendered (for tests). */
+  boolean isRendered(Format format) {
+    synchronized (rendered) {
+      return rendered.containsKey(format);
+    }
+  }
+
+  private List<FamilyBytes> render(Format format) {
+    List<FamilyBytes> out = new ArrayList<>(families.size());
+    for (MetricFamilySamples family : families) {
+      if (format == Format.TEXT) {
+        out.add(renderText(family));
+      } else {
+        out.add(render(format, family, List.of()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** As simpleclient's {@code write004}: the OpenMetrics-only samples become gauges of their own. */
+  private static FamilyBytes renderText(MetricFamilySamples family) {
+    List<Sample> main = new ArrayList<>(family.samples.size());
+    Map<String, List<Sample>> extras = new TreeMap<>();
+    for (Sample sample : family.samples) {
+      String extra = extraName(family.name, sample.name);
+      if (extra == null) {
+        main.add(sample);
+      } else {
+        extras.computeIfAbsent(extra, name -> new ArrayList<>()).add(sample);
+      }
+    }
+    if (extras.isEmpty()) {
+      return render(Format.TEXT, family, List.of());
+    }
+    List<FamilyBytes> extraBytes = new ArrayList<>(extras.size());
+    extras.forEach(
+        (name, samples) ->
+            extraBytes.add(
+                render(
+                    Format.TEXT,
+                    new MetricFamilySamples(name, Collector.Type.GAUGE, family.help, samples),
+                    List.of())));
+    return render(Format.TEXT, withSamples(family, main), extraBytes);
+  }
+
+  private static @Nullable String extraName(String family, String sample) {
+    for (String suffix : TEXT_EXTRA_SUFFIXES) {
+      if (sample.length() == family.length() + suffix.length()
+          && sample.startsWith(family)
+          && sample.endsWith(suffix)) {
+        return sample;
+      }
+    }
+    return null;
+  }
+
+  private static FamilyBytes render(
+      Format format, MetricFamilySamples family, List<FamilyBytes> extras) {
+    Slice samples = format.family(family, withSamples(family, List.of()));
+    return new FamilyBytes(
+        family.name,
+        family.type,
+        new Slice(samples.array(), 0, samples.offset()),
+        samples,
+        extras);
+  }
+
+  private static MetricFamilySamples withSamples(MetricFamilySamples family, List<Sample> samples) {
+    return family.unit == null || family.unit.isEmpty()
+        ? new MetricFamilySamples(family.name, family.type, family.help, samples)
+        : new MetricFamilySamples(family.name, family.unit, family.type, family.help, samples);
+  }
+}

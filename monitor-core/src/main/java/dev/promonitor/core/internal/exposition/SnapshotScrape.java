@@ -1,0 +1,76 @@
+package dev.promonitor.core.internal.exposition;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Goes through a registry in place of a sample filter during a scrape that serves snapshots as
+ * bytes: it lets every sample through, and a collector of snapshots that recognizes it hands over
+ * its snapshots' bytes here instead of returning their families, so that the registry renders only
+ * what is collected at each scrape (the framework's and the JVM's own metrics).
+ *
+ * <p>One per scrape, used by the scrape's thread only.
+ */
+public final class SnapshotScrape implements Predicate<String> {
+
+  /** Told when a family is left out because another instance serves its name as another type. */
+  @FunctionalInterface
+  public interface Clashes {
+    /**
+     * Reports a family left out.
+     *
+     * @param owner the instance whose family is left out
+     * @param family the family's name
+     * @param served the type under which the name is served
+     */
+    void leftOut(String owner, String family, Collector.Type served);
+  }
+
+  /** One instance's snapshot, as a collector handed it over. */
+  record Part(String owner, SnapshotBytes bytes, Clashes clashes) {}
+
+  private final List<Part> parts = new ArrayList<>();
+  private final List<Part> framework = new ArrayList<>();
+
+  @Override
+  public boolean test(String sampleName) {
+    return true;
+  }
+
+  /**
+   * Takes one instance's snapshot for the scrape, in the order of the instances.
+   *
+   * @param owner the instance's qualified name, for the report of a clash
+   * @param bytes its snapshot's bytes
+   * @param clashes told when one of its families is left out
+   */
+  public void serve(String owner, SnapshotBytes bytes, Clashes clashes) {
+    parts.add(new Part(owner, bytes, clashes));
+  }
+
+  /**
+   * Takes one instance's series about itself ({@code monitor_exporter_*}), which follow every
+   * exporter's series whatever the order of the registry's collectors.
+   *
+   * @param owner the instance's qualified name
+   * @param bytes the series' bytes
+   */
+  public void serveFramework(String owner, SnapshotBytes bytes) {
+    framework.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
+   * The snapshots' part of the scrape's body, merged by family name.
+   *
+   * @param format the format asked for
+   * @return the body's part, whose bytes are shared with other scrapes
+   */
+  public Exposition exposition(Format format) {
+    List<Part> all = new ArrayList<>(parts.size() + framework.size());
+    all.addAll(parts);
+    all.addAll(framework);
+    return Exposition.of(all, format);
+  }
+}

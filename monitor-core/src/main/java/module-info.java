@@ -12,7 +12,6 @@ module dev.promonitor.core {
   requires transitive dev.promonitor.api;
   requires transitive jakarta.validation;
   requires simpleclient.common;
-  requires simpleclient.httpserver;
   requires simpleclient.hotspot;
   requires org.snakeyaml.engine.v2;
   requires com.fasterxml.jackson.databind;

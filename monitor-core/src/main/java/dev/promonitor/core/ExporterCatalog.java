@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 import dev.promonitor.core.internal.Suggestions;
-import dev.promonitor.core.internal.discovery.ConfigTypes;
+import dev.promonitor.core.internal.discovery.ExporterClasses;
 import dev.promonitor.core.internal.discovery.PluginDirectory;
 import dev.promonitor.core.internal.discovery.PluginsClassLoader;
 import dev.promonitor.core.internal.discovery.ProviderScan;
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}.
  */
 public final class ExporterCatalog implements AutoCloseable {
-
-  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.discovery");
 
@@ -171,9 +167,9 @@ public final class ExporterCatalog implements AutoCloseable {
       ProviderScan.Result scan, List<ExporterProvider> found, List<DiscoveryProblem> problems) {
     problems.addAll(scan.problems());
     for (Class<?> candidate : scan.classes()) {
-      String source = sourceOf(candidate);
+      String source = ExporterClasses.sourceOf(candidate);
       try {
-        found.add(describe(candidate, source));
+        found.add(ExporterClasses.describe(candidate, source));
       } catch (DiscoveryException e) {
         problems.addAll(e.problems());
       } catch (LinkageError
@@ -260,7 +256,7 @@ public final class ExporterCatalog implements AutoCloseable {
     requireNonNull(exporterClasses, "exporterClasses must not be null");
     List<ExporterProvider> found = new ArrayList<>();
     for (Class<? extends BaseExporter<?>> exporterClass : exporterClasses) {
-      found.add(describe(exporterClass, sourceOf(exporterClass)));
+      found.add(ExporterClasses.describe(exporterClass, ExporterClasses.sourceOf(exporterClass)));
     }
     return fromProviders(found);
   }
@@ -318,96 +314,6 @@ public final class ExporterCatalog implements AutoCloseable {
               }
             });
     return byType;
-  }
-
-  /**
-   * Checks one exporter class and describes it.
-   *
-   * @param candidate the class named by a provider
-   * @param source where it was found, for messages
-   * @return its provider
-   * @throws DiscoveryException naming the class and its source when it is not a usable exporter
-   */
-  static ExporterProvider describe(Class<?> candidate, String source) {
-    String where = candidate.getName() + " (" + source + ")";
-    if (!BaseExporter.class.isAssignableFrom(candidate)) {
-      throw invalid(candidate, source, where + " does not extend " + BaseExporter.class.getName());
-    }
-    if (Modifier.isAbstract(candidate.getModifiers()) || candidate.isInterface()) {
-      throw invalid(candidate, source, where + " is abstract; an exporter must be a concrete class");
-    }
-    if (!Modifier.isPublic(candidate.getModifiers())) {
-      throw invalid(candidate, source, where + " must be public");
-    }
-    try {
-      candidate.getConstructor();
-    } catch (NoSuchMethodException e) {
-      throw invalid(candidate, source, where + " has no public no-arg constructor", e);
-    }
-    ExporterType annotation = candidate.getAnnotation(ExporterType.class);
-    if (annotation == null) {
-      throw invalid(
-          candidate,
-          source,
-          where + " has no @ExporterType annotation; add @ExporterType(\"your_type\") to the class");
-    }
-    String type = annotation.value();
-    if (!TYPE_NAME.matcher(type).matches()) {
-      throw invalid(
-          candidate,
-          source,
-          where
-              + " has an invalid @ExporterType: expecting letters, digits, '_', '-' or '.',"
-              + " starting with a letter or a digit. Found: '"
-              + type
-              + "'");
-    }
-    Class<?> configClass =
-        ConfigTypes.configClassOf(candidate)
-            .orElseThrow(
-                () ->
-                    invalid(
-                        candidate,
-                        source,
-                        where
-                            + " does not give BaseExporter a config class: declare it as"
-                            + " 'extends BaseExporter<YourConfig>', or BaseExporter<Void> for none"));
-    @SuppressWarnings("unchecked")
-    Class<? extends BaseExporter<?>> exporterClass =
-        (Class<? extends BaseExporter<?>>) candidate.asSubclass(BaseExporter.class);
-    return new ExporterProvider(type, exporterClass, configClass, source);
-  }
-
-  private static DiscoveryException invalid(
-      Class<?> candidate, String source, String message) {
-    return invalid(candidate, source, message, null);
-  }
-
-  private static DiscoveryException invalid(
-      Class<?> candidate, String source, String message, @Nullable Throwable cause) {
-    return new DiscoveryException(
-        new DiscoveryProblem(
-            DiscoveryProblem.Kind.INVALID_EXPORTER, candidate.getName(), source, message),
-        cause);
-  }
-
-  /**
-   * Where a class was loaded from: the path of its jar or classes directory.
-   *
-   * @param type the class
-   * @return a path, or the class loader's name when the class has no code source
-   */
-  static String sourceOf(Class<?> type) {
-    var domain = type.getProtectionDomain();
-    var codeSource = domain == null ? null : domain.getCodeSource();
-    if (codeSource == null || codeSource.getLocation() == null) {
-      return "class loader " + type.getClassLoader();
-    }
-    try {
-      return java.nio.file.Path.of(codeSource.getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      return codeSource.getLocation().toString();
-    }
   }
 
   /**

@@ -6,50 +6,40 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ConfigException;
 import dev.promonitor.core.config.ConfigLoader;
-import dev.promonitor.core.config.ConfigLocation;
-import dev.promonitor.core.config.ConfigProblem;
 import dev.promonitor.core.config.ExecutionMode;
-import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.config.ExporterSchedule;
-import dev.promonitor.core.config.LoggingSettings;
 import dev.promonitor.core.config.MonitorConfig;
-import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.config.WebConfig;
-import dev.promonitor.core.internal.config.CodeConfigChecker;
-import dev.promonitor.core.internal.config.EntrySource;
+import dev.promonitor.core.internal.discovery.ExporterClasses;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.Fleet;
-import dev.promonitor.core.internal.engine.HostMetricsCollector;
 import dev.promonitor.core.internal.engine.InstanceFactory;
-import dev.promonitor.core.internal.engine.InstancesCollector;
-import dev.promonitor.core.internal.engine.JvmCollectors;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
-import dev.promonitor.core.internal.engine.ReloadPlan;
 import dev.promonitor.core.internal.engine.ReloadStatus;
 import dev.promonitor.core.internal.engine.RunDispatcher;
 import dev.promonitor.core.internal.engine.RunWatchdog;
 import dev.promonitor.core.internal.engine.StatusSnapshots;
-import dev.promonitor.core.internal.engine.SystemTaskTimer;
 import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.internal.engine.WorkerThreads;
+import dev.promonitor.core.internal.host.HostCollectors;
+import dev.promonitor.core.internal.host.HostConfigSource;
+import dev.promonitor.core.internal.host.HostEndpoint;
+import dev.promonitor.core.internal.host.HostReload;
+import dev.promonitor.core.internal.host.HostSettings;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.ReloadHandler;
 import dev.promonitor.core.internal.http.StatusSource;
 import dev.promonitor.core.internal.shard.ShardAssignment;
-import dev.promonitor.core.internal.shard.ShardInfoCollector;
-import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,32 +82,27 @@ import org.slf4j.LoggerFactory;
  * unless given it, never calls {@link System#exit}, and several hosts can live in one JVM. Its
  * threads are daemon threads, so it never keeps a JVM alive. Thread-safe.
  */
-// Over 400 lines because of its nested Builder, whose documented setters are public API; the host
-// itself (up to the Builder) is a façade of some 370 lines with its Javadoc over internal.engine:
-// InstanceFactory creates instances, Fleet runs and retires them, ReloadPlan decides a reload,
-// StatusSnapshots builds the statuses, and internal.http.ReloadHandler serves POST /-/reload.
+// Over 400 lines only because of its nested Builder, whose documented setters are public API; the
+// host itself is a façade of its lifecycle over the pieces that do the work: internal.host (where
+// the config comes from, the settings' defaults, promonitor's collectors, the endpoint's start) and
+// internal.engine (InstanceFactory creates instances, Fleet runs and retires them, ReloadPlan
+// decides a reload, StatusSnapshots builds the statuses); internal.http.ReloadHandler serves
+// POST /-/reload.
 public final class ExporterHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
 
-  private volatile MonitorConfig config;
-  private final @Nullable Supplier<MonitorConfig> reloadSource;
-  private final java.util.function.Consumer<MonitorConfig> afterReload;
-  private final CollectorRegistry registry;
-  private final boolean serveHttp;
-  private final WebConfig webConfig;
-  private final Duration shutdownGracePeriod;
+  private final HostSettings settings;
   private final TaskTimer timer;
   private final Object idleMonitor = new Object();
-  private final List<Collector> jvmCollectors;
+  private final HostCollectors collectors;
   private final ReloadStatus reloads;
   private final MetricNameGuard names;
-  private final Supplier<? extends Set<String>> applicationMetricNames;
   // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
   private final ShardAssignment shard;
   private final InstanceFactory factory;
   private final Fleet fleet;
-  private final List<Collector> registered = new ArrayList<>();
+  private final HostReload reload;
   // Guards the state and the endpoint; never held while exporter code runs or is waited for.
   private final Object lock = new Object();
   // Serializes reloads, which wait for exporter code within bounds; a stop does not take it.
@@ -131,46 +116,29 @@ public final class ExporterHost implements AutoCloseable {
     CLOSED
   }
 
-  private ExporterHost(Builder builder, MonitorConfig config) {
-    this.config = config;
-    this.reloadSource =
-        builder.reloadSource != null ? builder.reloadSource : builder.fileReloadSource();
-    this.afterReload = builder.afterReload;
-    this.registry = builder.registry != null ? builder.registry : new CollectorRegistry(true);
-    this.serveHttp = builder.serveHttp;
-    this.webConfig = builder.webConfig != null ? builder.webConfig : config.webConfig();
-    this.shutdownGracePeriod =
-        builder.shutdownGracePeriod != null
-            ? builder.shutdownGracePeriod
-            : config.app().shutdownGrace();
-    this.timer =
-        builder.timer != null ? builder.timer.get() : new SystemTaskTimer("promonitor-scheduler");
-    Boolean jvmMetrics = config.app().jvmMetrics();
-    this.jvmCollectors =
-        (jvmMetrics != null ? jvmMetrics : builder.registry == null) ? JvmCollectors.create() : List.of();
-    this.shard = ShardAssignment.of(config.app());
-    Set<String> reserved = new HashSet<>(HostMetricsCollector.NAMES);
-    reserved.add(ShardInfoCollector.NAME);
-    jvmCollectors.forEach(collector -> collector.collect().forEach(family -> reserved.add(family.name)));
-    RunWatchdog watchdog = new RunWatchdog(timer);
+  private ExporterHost(HostSettings settings) {
+    this.settings = settings;
+    this.timer = settings.timer();
+    this.collectors = new HostCollectors(settings.registry(), settings.jvmMetrics());
+    this.shard = ShardAssignment.of(settings.config().app());
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
-    this.names = new MetricNameGuard(reserved);
-    this.applicationMetricNames = builder.applicationMetricNames;
-    this.factory = new InstanceFactory(timer, names, watchdog, idleMonitor);
+    this.names = new MetricNameGuard(collectors.reservedNames());
+    this.factory = new InstanceFactory(timer, names, new RunWatchdog(timer), idleMonitor);
     List<ExporterInstance> instances;
     try {
-      instances = factory.create(shard.ownEntries(config.enabledExporters()));
+      instances = factory.create(shard.ownEntries(settings.config().enabledExporters()));
     } catch (RuntimeException | Error e) {
       timer.shutdown();
       throw e;
     }
-    AppSettings app = config.app();
+    AppSettings app = settings.config().app();
     this.fleet =
         new Fleet(
             timer,
             RunDispatcher.create(app.executionMode(), WorkerThreads.count(app, instances.size())),
             idleMonitor,
             instances);
+    this.reload = new HostReload(settings, shard, factory, fleet, reloads);
   }
 
   /**
@@ -199,10 +167,16 @@ public final class ExporterHost implements AutoCloseable {
    */
   public void start() {
     begin();
-    AppSettings app = config.app();
+    AppSettings app = config().app();
     try {
-      if (serveHttp) {
-        MetricsEndpoint started = startEndpoint(app);
+      if (settings.serveHttp()) {
+        MetricsEndpoint started =
+            HostEndpoint.bind(
+                app,
+                settings.registry(),
+                settings.webConfig(),
+                StatusSource.of(
+                    app.executionMode().configValue(), shard.index(), shard.count(), this::status));
         synchronized (lock) {
           if (state == State.CLOSED) {
             started.close(); // closed while it was binding
@@ -210,12 +184,11 @@ public final class ExporterHost implements AutoCloseable {
           }
           endpoint = started;
         }
-        if (app.enableReloadEndpoint() && reloadSource != null) {
+        if (app.enableReloadEndpoint() && settings.reloadSource() != null) {
           started.addHandler("/-/reload", new ReloadHandler(this::reload));
         }
       }
-      registerCollectors();
-      names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
+      joinRegistry();
       List<String> clashes = fleet.start(fleet.instances(), this::isClosed);
       if (!clashes.isEmpty()) {
         throw new ExporterException(String.join("\n", clashes));
@@ -224,25 +197,29 @@ public final class ExporterHost implements AutoCloseable {
       close();
       throw e;
     }
-    if (isClosed()) {
-      return;
+    if (!isClosed()) {
+      logStarted(app);
     }
+  }
+
+  private void logStarted(AppSettings app) {
+    int running = fleet.instances().size();
     LOG.info(
         "Running {} exporter(s) in {} mode with {} worker thread(s)",
-        fleet.instances().size(),
+        running,
         app.executionMode().configValue(),
-        app.executionMode() == ExecutionMode.SYNC ? 1 : WorkerThreads.count(app, fleet.instances().size()));
+        app.executionMode() == ExecutionMode.SYNC ? 1 : WorkerThreads.count(app, running));
     if (shard.count() > 1) {
       LOG.info(
           "Shard {}: running {} of the {} enabled entries",
           shard,
-          fleet.instances().size(),
-          config.enabledExporters().size());
+          running,
+          config().enabledExporters().size());
     }
-    if (fleet.instances().isEmpty() && shard.count() > 1) {
+    if (running == 0 && shard.count() > 1) {
       LOG.warn("Shard {} has no entries to run: the others run them all", shard);
-    } else if (fleet.instances().isEmpty()) {
-      LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config.source());
+    } else if (running == 0) {
+      LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config().source());
     }
   }
 
@@ -256,8 +233,7 @@ public final class ExporterHost implements AutoCloseable {
    */
   List<ExporterInstance> runOnce(Duration timeout) {
     begin();
-    registerCollectors();
-    names.applicationNames(requireNonNull(applicationMetricNames.get(), "application metric names"));
+    joinRegistry();
     List<ExporterInstance> unfinished = fleet.runOnce(timeout, this::isClosed);
     List<String> clashes =
         fleet.instances().stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
@@ -281,51 +257,11 @@ public final class ExporterHost implements AutoCloseable {
     return state == State.CLOSED;
   }
 
-  private void registerCollectors() {
-    register(new InstancesCollector(fleet::instances));
-    RunDispatcher dispatcher = fleet.dispatcher();
-    register(
-        new HostMetricsCollector(
-            fleet::instances, dispatcher::abandonedThreads, reloads, Version.current()));
-    register(new ShardInfoCollector(shard));
-    jvmCollectors.forEach(this::register);
-  }
-
-  private void register(Collector collector) {
-    try {
-      registry.register(collector);
-    } catch (IllegalArgumentException e) {
-      throw new ExporterException("cannot serve promonitor's metrics in the registry: " + e.getMessage(), e);
-    }
-    synchronized (lock) {
-      if (state != State.CLOSED) {
-        registered.add(collector);
-        return;
-      }
-    }
-    registry.unregister(collector); // closed meanwhile: nothing may stay behind
-
-  }
-
-  private MetricsEndpoint startEndpoint(AppSettings app) {
-    String address = app.prometheusHost() + ":" + app.prometheusPort();
-    try {
-      MetricsEndpoint started =
-          MetricsEndpoint.start(
-              new InetSocketAddress(app.prometheusHost(), app.prometheusPort()),
-              registry,
-              Version.current(),
-              webConfig,
-              StatusSource.of(
-                  app.executionMode().configValue(), shard.index(), shard.count(), this::status),
-              app.maxRequests());
-      InetSocketAddress bound = started.address();
-      LOG.debug("Listening on {}:{}", bound.getHostString(), bound.getPort());
-      return started;
-    } catch (IOException | UnresolvedAddressException e) {
-      String reason = e instanceof UnresolvedAddressException ? "unknown host" : e.getMessage();
-      throw new EndpointException("cannot serve metrics on " + address + ": " + reason, e);
-    }
+  /** promonitor's collectors join the registry; the application's names are read once, now. */
+  private void joinRegistry() {
+    collectors.registerAll(fleet, reloads, shard);
+    names.applicationNames(
+        requireNonNull(settings.applicationMetricNames().get(), "application metric names"));
   }
 
   /**
@@ -345,7 +281,7 @@ public final class ExporterHost implements AutoCloseable {
    * @return the registry given to the builder, or the host's own
    */
   public CollectorRegistry registry() {
-    return registry;
+    return settings.registry();
   }
 
   /**
@@ -354,7 +290,7 @@ public final class ExporterHost implements AutoCloseable {
    * @return the config
    */
   public MonitorConfig config() {
-    return config;
+    return reload.config();
   }
 
   /**
@@ -369,7 +305,6 @@ public final class ExporterHost implements AutoCloseable {
   public void close() {
     boolean started;
     MetricsEndpoint stopping;
-    List<Collector> collectors;
     synchronized (lock) {
       if (state == State.CLOSED) {
         return;
@@ -377,15 +312,13 @@ public final class ExporterHost implements AutoCloseable {
       started = state == State.STARTED;
       state = State.CLOSED;
       stopping = endpoint;
-      collectors = List.copyOf(registered);
-      registered.clear();
     }
     synchronized (idleMonitor) {
       idleMonitor.notifyAll(); // a start waiting for the inits gives up
     }
-    fleet.retire(fleet.instances(), shutdownGracePeriod, true);
+    fleet.retire(fleet.instances(), settings.shutdownGrace(), true);
     timer.shutdown();
-    collectors.forEach(registry::unregister);
+    collectors.unregisterAll();
     if (stopping != null) {
       stopping.close();
     }
@@ -420,40 +353,17 @@ public final class ExporterHost implements AutoCloseable {
       if (state != State.STARTED) {
         throw new IllegalStateException("only a started host can reload its config");
       }
-      MonitorConfig running = config;
-      MonitorConfig next;
-      ReloadPlan plan;
-      List<ExporterInstance> created;
-      try {
-        next = requireNonNull(newConfig.get(), "the new config");
-        plan = ReloadPlan.of(running, fleet.instances(), next, shard.ownEntries(next.enabledExporters()));
-        created = factory.create(plan.toCreate());
-      } catch (RuntimeException e) {
-        reloads.failed();
-        LOG.error("Config reload refused, the running config stays: {}", e.getMessage());
-        throw e;
-      }
-      synchronized (lock) {
-        if (state != State.STARTED) {
-          fleet.discard(created);
-          throw new IllegalStateException("the host stopped during the reload");
-        }
-        fleet.replace(plan.nextInstances(created));
-        config = next;
-      }
-      fleet.dispatcher().resize(WorkerThreads.count(running.app(), fleet.instances().size()));
-      fleet.retire(plan.removed(), shutdownGracePeriod, false);
-      fleet.startWithoutWaiting(created);
-      reloads.succeeded(timer.currentTimeMillis());
-      ReloadResult result = plan.result(created);
-      LOG.info("Config reloaded: {}", result);
-      afterReload.accept(next);
-      if (!plan.needsRestart().isEmpty()) {
-        LOG.warn(
-            "Changed settings that take effect only after a restart: {}",
-            String.join(", ", plan.needsRestart()));
-      }
-      return result;
+      return reload.apply(
+          newConfig,
+          swap -> {
+            synchronized (lock) {
+              if (state != State.STARTED) {
+                return false;
+              }
+              swap.run();
+              return true;
+            }
+          });
     }
   }
 
@@ -465,7 +375,7 @@ public final class ExporterHost implements AutoCloseable {
    * @throws IllegalStateException when the host has no reload source or is not running
    */
   public ReloadResult reload() {
-    Supplier<MonitorConfig> source = reloadSource;
+    Supplier<MonitorConfig> source = settings.reloadSource();
     if (source == null) {
       throw new IllegalStateException("this host has no reload source: set one on its builder");
     }
@@ -481,7 +391,7 @@ public final class ExporterHost implements AutoCloseable {
    */
   public List<ExporterStatus> status() {
     return shard.withOtherShards(
-        config.enabledExporters(), StatusSnapshots.of(fleet.instances(), fleet.scheduler(), timer));
+        config().enabledExporters(), StatusSnapshots.of(fleet.instances(), fleet.scheduler(), timer));
   }
 
   /**
@@ -501,17 +411,10 @@ public final class ExporterHost implements AutoCloseable {
   /** Builds an {@link ExporterHost}. Not thread-safe. */
   public static final class Builder {
 
-    /** An exporter registered in code, before the app settings are known. */
-    private record CodeExporter(
-        ExporterProvider provider,
-        String name,
-        @Nullable Object config,
-        @Nullable ExporterSchedule schedule) {}
-
     private @Nullable MonitorConfig config;
     private @Nullable Path configFile;
     private @Nullable AppSettings app;
-    private final List<CodeExporter> codeExporters = new ArrayList<>();
+    private final List<HostConfigSource.CodeExporter> codeExporters = new ArrayList<>();
     private @Nullable CollectorRegistry registry;
     private Supplier<? extends Set<String>> applicationMetricNames = Set::of;
     private boolean serveHttp;
@@ -519,7 +422,7 @@ public final class ExporterHost implements AutoCloseable {
     private @Nullable Supplier<TaskTimer> timer;
     private @Nullable WebConfig webConfig;
     private @Nullable Supplier<MonitorConfig> reloadSource;
-    private java.util.function.Consumer<MonitorConfig> afterReload = reloaded -> {};
+    private Consumer<MonitorConfig> afterReload = reloaded -> {};
 
     private Builder() {}
 
@@ -594,17 +497,9 @@ public final class ExporterHost implements AutoCloseable {
       requireNonNull(exporterClass, "exporterClass must not be null");
       requireNonNull(name, "name must not be null");
       ExporterProvider provider =
-          ExporterCatalog.describe(exporterClass, ExporterCatalog.sourceOf(exporterClass));
-      if (provider.takesConfig()) {
-        requireNonNull(config, "config must not be null for " + exporterClass.getName());
-        List<ConfigProblem> problems =
-            CodeConfigChecker.problems(
-                config, "exporters[" + codeExporters.size() + "].config", ConfigLocation.of("<code>"));
-        if (!problems.isEmpty()) {
-          throw new ConfigException(problems);
-        }
-      }
-      codeExporters.add(new CodeExporter(provider, name, config, schedule));
+          ExporterClasses.describe(exporterClass, ExporterClasses.sourceOf(exporterClass));
+      codeExporters.add(
+          HostConfigSource.codeExporter(provider, name, config, schedule, codeExporters.size()));
       return this;
     }
 
@@ -703,7 +598,7 @@ public final class ExporterHost implements AutoCloseable {
      * @param afterReload what to apply
      * @return this builder
      */
-    public Builder afterReload(java.util.function.Consumer<MonitorConfig> afterReload) {
+    public Builder afterReload(Consumer<MonitorConfig> afterReload) {
       this.afterReload = requireNonNull(afterReload, "afterReload must not be null");
       return this;
     }
@@ -729,93 +624,20 @@ public final class ExporterHost implements AutoCloseable {
      *     named, and the instances already created are closed
      */
     public ExporterHost build() {
-      if (config == null && configFile == null && codeExporters.isEmpty() && app == null) {
-        throw new IllegalStateException("config must be set: config(), configFile() or exporter()");
-      }
-      if (config != null && configFile != null) {
-        throw new IllegalStateException("set only one of config() and configFile()");
-      }
-      MonitorConfig resolved = resolveConfig();
-      if (webConfig != null && resolved.hasWebConfig()) {
-        throw new IllegalStateException(
-            "webConfig() is set and "
-                + resolved.source()
-                + " has a web config file ("
-                + resolved.webConfig().source()
-                + "): the endpoint's security must have one source, so set only one");
-      }
-      return new ExporterHost(this, resolved);
-    }
-
-    private @Nullable ConfigLoader fileLoader;
-
-    private @Nullable Supplier<MonitorConfig> fileReloadSource() {
-      Path file = configFile;
-      ConfigLoader loader = fileLoader;
-      if (file == null || loader == null) {
-        return null;
-      }
-      // The exporters registered in code stay beside the file's entries across reloads.
-      return codeExporters.isEmpty()
-          ? () -> loader.load(file)
-          : () -> withCodeExporters(loader.load(file));
-    }
-
-    private MonitorConfig resolveConfig() {
-      MonitorConfig base;
-      if (config != null) {
-        base = config;
-      } else if (configFile != null) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ExporterCatalog catalog =
-            ExporterCatalog.discover(loader != null ? loader : ExporterHost.class.getClassLoader());
-        fileLoader = ConfigLoader.create(catalog);
-        base = fileLoader.load(configFile);
-        dev.promonitor.core.internal.config.EmbeddedConfigNotes.warn(base, serveHttp);
-      } else {
-        base =
-            new MonitorConfig(
-                "<code>", app != null ? app : AppSettings.defaults(), LoggingSettings.defaults(), List.of());
-      }
-      return codeExporters.isEmpty() ? base : withCodeExporters(base);
-    }
-
-    /** The config's entries, then those registered in code, scheduled by the config's defaults. */
-    private MonitorConfig withCodeExporters(MonitorConfig base) {
-      List<ExporterEntry> entries = new ArrayList<>(base.exporters());
-      Set<String> names = new HashSet<>();
-      base.enabledExporters().forEach(entry -> names.add(entry.qualifiedName()));
-      List<ConfigProblem> problems = new ArrayList<>();
-      for (int index = 0; index < codeExporters.size(); index++) {
-        CodeExporter exporter = codeExporters.get(index);
-        ExporterEntry entry =
-            EntrySource.entry(
-                exporter.provider().type(),
-                exporter.name(),
-                true,
-                exporter.provider(),
-                exporter.config(),
-                exporter.schedule() != null ? exporter.schedule() : base.app().schedule(),
-                Sharding.HASH,
-                new EntrySource(index, ConfigLocation.of("<code>"), Set.of()));
-        if (!names.add(entry.qualifiedName())) {
-          problems.add(
-              new ConfigProblem(
-                  EntrySource.of(entry).location(),
-                  "exporters[" + index + "]",
-                  "duplicate exporter '"
-                      + entry.qualifiedName()
-                      + "': "
-                      + base.source()
-                      + " or an earlier exporter in code has one of that type and name",
-                  null));
-        }
-        entries.add(entry);
-      }
-      if (!problems.isEmpty()) {
-        throw new ConfigException(problems);
-      }
-      return new MonitorConfig(base.source(), base.app(), base.logging(), entries, base.webConfig());
+      HostConfigSource.Resolved resolved =
+          HostConfigSource.resolve(
+              config, configFile, app, codeExporters, serveHttp, webConfig != null);
+      return new ExporterHost(
+          HostSettings.of(
+              resolved,
+              reloadSource,
+              afterReload,
+              registry,
+              serveHttp,
+              webConfig,
+              shutdownGracePeriod,
+              timer,
+              applicationMetricNames));
     }
   }
 }

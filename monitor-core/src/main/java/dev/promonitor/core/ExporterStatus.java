@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <p>An immutable value with accessors, so that it can gain facts without breaking its callers;
  * made by the host (or, in tests, with {@link #builder(String, String)}).
  */
+// Over 400 lines for one concept, one instance's status as a value that can grow: each of its 18
+// facts has a documented accessor and a documented builder setter (public API); the host builds
+// it in internal.engine.StatusSnapshots.
 public final class ExporterStatus {
 
   private final String type;

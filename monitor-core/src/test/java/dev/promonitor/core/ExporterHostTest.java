@@ -92,7 +92,7 @@ class ExporterHostTest {
         .isInstanceOf(ExporterException.class)
         .hasMessage(
             "exporter 'throws_in_constructor.bad' (dev.promonitor.core.testing.ThrowingConstructorExporter from "
-                + ExporterCatalog.sourceOf(ThrowingConstructorExporter.class)
+                + dev.promonitor.core.internal.discovery.ExporterClasses.sourceOf(ThrowingConstructorExporter.class)
                 + ", test.yml:14:5) could not be created: java.lang.IllegalArgumentException: no credentials")
         .satisfies(
             thrown -> {

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The {@code app} section of the config file. Immutable; built by {@link #builder()}, whose
  * methods state each default.
  */
+// Over 400 lines for one concept, the app section as a value: each of its settings has a
+// documented accessor and a documented builder setter that states its default (public API); the
+// reading, defaults and range checks of the file are internal.config.AppSectionReader's.
 public final class AppSettings {
 
   /** The default of {@code app.execution_mode}. */

@@ -190,4 +190,61 @@ class ConfigLoaderLoggingTest {
                 + " disable_existing_loggers, filters, format, formatters, handlers,"
                 + " incremental, level, loggers, root, version. Found: true");
   }
+
+  @Test
+  void eachDictConfigValueIsCheckedWithItsOwnMessage() {
+    assertThat(
+            problemsOf(
+                """
+                logging:
+                  disable_existing_loggers: "no"
+                  level: 5
+                  format: [a]
+                  formatters:
+                    plain: {format: "%(message)s", style: "{"}
+                  handlers:
+                    file: {class: logging.FileHandler, filename: " ", formatter: fancy}
+                    rotating: {class: logging.handlers.RotatingFileHandler}
+                    nameless: {stream: ext://sys.stdout}
+                    styled: {class: logging.StreamHandler, formatter: plain}
+                  loggers:
+                    app.db: [DEBUG]
+                    app.web: {level: INFO, propagate: maybe, handlers: [7]}
+                """))
+        .containsExactly(
+            "monitor.yml:2:29: logging.disable_existing_loggers: expecting true or false."
+                + " Found: \"no\"",
+            "monitor.yml:3:10: logging.level: expecting a level: TRACE, DEBUG, INFO, WARN,"
+                + " WARNING, ERROR, CRITICAL, OFF, NOTSET. Found: 5",
+            "monitor.yml:4:11: logging.format: expecting a string. Found: [\"a\"]",
+            "monitor.yml:6:43: logging.formatters.plain.style: only the style '%' is supported."
+                + " Found: \"{\"",
+            "monitor.yml:8:50: logging.handlers.file.filename: expecting a file name. Found: \" \"",
+            "monitor.yml:8:66: logging.handlers.file.formatter: unknown formatter; defined"
+                + " formatters: plain. Found: \"fancy\"",
+            "monitor.yml:9:15: logging.handlers.rotating: missing required key 'filename'",
+            "monitor.yml:10:15: logging.handlers.nameless: missing required key 'class'",
+            "monitor.yml:13:13: logging.loggers.app.db: expecting a mapping. Found: [\"DEBUG\"]",
+            "monitor.yml:14:39: logging.loggers.app.web.propagate: expecting true or false."
+                + " Found: \"maybe\"",
+            "monitor.yml:14:57: logging.loggers.app.web.handlers[0]: expecting a string. Found: 7");
+  }
+
+  @Test
+  void aLoggerUnderLoggingItselfAndAPlainLevelUnderLoggersAreLoggers() {
+    LoggingSettings logging =
+        loggingOf(
+            """
+            logging:
+              loggers:
+                src.app: warning
+                root: debug
+              exporters:
+                level: critical
+            """);
+
+    assertThat(logging.rootLevel()).isEqualTo("DEBUG");
+    assertThat(logging.loggerLevels())
+        .containsExactly(Map.entry("dev.promonitor.app", "WARN"), Map.entry("exporters", "ERROR"));
+  }
 }

@@ -121,15 +121,15 @@ final class ConfigBinder {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     if (e instanceof ValueInstantiationException && cause.getMessage() != null) {
       // A record's compact constructor refused the values: its message is the author's.
-      return YamlDocumentReader.oneLine(cause.getMessage());
+      return YamlLimits.oneLine(cause.getMessage());
     }
     String detail = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
-    return "cannot be bound: " + YamlDocumentReader.oneLine(detail.split("\\R", 2)[0]);
+    return "cannot be bound: " + YamlLimits.oneLine(detail.split("\\R", 2)[0]);
   }
 
   private static String firstLine(Throwable e) {
     String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-    return YamlDocumentReader.oneLine(message.split("\\R", 2)[0]);
+    return YamlLimits.oneLine(message.split("\\R", 2)[0]);
   }
 
   private static JsonPointer pointerOf(List<JsonMappingException.Reference> path) {
@@ -266,11 +266,11 @@ final class ConfigBinder {
     return placeholder(type);
   }
 
-  private static String messageFor(Class<?> type, @Nullable String failure) {
-    return failure != null && failure.startsWith("expecting ") ? failure : expectation(type);
-  }
-
-  /** Records each mismatch and answers with a placeholder so that binding goes on. */
+  /**
+   * Records each mismatch and answers with a placeholder so that binding goes on. The message says
+   * what the target type expects; Jackson's failure text is neither shown nor looked at (a
+   * deserializer of promonitor's with a message of its own calls {@link #refuse} instead).
+   */
   private static final class RecordingHandler extends DeserializationProblemHandler {
 
     @Override
@@ -301,14 +301,14 @@ final class ConfigBinder {
     @Override
     public @Nullable Object handleWeirdStringValue(
         DeserializationContext context, Class<?> targetType, String value, String failure) {
-      record(context, context.getParser(), messageFor(targetType, failure));
+      record(context, context.getParser(), expectation(targetType));
       return placeholderOrNull(targetType);
     }
 
     @Override
     public @Nullable Object handleWeirdNumberValue(
         DeserializationContext context, Class<?> targetType, Number value, String failure) {
-      record(context, context.getParser(), messageFor(targetType, failure));
+      record(context, context.getParser(), expectation(targetType));
       return placeholderOrNull(targetType);
     }
 
@@ -327,7 +327,7 @@ final class ConfigBinder {
         JsonParser parser,
         String failure)
         throws IOException {
-      record(context, parser, messageFor(targetType.getRawClass(), failure));
+      record(context, parser, expectation(targetType.getRawClass()));
       parser.skipChildren();
       return placeholderOrNull(targetType.getRawClass());
     }

@@ -128,13 +128,13 @@ public final class ConfigReader {
       throw new ConfigException(problems.sorted());
     }
     AppSectionReader.Section app;
-    LoggingSettings logging = LoggingSectionReader.read(sections.logging(), problems);
+    LoggingSettings logging = LoggingSectionReader.read(sections.logging(), binder, problems);
     List<ExporterEntry> exporters = new ArrayList<>();
     List<ConfigProblem> all = new ArrayList<>();
     try (ConstraintChecker checker = new ConstraintChecker()) {
       app =
           AppSectionReader.read(
-              sections.app(), binder, checker, problems, baseDirectory, environment, shardOverride);
+              sections.app(), binder, problems, baseDirectory, environment, shardOverride);
       Map<String, ConfigLocation> seen = new HashMap<>();
       exporters.addAll(
           new ExporterSectionReader(catalog, app, binder, checker, problems)

@@ -43,7 +43,7 @@ final class SecondsDeserializer extends StdScalarDeserializer<BigDecimal> {
         BigDecimal seconds = parse(text);
         return seconds != null
             ? seconds
-            : (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, text, EXPECTED);
+            : (BigDecimal) ConfigBinder.refuse(context, BigDecimal.class, EXPECTED);
       }
     }
     return context.readValue(parser, BigDecimal.class);

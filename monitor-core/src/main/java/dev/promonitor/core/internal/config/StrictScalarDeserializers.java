@@ -251,8 +251,8 @@ final class StrictScalarDeserializers {
       if (token != null && token.isScalarValue() && token != JsonToken.VALUE_NULL) {
         // YAML reads 12345 or yes as a number or a boolean: quoting makes it the string meant.
         return (String)
-            context.handleUnexpectedToken(
-                String.class, token, parser, "expecting a string; quote the value to make it one");
+            ConfigBinder.refuse(
+                context, String.class, "expecting a string; quote the value to make it one");
       }
       return (String) context.handleUnexpectedToken(String.class, parser);
     }

@@ -22,8 +22,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
-import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -44,17 +42,8 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  */
 final class YamlDocumentReader {
 
-  /** The most aliases to collections, against "billion laughs" documents. */
-  static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
-
   /** The most code points in a document (about 3 MB of text). */
-  static final int CODE_POINT_LIMIT = 3 * 1024 * 1024;
-
-  /** The deepest nesting of lists and mappings. */
-  static final int MAX_NESTING_DEPTH = 100;
-
-  /** The most nodes a document may expand to through aliases. */
-  static final int MAX_NODES = 1_000_000;
+  static final int CODE_POINT_LIMIT = YamlLimits.CODE_POINT_LIMIT;
 
   private static final Set<Tag> STANDARD_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
@@ -134,14 +123,16 @@ final class YamlDocumentReader {
             .setSchema(json ? new JsonSchema() : new CoreSchema())
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS)
+            .setMaxAliasesForCollections(YamlLimits.MAX_ALIASES_FOR_COLLECTIONS)
             .setCodePointLimit(CODE_POINT_LIMIT)
             .setParseComments(false)
             .setEnvConfig(Optional.empty())
             .build();
     Optional<Node> composed;
     try {
-      if (!nestingIsShallow(settings, content)) {
+      YamlLimits.@Nullable Breach breach = YamlLimits.check(settings, content);
+      if (breach != null) {
+        problems.add(problem(breach.mark(), breach.message()));
         return new Result(null, problems);
       }
       composed = new Compose(settings).composeString(content);
@@ -149,14 +140,7 @@ final class YamlDocumentReader {
       problems.add(syntaxProblem(e));
       return new Result(null, problems);
     } catch (YamlEngineException e) {
-      String message = oneLine(e.getMessage());
-      problems.add(
-          problem(
-              null,
-              message.startsWith("Number of aliases")
-                  ? "refused: more than " + MAX_ALIASES_FOR_COLLECTIONS
-                      + " aliases to lists or mappings (" + message + ")"
-                  : "cannot be read: " + message));
+      problems.add(problem(null, "cannot be read: " + YamlLimits.oneLine(e.getMessage())));
       return new Result(null, problems);
     }
     if (composed.isEmpty()) {
@@ -184,36 +168,13 @@ final class YamlDocumentReader {
   }
 
   /** Walks the event stream (which needs no recursion) to refuse deep nesting before composing. */
-  private boolean nestingIsShallow(LoadSettings settings, String content) {
-    int depth = 0;
-    for (Event event : new Parse(settings).parseString(content)) {
-      switch (event.getEventId()) {
-        case MappingStart, SequenceStart -> {
-          depth++;
-          if (depth > MAX_NESTING_DEPTH) {
-            problems.add(
-                problem(
-                    event.getStartMark().orElse(null),
-                    "lists and mappings are nested more than " + MAX_NESTING_DEPTH + " levels deep"));
-            return false;
-          }
-        }
-        case MappingEnd, SequenceEnd -> depth--;
-        default -> {
-          // scalars, aliases and document markers do not nest
-        }
-      }
-    }
-    return true;
-  }
-
   private JsonNode convert(Node node, JsonPointer at) {
-    if (++nodeCount > MAX_NODES) {
-      if (nodeCount == MAX_NODES + 1) {
+    if (++nodeCount > YamlLimits.MAX_NODES) {
+      if (nodeCount == YamlLimits.MAX_NODES + 1) {
         problems.add(
             problem(
                 node.getStartMark().orElse(null),
-                "the document expands to more than " + MAX_NODES + " values through aliases"));
+                "the document expands to more than " + YamlLimits.MAX_NODES + " values through aliases"));
       }
       return JsonNodeFactory.instance.nullNode();
     }
@@ -381,15 +342,9 @@ final class YamlDocumentReader {
   }
 
   private ConfigProblem syntaxProblem(MarkedYamlEngineException e) {
-    Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-    String problem = e.getProblem();
-    String context = e.getContext();
-    String message = problem != null && !problem.isBlank() ? problem : String.valueOf(context);
-    if (problem != null && context != null && !context.isBlank()) {
-      message =
-          problem.startsWith("but ") ? context + ", " + problem : problem + " (" + context + ")";
-    }
-    return problem(mark, "invalid " + (json ? "JSON" : "YAML") + ": " + oneLine(message));
+    return problem(
+        e.getProblemMark().or(e::getContextMark).orElse(null),
+        "invalid " + (json ? "JSON" : "YAML") + ": " + YamlLimits.syntaxMessage(e));
   }
 
   private ConfigProblem problem(@Nullable Mark mark, String message) {
@@ -412,26 +367,5 @@ final class YamlDocumentReader {
   private static String shortTag(Tag tag) {
     String value = tag.getValue();
     return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
-  }
-
-  /** Collapses a parser message, which may quote a snippet over several lines, to one line. */
-  static String oneLine(@Nullable String message) {
-    if (message == null) {
-      return "cannot be parsed";
-    }
-    String firstBlock = message.split("\\n\\s*\\n", 2)[0];
-    StringBuilder text = new StringBuilder();
-    for (String line : firstBlock.split("\\R")) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("in ") && trimmed.contains(", line ")
-          || trimmed.equals("^")) {
-        continue;
-      }
-      if (text.length() > 0) {
-        text.append(' ');
-      }
-      text.append(trimmed);
-    }
-    return text.length() == 0 ? "cannot be parsed" : text.toString();
   }
 }

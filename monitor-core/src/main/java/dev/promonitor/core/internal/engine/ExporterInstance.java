@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * next runs are skipped until it returns, and its thread is reported as abandoned so that the pool
  * can replace it.
  */
+// About 400 lines: the run bracket's entry points for each execution mode (blocking, async,
+// init) stay beside the state they guard; the pieces of a run are RunBracket, RunOutcomes, RunEnd,
+// RunTimeouts and ExporterCalls.
 public final class ExporterInstance {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.engine");

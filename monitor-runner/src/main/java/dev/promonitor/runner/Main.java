@@ -24,6 +24,7 @@ import dev.promonitor.runner.internal.ListenAddress;
 import dev.promonitor.runner.internal.Log4jLogging;
 import dev.promonitor.runner.internal.ProcessExit;
 import dev.promonitor.runner.internal.ShardOption;
+import dev.promonitor.runner.internal.StartUp;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.PushGateway;
@@ -215,11 +216,17 @@ public final class Main implements Callable<Integer> {
   private final PrintStream out;
   private final PrintStream err;
   private final @Nullable ProcessExit processExit;
+  private final @Nullable StartUp startUp;
 
-  private Main(PrintStream out, PrintStream err, @Nullable ProcessExit processExit) {
+  private Main(
+      PrintStream out,
+      PrintStream err,
+      @Nullable ProcessExit processExit,
+      @Nullable StartUp startUp) {
     this.out = out;
     this.err = err;
     this.processExit = processExit;
+    this.startUp = startUp;
   }
 
   /**
@@ -229,9 +236,13 @@ public final class Main implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    // First, so that a signal at any later moment is a clean stop.
+    // Log4j starts on its own thread while the command line is parsed (the machine's other core).
+    StartUp startUp = StartUp.begin();
+    // Then, so that a signal at any later moment is a clean stop.
     ProcessExit processExit = ProcessExit.install(AppSettings.DEFAULT_SHUTDOWN_GRACE);
-    int exitCode = execute(args, System.out, System.err, processExit);
+    int exitCode = execute(args, System.out, System.err, processExit, startUp);
+    // Help and version end before logging is awaited; logging stops at the exit.
+    startUp.awaitLogging();
     System.exit(exitCode);
   }
 
@@ -244,12 +255,16 @@ public final class Main implements Callable<Integer> {
    * @return the exit code
    */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    return execute(args, out, err, null);
+    return execute(args, out, err, null, null);
   }
 
   private static int execute(
-      String[] args, PrintStream out, PrintStream err, @Nullable ProcessExit processExit) {
-    Main main = new Main(out, err, processExit);
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      @Nullable ProcessExit processExit,
+      @Nullable StartUp startUp) {
+    Main main = new Main(out, err, processExit, startUp);
     CommandLine commandLine = new CommandLine(main);
     HelpLayout.install(commandLine);
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -261,6 +276,9 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (startUp != null) {
+      startUp.awaitLogging();
+    }
     Log4jLogging.Overrides logOverrides;
     @Nullable ListenAddress address;
     try {

@@ -170,6 +170,11 @@ class SecretMaskingIT {
     assertThat(result.stderr()).contains("request to **** failed; form was key=****&password%3D****");
     assertThat(result.stderr()).contains("calling **** now");
     assertHidesEverySecret(result.stdout() + result.stderr());
+    // The stack trace names the exporter's own exception class, not a stand-in of the framework.
+    assertThat(result.stderr())
+        .contains("\njava.lang.IllegalStateException: request to **** failed");
+    assertThat(result.stderr().lines().filter(line -> !line.startsWith("\t")))
+        .noneMatch(line -> line.contains("dev.promonitor.core.internal"));
   }
 
   @Test

@@ -276,35 +276,16 @@ public final class SecretMasking {
   }
 
   /**
-   * A copy of a failure for the log: the same class name, stack trace and causes, with every
-   * message masked.
+   * A failure as the log should show it: the failure itself when no message of it, its causes
+   * or suppressed failures holds a secret; else a copy with every message masked, the same stack
+   * traces and causes, and the original's class where that is a JDK class (else its nearest JDK
+   * superclass, with the original's class name in front of the message). Logging backends print
+   * the class of what they are given, so no class of the framework stands in for the original.
    *
    * @param failure what an exporter threw
-   * @return the copy to log
+   * @return what to log
    */
   public static Throwable masked(Throwable failure) {
-    return new MaskedFailure(failure, 0);
-  }
-
-  /** Stands in for a logged failure; its {@code toString()} reads as the original's, masked. */
-  private static final class MaskedFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    private static final int MAX_CAUSES = 16;
-
-    MaskedFailure(Throwable original, int depth) {
-      super(
-          mask(original.toString()),
-          original.getCause() == null || original.getCause() == original || depth >= MAX_CAUSES
-              ? null
-              : new MaskedFailure(original.getCause(), depth + 1),
-          false,
-          true);
-      setStackTrace(original.getStackTrace());
-    }
-
-    @Override
-    public String toString() {
-      return getMessage();
-    }
+    return MaskedFailures.masked(failure);
   }
 }

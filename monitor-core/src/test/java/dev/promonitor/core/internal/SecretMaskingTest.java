@@ -2,6 +2,10 @@ package dev.promonitor.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 class SecretMaskingTest {
@@ -133,5 +137,98 @@ class SecretMaskingTest {
                 "bucket_names", "host", "client_auth_type", "bypass", "compass", "key_file",
                 "metric_name"))
         .noneMatch(SecretMasking::isSecretKey);
+  }
+
+  @Test
+  void aFailureWithNothingToMaskIsLoggedAsItself() {
+    IllegalStateException failure =
+        new IllegalStateException("bucket not found", new IOException("HTTP 404 from s3"));
+
+    assertThat(SecretMasking.masked(failure)).isSameAs(failure);
+  }
+
+  @Test
+  void aMaskedFailureOfAJdkClassKeepsItsClassStackTraceAndCauses() {
+    IOException cause = new IOException("cannot reach https://monitor:s3cr3t!@db:5432");
+    IllegalStateException failure = new IllegalStateException("login refused: password=hunter2", cause);
+    failure.addSuppressed(new IllegalArgumentException("token=abc123 rejected"));
+
+    Throwable masked = SecretMasking.masked(failure);
+
+    assertThat(masked).isExactlyInstanceOf(IllegalStateException.class);
+    assertThat(masked).hasMessage("login refused: password=****");
+    assertThat(masked.getStackTrace()).isEqualTo(failure.getStackTrace());
+    assertThat(masked.getCause()).isExactlyInstanceOf(IOException.class);
+    assertThat(masked.getCause()).hasMessage("cannot reach https://monitor:****@db:5432");
+    assertThat(masked.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
+    assertThat(masked.getSuppressed()).hasSize(1);
+    assertThat(masked.getSuppressed()[0])
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("token=**** rejected");
+  }
+
+  @Test
+  void aMaskedFailureOfAClassOutsideTheJdkIsItsNearestJdkClassNamingTheOriginal() {
+    Throwable masked = SecretMasking.masked(new ApiException("password=hunter2 refused"));
+
+    assertThat(masked).isExactlyInstanceOf(IllegalStateException.class);
+    assertThat(masked).hasMessage(ApiException.class.getName() + ": password=**** refused");
+  }
+
+  @Test
+  void aJdkClassWithoutAStringConstructorIsCopiedAsItsNearestSuperclass() {
+    UncheckedIOException failure =
+        new UncheckedIOException("secret=x1 lost", new IOException("broken pipe"));
+
+    Throwable masked = SecretMasking.masked(failure);
+
+    assertThat(masked).isExactlyInstanceOf(RuntimeException.class);
+    assertThat(masked).hasMessage("java.io.UncheckedIOException: secret=**** lost");
+    assertThat(masked.getCause()).isExactlyInstanceOf(IOException.class).hasMessage("broken pipe");
+  }
+
+  @Test
+  void theStackTraceOfAMaskedFailureNamesNoClassOfTheFramework() {
+    Throwable failure =
+        new RuntimeException("wrapped", new ApiException("call with api_key=k-4242 failed"));
+
+    StringWriter printed = new StringWriter();
+    SecretMasking.masked(failure).printStackTrace(new PrintWriter(printed));
+
+    assertThat(printed.toString().lines().filter(line -> !line.startsWith("\t")))
+        .containsExactly(
+            "java.lang.RuntimeException: wrapped",
+            "Caused by: java.lang.IllegalStateException: " + ApiException.class.getName()
+                + ": call with api_key=**** failed");
+    assertThat(printed.toString()).doesNotContain("SecretMasking$MaskedFailure", "MaskedFailures");
+  }
+
+  @Test
+  void aFailureWhoseMessageThrowsIsStillLogged() {
+    Throwable masked = SecretMasking.masked(new UnreadableException());
+
+    assertThat(masked).isExactlyInstanceOf(RuntimeException.class);
+    assertThat(masked.getMessage())
+        .isEqualTo(UnreadableException.class.getName()
+            + ": (its message cannot be read: java.lang.IllegalStateException)");
+  }
+
+  /** An exception class of an exporter or its libraries, outside the JDK. */
+  static final class ApiException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ApiException(String message) {
+      super(message);
+    }
+  }
+
+  /** An exception whose own methods fail. */
+  static final class UnreadableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message");
+    }
   }
 }

@@ -9,9 +9,10 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Log4j's first configuration in the runner, named by {@code log4j2.component.properties}: the
- * defaults of {@link Log4jLogging}, made in code, so that Log4j looks for no configuration file and
- * parses no XML before the config file's {@code logging} section replaces them.
+ * Log4j's first configuration in the runner when something logs before {@link Log4jLogging#start}
+ * (or outside the runner's {@code main}, as in tests), named by {@code log4j2.component.properties}:
+ * the defaults of {@link Log4jLogging}, made in code, so that Log4j looks for no configuration
+ * file and parses no XML before the config file's {@code logging} section replaces them.
  */
 public final class Log4jConfigurationFactory extends ConfigurationFactory {
 
@@ -27,12 +28,18 @@ public final class Log4jConfigurationFactory extends ConfigurationFactory {
 
   @Override
   public Configuration getConfiguration(LoggerContext loggerContext, ConfigurationSource source) {
-    return Log4jLogging.configuration(LoggingSettings.defaults(), false);
+    return defaults();
   }
 
   @Override
   public Configuration getConfiguration(
       LoggerContext loggerContext, @Nullable String name, @Nullable URI configLocation) {
-    return Log4jLogging.configuration(LoggingSettings.defaults(), false);
+    return defaults();
+  }
+
+  private static Configuration defaults() {
+    Configuration defaults = Log4jLogging.configuration(LoggingSettings.defaults(), false);
+    Log4jLogging.started(defaults);
+    return defaults;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -108,7 +109,32 @@ public final class Log4jLogging {
     }
   }
 
+  /** What was last applied, and the configuration made of it; guarded by the class. */
+  private record Applied(
+      LoggingSettings settings, boolean verbose, Overrides overrides, String maskRegex) {}
+
+  private static @Nullable Applied lastApplied;
+  private static @Nullable Configuration lastConfiguration;
+
   private Log4jLogging() {}
+
+  /**
+   * Starts Log4j on {@link #DEFAULT_PATTERN} to standard error at INFO, with the configuration
+   * made here: unlike Log4j's own start, no configuration factory is asked, so none of the
+   * file-format factories (XML, JSON with Jackson, YAML, properties) is loaded. The runner calls
+   * this on a thread of its own as the process starts; when Log4j has started already (another
+   * thread logged first), the defaults are applied over what it started with.
+   */
+  public static void start() {
+    Configuration defaults = configuration(LoggingSettings.defaults(), false, Overrides.NONE);
+    synchronized (Log4jLogging.class) {
+      LoggerContext context = Configurator.initialize(null, defaults);
+      if (context == null || context.getConfiguration() != defaults) {
+        Configurator.reconfigure(defaults);
+      }
+      remember(LoggingSettings.defaults(), false, Overrides.NONE, defaults);
+    }
+  }
 
   /**
    * Replaces the logging configuration with {@code settings}.
@@ -133,7 +159,37 @@ public final class Log4jLogging {
    * @param overrides {@code --log.level} replaces the root level, {@code --log.format} the layout
    */
   public static void apply(LoggingSettings settings, boolean verbose, Overrides overrides) {
-    Configurator.reconfigure(configuration(settings, verbose, overrides));
+    synchronized (Log4jLogging.class) {
+      // The same settings again (the defaults before the config, a config without a logging
+      // section) keep the running configuration, unless secrets were remembered meanwhile.
+      Applied wanted = applied(settings, verbose, overrides);
+      if (wanted.equals(lastApplied)
+          && lastConfiguration != null
+          && LoggerContext.getContext(false).getConfiguration() == lastConfiguration) {
+        return;
+      }
+      Configuration configuration = configuration(settings, verbose, overrides);
+      Configurator.reconfigure(configuration);
+      remember(settings, verbose, overrides, configuration);
+    }
+  }
+
+  /** Records the configuration of Log4j's own start by {@link Log4jConfigurationFactory}. */
+  static void started(Configuration defaults) {
+    synchronized (Log4jLogging.class) {
+      remember(LoggingSettings.defaults(), false, Overrides.NONE, defaults);
+    }
+  }
+
+  private static void remember(
+      LoggingSettings settings, boolean verbose, Overrides overrides, Configuration configuration) {
+    lastApplied = applied(settings, verbose, overrides);
+    lastConfiguration = configuration;
+  }
+
+  private static Applied applied(LoggingSettings settings, boolean verbose, Overrides overrides) {
+    return new Applied(
+        settings, verbose, overrides, SecretMasking.logReplacementRegex(MAX_MASKED_VALUES));
   }
 
   /**

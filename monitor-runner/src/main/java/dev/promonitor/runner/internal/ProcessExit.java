@@ -36,7 +36,6 @@ public final class ProcessExit {
    */
   static final Duration STOP_MARGIN = Duration.ofMillis(1800);
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.runner");
 
   /** What the stop closes: the host once it exists. */
   public interface Closeable {
@@ -90,7 +89,7 @@ public final class ProcessExit {
         Signals.handle(signal, () -> onStopSignal("SIG" + signal));
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         // The JVM's own handler stays: the shutdown hook still closes the host, with status 143.
-        LOG.warn("SIG{} cannot be handled on this JVM ({}); it stops with the JVM's status", signal, e);
+        log().warn("SIG{} cannot be handled on this JVM ({}); it stops with the JVM's status", signal, e);
       }
     }
     Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "promonitor-shutdown"));
@@ -151,7 +150,7 @@ public final class ProcessExit {
         never.await();
       } catch (InterruptedException e) {
         if (!warned) {
-          LOG.warn(
+          log().warn(
               "The main thread was interrupted; that is not a stop (send SIGTERM to stop)");
           warned = true;
         }
@@ -161,11 +160,11 @@ public final class ProcessExit {
 
   private void onStopSignal(String signal) {
     if (!stopRequested.compareAndSet(false, true)) {
-      LOG.info("{} again: stopping at once", signal);
+      log().info("{} again: stopping at once", signal);
       Runtime.getRuntime().halt(0);
       return;
     }
-    LOG.info("{}: stopping", signal);
+    log().info("{}: stopping", signal);
     long bound = grace.plus(STOP_MARGIN).toMillis();
     Thread watchdog =
         new Thread(
@@ -193,7 +192,7 @@ public final class ProcessExit {
                 try {
                   host.close();
                 } catch (RuntimeException e) {
-                  LOG.warn("Stopping failed: {}", e.toString());
+                  log().warn("Stopping failed: {}", e.toString());
                 }
               },
               "promonitor-stop");
@@ -205,7 +204,7 @@ public final class ProcessExit {
         Thread.currentThread().interrupt();
       }
       if (closing.isAlive()) {
-        LOG.warn(
+        log().warn(
             "The exporters did not close within shutdown_grace_seconds; exiting without them");
       }
     }
@@ -223,7 +222,7 @@ public final class ProcessExit {
     // Room for the lines below, while whatever filled the heap may still hold it.
     reserve = null;
     try {
-      LOG.error(
+      log().error(
           "Out of memory: exiting with status {} so that the service manager restarts promonitor",
           EXIT_OUT_OF_MEMORY,
           FatalErrors.first());
@@ -250,5 +249,13 @@ public final class ProcessExit {
         // the watchdog keeps its deadline
       }
     }
+  }
+
+  /**
+   * The runner's logger, looked up when something is logged: installing the exit, first thing in
+   * {@code main}, must not start Log4j, which starts meanwhile on its own thread.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger("dev.promonitor.runner");
   }
 }

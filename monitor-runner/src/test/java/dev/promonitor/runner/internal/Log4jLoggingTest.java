@@ -226,4 +226,75 @@ class Log4jLoggingTest {
 
     assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.ERROR);
   }
+
+  @Test
+  void aMaskedFailureIsLoggedWithTheOriginalClassesInEveryFormat() throws Exception {
+    Throwable failure =
+        dev.promonitor.core.internal.SecretMasking.masked(
+            new IllegalStateException(
+                "login refused: password=hunter2", new java.io.IOException("connection reset")));
+    for (Log4jLogging.Overrides overrides :
+        java.util.List.of(
+            Log4jLogging.Overrides.NONE,
+            Log4jLogging.Overrides.parse(null, "logfmt"),
+            Log4jLogging.Overrides.parse(null, "json"))) {
+      Path file = dir.resolve("masked-" + overrides.format() + ".log");
+      Log4jLogging.apply(
+          new LoggingSettings(null, Map.of(), null, null, Output.FILE, file.toString()),
+          false,
+          overrides);
+      LoggerFactory.getLogger("masked.test").error("Exporter 'x.y' raised an error", failure);
+
+      String logged = Files.readString(file, StandardCharsets.UTF_8);
+      assertThat(logged).contains("login refused: password=****").doesNotContain("hunter2");
+      assertThat(logged.replace("\\n", "\n").replace("\\t", "\t").lines().filter(line -> !line.startsWith("\t")))
+          .noneMatch(line -> line.contains("dev.promonitor.core.internal"));
+      if (overrides.format() == null) {
+        assertThat(logged)
+            .contains("\njava.lang.IllegalStateException: login refused: password=****\n")
+            .contains("\nCaused by: java.io.IOException: connection reset\n");
+      }
+    }
+  }
+
+  @Test
+  void startAppliesTheDefaultsMadeInCodeEvenWhenLog4jRunsAlready() {
+    Log4jLogging.apply(settings("ERROR", Map.of(), null, "%m%n"), false);
+
+    Log4jLogging.start();
+
+    assertThat(configuration().getName()).isEqualTo("promonitor");
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.INFO);
+    assertThat(((PatternLayout) theAppender().getLayout()).getConversionPattern())
+        .isEqualTo(Log4jLogging.DEFAULT_PATTERN);
+  }
+
+  @Test
+  void applyingTheSameSettingsAgainKeepsTheRunningConfiguration() {
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    Configuration applied = configuration();
+
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isSameAs(applied);
+
+    Log4jLogging.apply(LoggingSettings.defaults(), true);
+    assertThat(configuration()).isNotSameAs(applied);
+    assertThat(configuration().getRootLogger().getLevel()).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void theSameSettingsAreAppliedAgainWhenASecretWasRememberedOrTheConfigurationReplaced() {
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    Configuration applied = configuration();
+
+    dev.promonitor.core.internal.SecretMasking.remember("s3cr3t-for-the-log-" + System.nanoTime());
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isNotSameAs(applied);
+
+    Configuration remembered = configuration();
+    context().reconfigure();
+    Log4jLogging.apply(LoggingSettings.defaults(), false);
+    assertThat(configuration()).isNotSameAs(remembered);
+    assertThat(configuration().getName()).isEqualTo("promonitor");
+  }
 }

@@ -35,7 +35,6 @@ final class AppSectionReader {
   static Section read(
       @Nullable JsonNode section,
       ConfigBinder binder,
-      ConstraintChecker checker,
       Problems problems,
       Path baseDirectory,
       Function<String, @Nullable String> environment,
@@ -55,7 +54,7 @@ final class AppSectionReader {
     if (raw == null) {
       return new Section(AppSettings.defaults(), false);
     }
-    checker.check(raw, APP, problems);
+    checkRanges(raw, problems);
     AppSettings.Builder app = AppSettings.builder();
     if (raw.executionMode() != null) {
       named(raw.executionMode(), APP.appendProperty("execution_mode"), ExecutionMode.values(),
@@ -112,6 +111,17 @@ final class AppSectionReader {
           AppSettings.builder().webConfigFile(webConfigFile).configDir(configDir).build(), false);
     }
     return new Section(app.build(), raw.timeoutSeconds() != null);
+  }
+
+  private static void checkRanges(RawSections.App raw, Problems problems) {
+    SectionRanges.notBlank(raw.configDir(), APP.appendProperty("config_dir"), problems);
+    SectionRanges.atLeast(raw.maxRequests(), 1, APP.appendProperty("max_requests"), problems);
+    SectionRanges.atLeast(raw.maxSeries(), 0, APP.appendProperty("max_series"), problems);
+    SectionRanges.notBlank(raw.prometheusHost(), APP.appendProperty("prometheus_host"), problems);
+    SectionRanges.between(raw.prometheusPort(), 0, 65535, APP.appendProperty("prometheus_port"), problems);
+    SectionRanges.atLeast(raw.shardCount(), 1, APP.appendProperty("shard_count"), problems);
+    SectionRanges.atLeast(raw.threads(), 1, APP.appendProperty("threads"), problems);
+    SectionRanges.notBlank(raw.webConfigFile(), APP.appendProperty("web_config_file"), problems);
   }
 
   /**
@@ -171,7 +181,7 @@ final class AppSectionReader {
     return Optional.of(new ShardAssignment(index.intValue(), count));
   }
 
-  /** A path relative to {@code baseDirectory}; blank values are refused by Bean Validation. */
+  /** A path relative to {@code baseDirectory}; blank values are refused by {@link #checkRanges}. */
   private static Optional<Path> path(
       @Nullable String value, JsonPointer at, Path baseDirectory, Problems problems) {
     if (value == null || value.isBlank()) {

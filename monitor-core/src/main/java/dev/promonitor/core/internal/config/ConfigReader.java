@@ -134,7 +134,7 @@ public final class ConfigReader {
     try (ConstraintChecker checker = new ConstraintChecker()) {
       app =
           AppSectionReader.read(
-              sections.app(), binder, checker, problems, baseDirectory, environment, shardOverride);
+              sections.app(), binder, problems, baseDirectory, environment, shardOverride);
       Map<String, ConfigLocation> seen = new HashMap<>();
       exporters.addAll(
           new ExporterSectionReader(catalog, app, binder, checker, problems)

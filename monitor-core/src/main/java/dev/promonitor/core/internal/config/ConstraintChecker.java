@@ -12,34 +12,22 @@ import java.util.Comparator;
 import java.util.List;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the Jakarta Bean Validation constraints of bound configs with Hibernate Validator, and
- * reports each violation at the key path written in the file ({@code bucket_names[2]}).
+ * reports each violation at the key path written in the file ({@code bucket_names[2]}). Hibernate
+ * Validator is bootstrapped on the first config whose class has constraints ({@link
+ * ConstraintScan}): a config file whose exporters' configs have none is read without it.
  */
 final class ConstraintChecker implements AutoCloseable {
 
   private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
       (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
-  private final Validator validator;
+  private @Nullable Validator validator;
 
-  /**
-   * The logger of Hibernate Validator's start-up line ("HV000001: Hibernate Validator 8...").
-   * Where the application has no logging backend that JBoss Logging knows, that line goes
-   * through {@code java.util.logging} and lands on the application's standard error as a
-   * two-line banner; at WARN, the line is left out, and nothing else is. Held here so that the
-   * level is not lost with the logger. An application that sets the level itself keeps it.
-   */
-  private static final java.util.logging.Logger VERSION_LOGGER =
-      java.util.logging.Logger.getLogger("org.hibernate.validator.internal.util.Version");
-
-  ConstraintChecker() {
-    if (VERSION_LOGGER.getLevel() == null) {
-      VERSION_LOGGER.setLevel(java.util.logging.Level.WARNING);
-    }
-    this.validator = Shared.FACTORY.getValidator();
-  }
+  ConstraintChecker() {}
 
   /**
    * The process's one validator factory, built on first use: building one is most of what Bean
@@ -47,6 +35,16 @@ final class ConstraintChecker implements AutoCloseable {
    * metadata of config classes is held softly).
    */
   private static final class Shared {
+
+    /**
+     * The logger of Hibernate Validator's start-up line ("HV000001: Hibernate Validator 8...").
+     * Where the application has no logging backend that JBoss Logging knows, that line goes
+     * through {@code java.util.logging} and lands on the application's standard error as a
+     * two-line banner; at WARN, the line is left out, and nothing else is. Held here so that the
+     * level is not lost with the logger. An application that sets the level itself keeps it.
+     */
+    static final java.util.logging.Logger VERSION_LOGGER = quietVersionLogger();
+
     // Hibernate Validator named directly, with no META-INF/validation.xml to look for or parse;
     // the parameter interpolator needs no Jakarta Expression Language implementation.
     static final ValidatorFactory FACTORY =
@@ -55,6 +53,29 @@ final class ConstraintChecker implements AutoCloseable {
             .ignoreXmlConfiguration()
             .messageInterpolator(new ParameterMessageInterpolator())
             .buildValidatorFactory();
+
+    private static java.util.logging.Logger quietVersionLogger() {
+      java.util.logging.Logger logger =
+          java.util.logging.Logger.getLogger("org.hibernate.validator.internal.util.Version");
+      if (logger.getLevel() == null) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+      }
+      return logger;
+    }
+  }
+
+  /** Whether this checker has validated a config, with Hibernate Validator bootstrapped for it. */
+  boolean validated() {
+    return validator != null;
+  }
+
+  private Validator validator() {
+    Validator started = validator;
+    if (started == null) {
+      started = Shared.FACTORY.getValidator();
+      validator = started;
+    }
+    return started;
   }
 
   /**
@@ -81,7 +102,10 @@ final class ConstraintChecker implements AutoCloseable {
 
   /** The violations of {@code value}'s constraints, sorted by property path. */
   List<ConstraintViolation<Object>> violations(Object value) {
-    return validator.validate(value).stream()
+    if (!ConstraintScan.hasConstraints(value.getClass())) {
+      return List.of();
+    }
+    return validator().validate(value).stream()
         .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
         .toList();
   }

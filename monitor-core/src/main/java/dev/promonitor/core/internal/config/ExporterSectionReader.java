@@ -90,7 +90,7 @@ final class ExporterSectionReader {
     }
     boolean enabled = raw.enabled() == null || raw.enabled();
     ConfigLocation location = problems.document().locationOf(at);
-    checker.check(raw, at, problems);
+    SectionRanges.atLeast(raw.maxSeries(), 0, at.appendProperty("max_series"), problems);
     ExporterSchedule schedule = schedule(raw, at);
     Sharding sharding =
         raw.sharding() == null

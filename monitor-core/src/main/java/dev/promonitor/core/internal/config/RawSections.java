@@ -4,10 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -27,35 +23,29 @@ final class RawSections {
       @Nullable JsonNode app, @Nullable JsonNode logging, @Nullable JsonNode exporters) {}
 
   /**
-   * The {@code app} section; its constraints are checked with Bean Validation (messages in
-   * client_java's style), the {@code *_seconds} ranges by {@code Durations} (their one range
-   * check), the rest and the defaults by {@link AppSectionReader}.
+   * The {@code app} section; its ranges are checked in code by {@link AppSectionReader} (messages
+   * in client_java's style, with no Bean Validation to bootstrap for them), the {@code *_seconds}
+   * ranges by {@code Durations} (their one range check), and the defaults applied there too.
    */
   record App(
       @Nullable String executionMode,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal exportIntervalSeconds,
-      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String prometheusHost,
-      @Nullable
-          @Min(value = 0, message = PORT_RANGE)
-          @Max(value = 65535, message = PORT_RANGE)
-          Integer prometheusPort,
-      @Nullable @Min(value = 1, message = "expecting value > 0") Integer threads,
+      @Nullable String prometheusHost,
+      @Nullable Integer prometheusPort,
+      @Nullable Integer threads,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal timeoutSeconds,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
+      @Nullable Integer maxSeries,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal shutdownGraceSeconds,
       @Nullable Boolean jvmMetrics,
-      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String webConfigFile,
-      @Nullable @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String configDir,
+      @Nullable String webConfigFile,
+      @Nullable String configDir,
       @Nullable Boolean enableReloadEndpoint,
-      @Nullable @Min(value = 1, message = "expecting value > 0") Integer maxRequests,
-      @Nullable @Min(value = 1, message = "expecting value > 0") Integer shardCount,
-      @Nullable JsonNode shardIndex) {
-
-    private static final String PORT_RANGE = "expecting value between 0 and 65535";
-  }
+      @Nullable Integer maxRequests,
+      @Nullable Integer shardCount,
+      @Nullable JsonNode shardIndex) {}
 
   /** A file of the config directory: exporter entries and nothing else. */
   record Fragment(@Nullable JsonNode exporters) {}
@@ -71,7 +61,7 @@ final class RawSections {
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal initialDelaySeconds,
       @Nullable @JsonDeserialize(using = SecondsDeserializer.class) BigDecimal jitterSeconds,
       @Nullable String onFailure,
-      @Nullable @PositiveOrZero(message = "expecting value >= 0") Integer maxSeries,
+      @Nullable Integer maxSeries,
       @Nullable String sharding) {}
 
   /**

@@ -1,0 +1,95 @@
+package dev.promonitor.runner.internal;
+
+import dev.promonitor.core.ExporterCatalog;
+import dev.promonitor.core.config.ConfigLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runner's start-up work that needs no argument, done on a thread of its own while the main
+ * thread parses the command line and discovers the exporters (a machine with two cores does both
+ * at once): Log4j's start ({@link Log4jLogging#start}), which the main thread awaits before
+ * anything can log, then a warm-up of the config reader.
+ */
+public final class StartUp {
+
+  /** The longest the main thread waits for logging to start before going on without it. */
+  static final long LOGGING_BOUND_SECONDS = 30;
+
+  /** A config with an app section and no exporter, as a small config file has. */
+  private static final String WARM_UP_CONFIG =
+      """
+      app:
+        execution_mode: async
+        export_interval_seconds: 5
+        prometheus_host: 127.0.0.1
+        prometheus_port: 0
+      exporters: []
+      """;
+
+  private final CountDownLatch logging = new CountDownLatch(1);
+
+  private StartUp() {}
+
+  /**
+   * Starts the work, first thing in {@code main}.
+   *
+   * @return the start-up, to await
+   */
+  public static StartUp begin() {
+    StartUp startUp = new StartUp();
+    Thread thread = new Thread(startUp::run, "promonitor-start");
+    thread.setDaemon(true);
+    thread.start();
+    return startUp;
+  }
+
+  private void run() {
+    try {
+      Log4jLogging.start();
+    } catch (RuntimeException | LinkageError failed) {
+      // Log4j then starts on the first line logged, through Log4jConfigurationFactory.
+      System.err.println("promonitor: logging did not start on its own thread: " + failed);
+    } finally {
+      logging.countDown();
+    }
+    warmConfigReading();
+  }
+
+  /**
+   * Reads a small config, so that reading the config file finds Jackson, snakeyaml and the
+   * binder ready (their classes initialized, a parser made): it overlaps the exporters' discovery.
+   */
+  private static void warmConfigReading() {
+    try {
+      ConfigLoader.create(ExporterCatalog.of()).parse(WARM_UP_CONFIG, "start-up.yml");
+    } catch (RuntimeException | LinkageError notWarmed) {
+      // Only time is lost: the config file's reading does the same work.
+    }
+  }
+
+  /**
+   * Waits until Log4j has started; an interrupt does not end the wait, which is bounded by
+   * {@link #LOGGING_BOUND_SECONDS}.
+   */
+  public void awaitLogging() {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOGGING_BOUND_SECONDS);
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        try {
+          if (logging.await(left, TimeUnit.NANOSECONDS) || left <= 0) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -135,7 +135,7 @@ public final class ExporterHost implements AutoCloseable {
     this.fleet =
         new Fleet(
             timer,
-            RunDispatcher.create(app.executionMode(), WorkerThreads.count(app, instances.size())),
+            RunDispatcher.create(app.executionMode(), WorkerThreads.count(app, instances.size()), timer),
             idleMonitor,
             instances);
     this.reload = new HostReload(settings, shard, factory, fleet, reloads);

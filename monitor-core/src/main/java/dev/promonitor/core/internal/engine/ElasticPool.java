@@ -1,138 +1,509 @@
 package dev.promonitor.core.internal.engine;
 
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A pool of daemon threads created on demand up to a size, which dies down when idle, and which
- * grows by one thread for each thread lent out to a call that does not return, until it does.
- * Its base size can change (a reload that adds exporters).
+ * A pool of daemon threads that grows only when its tasks are held up: another thread starts when
+ * a queued task has waited a short delay while no worker makes progress, so that a burst of tasks
+ * that each take microseconds runs on one thread, and tasks that block still get threads quickly.
+ * It grows by one thread for each thread lent out to a call that does not return, and its base
+ * size can change (a reload that adds exporters).
  *
- * <p>A task goes to an idle thread when there is one, and a new thread starts only when every
- * thread is busy and the size allows it; beyond that, tasks wait in order. (A plain
- * {@link ThreadPoolExecutor} would start a thread per task up to its core size even with idle
- * threads, and none past the core size before its queue is full.) So short tasks, such as most
- * {@code init} calls and snapshot collections, keep the thread count low.
+ * <p>A worker makes progress while its current task is younger than {@link #BLOCKED_NANOS}, or
+ * younger than {@link #RUNNING_NANOS} when its thread is runnable (on a CPU, or in a native call
+ * such as a socket read, which the JVM cannot tell apart). While workers make progress, one more
+ * thread starts when the oldest queued task has waited the delay all the same, up to one per
+ * processor, so that a long burst of short tasks uses the machine's cores. The checks run on the
+ * host's timer, only while tasks are queued; a check that runs late (a pause of the JVM, a starved
+ * machine) trusts only threads that wait. Idle workers wait on a stack, so that the most recently
+ * used one takes the next task and the others end after {@link #KEEP_ALIVE_NANOS}.
+ *
+ * <p>The JDK's {@link java.util.concurrent.ThreadPoolExecutor} grows on submission only (a thread
+ * per task up to its core size even when others are idle, and none past it before its queue is
+ * full), and its idle threads end by their own decision outside of the queue's lock, which is how
+ * a task could be left queued with no thread to run it. Here every decision (hand a task over,
+ * queue it, start a thread, end an idle one) is taken under one lock, and only an idle thread ends,
+ * so a queued task always has a busy thread ahead of it, or a growth check pending.
+ *
+ * <p>Past 400 lines on purpose: one lock guards every decision, and the invariant that no queued
+ * task is left without a thread is checked more easily in one file than across several.
  */
 final class ElasticPool {
 
-  /** How long an idle thread waits for work before it ends. */
-  static final long KEEP_ALIVE_SECONDS = 30;
+  /** How long an idle thread waits for work before it ends, so that bursts leave no threads. */
+  static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private final ThreadPoolExecutor threads;
+  /** How long a task may hold a waiting thread (sleep, park, lock) before others may start. */
+  static final long BLOCKED_NANOS = 2_000_000L;
+
+  /** How long a task may hold a runnable thread before others may start. */
+  static final long RUNNING_NANOS = 20_000_000L;
+
+  /** Checks fall on the timer's whole milliseconds, as the scheduler's wake-ups do. */
+  private static final long GRID_NANOS = 1_000_000L;
+
+  private final ThreadFactory factory;
+  private final TaskTimer timer;
+  private final long keepAliveNanos;
+  private final int parallelism;
+  private final ReentrantLock lock = new ReentrantLock();
+  // All guarded by lock.
+  private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+  private final ArrayDeque<Worker> idle = new ArrayDeque<>();
+  private final List<Worker> busy = new ArrayList<>();
+  private int threads;
   private int base;
   private int lent;
+  private long growthCheckAt = -1;
+  private boolean idleCheckArmed;
+  private boolean shutdown;
+  private boolean stopped;
 
-  ElasticPool(String name, int size) {
+  ElasticPool(String name, int size, TaskTimer timer) {
+    this(Threads.daemonFactory(name, true), size, timer, KEEP_ALIVE_NANOS,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  ElasticPool(ThreadFactory factory, int size, TaskTimer timer, long keepAliveNanos, int parallelism) {
     if (size < 1) {
       throw new IllegalArgumentException("size: Expecting value > 0. Found: " + size);
     }
+    this.factory = factory;
+    this.timer = timer;
+    this.keepAliveNanos = keepAliveNanos;
+    this.parallelism = parallelism;
     this.base = size;
-    HandOffQueue queue = new HandOffQueue();
-    this.threads =
-        new ThreadPoolExecutor(
-            0,
-            size,
-            KEEP_ALIVE_SECONDS,
-            TimeUnit.SECONDS,
-            queue,
-            Threads.daemonFactory(name, true),
-            (task, pool) -> {
-              // The pool reached its size between the queue's check and the thread's start.
-              if (pool.isShutdown()) {
-                throw new RejectedExecutionException("the pool is shut down");
-              }
-              queue.enqueue(task);
-            });
-    queue.pool = threads;
   }
 
-  /**
-   * Hands a task to an idle thread, or refuses it (so that the pool starts a thread) while the
-   * pool is below its size, or keeps it in order.
-   */
-  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
-    private static final long serialVersionUID = 1L;
-    private transient volatile ThreadPoolExecutor pool;
-
-    @Override
-    public boolean offer(Runnable task) {
-      if (tryTransfer(task)) {
-        return true;
-      }
-      ThreadPoolExecutor executor = pool;
-      if (executor != null && executor.getPoolSize() < executor.getMaximumPoolSize()) {
-        return false;
-      }
-      return super.offer(task);
-    }
-
-    void enqueue(Runnable task) {
-      super.offer(task);
-    }
-  }
+  private record Queued(Runnable task, long sinceNanos) {}
 
   /**
-   * Runs a task on one of the threads, creating one when fewer than the size exist.
+   * Runs a task on one of the threads: on an idle or a new one at once when no worker makes
+   * progress, else after the tasks queued before it.
    *
-   * @param task the task
    * @throws RejectedExecutionException when the pool was shut down
    */
   void execute(Runnable task) {
-    threads.execute(task);
-  }
-
-  /** One thread is stuck: another one may start meanwhile. */
-  synchronized void lend() {
-    lent++;
-    apply();
-  }
-
-  /** A stuck thread is back. */
-  synchronized void giveBack() {
-    lent = Math.max(0, lent - 1);
-    apply();
+    executeAll(List.of(task));
   }
 
   /**
-   * Sets the size that the pool has with no thread lent out.
+   * Runs tasks in order, waking at most one thread for them: those that take microseconds run one
+   * after another on it, and a task that holds it up makes the pool grow for the others.
    *
-   * @param size 1 or more
+   * @throws RejectedExecutionException when the pool was shut down
    */
-  synchronized void resize(int size) {
+  void executeAll(List<Runnable> tasks) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    List<Worker> fresh;
+    lock.lock();
+    try {
+      if (shutdown) {
+        throw new RejectedExecutionException("the pool is shut down");
+      }
+      long now = timer.nanoTime();
+      for (Runnable task : tasks) {
+        queue.add(new Queued(task, now));
+      }
+      fresh = progressing(now, false) == 0 ? handOver(1, now) : List.of();
+      armGrowthCheck(now + BLOCKED_NANOS, now);
+    } finally {
+      lock.unlock();
+    }
+    startAll(fresh);
+  }
+
+  /** One thread is stuck: another one may start meanwhile, at once when tasks wait. */
+  void lend() {
+    List<Worker> fresh;
+    lock.lock();
+    try {
+      lent++;
+      long now = timer.nanoTime();
+      fresh = handOver(1, now);
+      armGrowthCheck(now + BLOCKED_NANOS, now);
+    } finally {
+      lock.unlock();
+    }
+    startAll(fresh);
+  }
+
+  /** A stuck thread is back; a thread beyond the size ends after its task. */
+  void giveBack() {
+    lock.lock();
+    try {
+      lent = Math.max(0, lent - 1);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sets the size that the pool has with no thread lent out, 1 or more. */
+  void resize(int size) {
     if (size < 1) {
       throw new IllegalArgumentException("size: Expecting value > 0. Found: " + size);
     }
-    base = size;
-    apply();
-  }
-
-  synchronized int size() {
-    return base + lent;
-  }
-
-  private void apply() {
-    int before = threads.getMaximumPoolSize();
-    int size = base + lent;
-    threads.setMaximumPoolSize(size);
-    for (int room = before; room < size; room++) {
-      // A waiting task may use the room now: it goes through execute() again, which starts a
-      // thread for it as for a new task, ahead of the others since it was the oldest.
-      Runnable waiting = threads.getQueue().poll();
-      if (waiting == null) {
-        break;
-      }
-      threads.execute(waiting);
+    lock.lock();
+    try {
+      base = size;
+      long now = timer.nanoTime();
+      armGrowthCheck(now, now);
+    } finally {
+      lock.unlock();
     }
   }
 
-  void shutdown() {
-    threads.shutdown();
+  int size() {
+    lock.lock();
+    try {
+      return base + lent;
+    } finally {
+      lock.unlock();
+    }
   }
 
+  /** The threads alive now, idle ones included. */
+  int threads() {
+    lock.lock();
+    try {
+      return threads;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes no more tasks; the queued ones still run, then the threads end. */
+  void shutdown() {
+    lock.lock();
+    try {
+      shutdown = true;
+      if (queue.isEmpty()) {
+        releaseIdle();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes no more tasks, drops the queued ones and interrupts the running ones. */
   void shutdownNow() {
-    threads.shutdownNow();
+    lock.lock();
+    try {
+      shutdown = true;
+      stopped = true;
+      queue.clear();
+      releaseIdle();
+      busy.forEach(worker -> worker.thread.interrupt());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The busy workers that are not held up by their task; when {@code late}, only a thread that
+   * waits counts as held up. Guarded by lock.
+   */
+  private int progressing(long now, boolean late) {
+    int count = 0;
+    for (Worker worker : busy) {
+      long age = now - worker.taskSinceNanos;
+      if (!worker.inTask || age < BLOCKED_NANOS) {
+        count++; // between two tasks (waiting for this lock, say), or in a young one
+        continue;
+      }
+      Thread.State state = worker.thread.getState();
+      boolean waits = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+      if (!waits && (late || (state == Thread.State.RUNNABLE && age < RUNNING_NANOS))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * How many threads may start for the tasks that waited when no worker makes progress: one each
+   * when every busy worker waits (sleeps, parks, waits on a monitor), as workers blocked in calls
+   * do; else one per held-up worker, doubling the pool at each check, as a long computation, a
+   * socket read or a contended lock may be over soon. Guarded by lock.
+   */
+  private int growthFor(int waited) {
+    for (Worker worker : busy) {
+      Thread.State state = worker.thread.getState();
+      if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+        return Math.min(waited, busy.size());
+      }
+    }
+    return waited;
+  }
+
+  /**
+   * Hands up to {@code count} queued tasks to idle threads, then to new ones, which the caller
+   * starts once it has let go of the lock; guarded by lock.
+   */
+  private List<Worker> handOver(int count, long now) {
+    List<Worker> fresh = List.of();
+    for (int i = 0; i < count && !queue.isEmpty(); i++) {
+      Worker worker = idle.pollFirst();
+      if (worker != null) {
+        worker.give(queue.poll().task(), now);
+      } else if (threads < base + lent) {
+        worker = new Worker(queue.poll().task(), now);
+        busy.add(worker);
+        threads++;
+        if (fresh.isEmpty()) {
+          fresh = new ArrayList<>();
+        }
+        fresh.add(worker);
+      } else {
+        break;
+      }
+    }
+    return fresh;
+  }
+
+  /** Starts new workers, outside of the lock; one that cannot start gives its task back. */
+  private void startAll(List<Worker> fresh) {
+    for (int i = 0; i < fresh.size(); i++) {
+      try {
+        fresh.get(i).thread.start();
+      } catch (Throwable failure) {
+        lock.lock();
+        try {
+          // No thread for them (out of native memory): their tasks go back to the queue's head.
+          for (int j = fresh.size() - 1; j >= i; j--) {
+            Worker unstarted = fresh.get(j);
+            busy.remove(unstarted);
+            threads--;
+            queue.addFirst(new Queued(unstarted.task, unstarted.taskSinceNanos));
+          }
+        } finally {
+          lock.unlock();
+        }
+        throw failure;
+      }
+    }
+  }
+
+  /** A growth check at {@code at} or on the grid after it, while tasks wait; guarded by lock. */
+  private void armGrowthCheck(long at, long now) {
+    if (growthCheckAt >= 0 || stopped || queue.isEmpty() || (idle.isEmpty() && threads >= base + lent)) {
+      return;
+    }
+    long rounded = Math.max(at, now);
+    rounded += Math.floorMod(-rounded, GRID_NANOS);
+    if (schedule(this::growthCheck, rounded - now)) {
+      growthCheckAt = rounded;
+    }
+  }
+
+  /**
+   * On the timer: when no worker makes progress, every task that has waited the delay goes to a
+   * thread of its own (an idle one first), up to the size; at least the oldest does.
+   */
+  private void growthCheck() {
+    List<Worker> fresh = List.of();
+    lock.lock();
+    try {
+      long now = timer.nanoTime();
+      boolean late = now - growthCheckAt > GRID_NANOS;
+      growthCheckAt = -1;
+      if (stopped || queue.isEmpty()) {
+        return;
+      }
+      int progressing = progressing(now, late);
+      boolean headWaited = now - queue.peek().sinceNanos() >= BLOCKED_NANOS;
+      if (progressing == 0) {
+        int waited = 0;
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); waited++) {
+          if (now - it.next().sinceNanos() < BLOCKED_NANOS) {
+            break;
+          }
+        }
+        fresh = handOver(Math.max(1, growthFor(waited)), now);
+      } else if (progressing < parallelism && headWaited && !late) {
+        // The workers make progress, but not fast enough for the queue: another processor helps.
+        fresh = handOver(1, now);
+      }
+      // Again when the youngest task in progress has run the delay, or a delay from now.
+      long next = now + BLOCKED_NANOS;
+      for (Worker worker : busy) {
+        if (now - worker.taskSinceNanos < BLOCKED_NANOS) {
+          next = Math.min(next, worker.taskSinceNanos + BLOCKED_NANOS);
+        }
+      }
+      armGrowthCheck(next, now);
+    } finally {
+      lock.unlock();
+    }
+    startAll(fresh);
+  }
+
+  /** An idle check when the longest idle worker reaches the keep-alive; guarded by lock. */
+  private void armIdleCheck(long now) {
+    Worker oldest = idle.peekLast();
+    if (!idleCheckArmed && oldest != null) {
+      idleCheckArmed = schedule(this::idleCheck, oldest.idleSinceNanos + keepAliveNanos - now);
+    }
+  }
+
+  /** On the timer: ends the workers idle for the keep-alive, the least recently used first. */
+  private void idleCheck() {
+    lock.lock();
+    try {
+      idleCheckArmed = false;
+      long now = timer.nanoTime();
+      Worker oldest;
+      while ((oldest = idle.peekLast()) != null && now - oldest.idleSinceNanos >= keepAliveNanos) {
+        idle.pollLast().release();
+      }
+      armIdleCheck(now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Schedules a check; false when the timer has already been shut down with the host. */
+  private boolean schedule(Runnable check, long delayNanos) {
+    try {
+      timer.schedule(check, delayNanos);
+      return true;
+    } catch (RejectedExecutionException timerShutDown) {
+      return false;
+    }
+  }
+
+  /** Ends every idle worker; guarded by lock. */
+  private void releaseIdle() {
+    Worker worker;
+    while ((worker = idle.pollFirst()) != null) {
+      worker.release();
+    }
+  }
+
+  /** One thread of the pool, the task it was handed, and since when. */
+  private final class Worker implements Runnable {
+    private final Condition handed = lock.newCondition();
+    private final Thread thread = factory.newThread(this);
+    // Guarded by lock, but inTask, which the thread alone writes.
+    private @Nullable Runnable task;
+    private long taskSinceNanos;
+    private long idleSinceNanos;
+    private boolean released;
+    private volatile boolean inTask;
+
+    Worker(Runnable first, long now) {
+      task = first;
+      taskSinceNanos = now;
+    }
+
+    /** Hands a task to this worker, taken off the idle stack; guarded by lock. */
+    void give(Runnable next, long now) {
+      task = next;
+      taskSinceNanos = now;
+      busy.add(this);
+      handed.signal();
+    }
+
+    /** Ends this worker, taken off the idle stack: it no longer counts. Guarded by lock. */
+    void release() {
+      released = true;
+      threads--;
+      handed.signal();
+    }
+
+    @Override
+    public void run() {
+      Runnable current;
+      lock.lock();
+      try {
+        current = task;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        while (current != null) {
+          // An interrupt meant for the previous task does not reach the next one.
+          if (Thread.interrupted() && stopped) {
+            Thread.currentThread().interrupt();
+          }
+          inTask = true;
+          current.run();
+          inTask = false;
+          current = next();
+        }
+      } catch (Throwable failure) {
+        died();
+        throw failure;
+      }
+    }
+
+    /** The next task for this thread, or null when it ends; waits while it is idle. */
+    private @Nullable Runnable next() {
+      lock.lock();
+      try {
+        task = null;
+        long now = timer.nanoTime();
+        if (threads > base + lent && !idle.isEmpty()) {
+          // Over the size since a lent thread came back: an idle thread ends rather than this one.
+          idle.pollLast().release();
+        }
+        Queued queued = threads > base + lent && !stopped ? null : queue.poll();
+        if (queued != null) {
+          taskSinceNanos = now;
+          return task = queued.task();
+        }
+        busy.remove(this);
+        if (shutdown || threads > base + lent) {
+          // Shut down, or over the size since a lent thread came back: this one ends.
+          if (shutdown && queue.isEmpty()) {
+            releaseIdle();
+          }
+          threads--;
+          return null;
+        }
+        idleSinceNanos = now;
+        idle.push(this);
+        armIdleCheck(now);
+        while (task == null && !released) {
+          handed.awaitUninterruptibly();
+        }
+        return task;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** The task threw (a fatal error, thrown on to the thread's handler): the queue stays served. */
+    private void died() {
+      List<Worker> fresh = List.of();
+      lock.lock();
+      try {
+        busy.remove(this);
+        threads--;
+        long now = timer.nanoTime();
+        if (!stopped && progressing(now, false) == 0) {
+          fresh = handOver(1, now);
+        }
+        armGrowthCheck(now + BLOCKED_NANOS, now);
+      } finally {
+        lock.unlock();
+      }
+      try {
+        startAll(fresh);
+      } catch (Throwable noThread) {
+        // No replacement could start; the next submission or growth check tries again.
+      }
+    }
   }
 }

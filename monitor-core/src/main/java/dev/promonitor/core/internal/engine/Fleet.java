@@ -48,7 +48,7 @@ public final class Fleet {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher must not be null");
     this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
     this.instances = List.copyOf(instances);
-    this.scheduler = new FixedRateScheduler(timer, dispatcher::dispatch);
+    this.scheduler = new FixedRateScheduler(timer, dispatcher::dispatchAll);
   }
 
   /** The instances now, in config order. */
@@ -78,14 +78,15 @@ public final class Fleet {
   /**
    * Initializes each instance on a worker and schedules it as soon as its own {@code init} has
    * ended (a failed one is retried at its first run), so that a slow {@code init} delays no other
-   * exporter. Waits until every {@code init} has ended or timed out, or until {@code stopped}.
+   * exporter; all on the cadence of this call, so that they keep one phase. Waits until every {@code init} has ended or timed out, or until {@code stopped}.
    *
    * @param starting the instances to start
    * @param stopped whether the host is stopping, checked whenever a run ends
    * @return the messages of the instances whose metric names clash with another type's
    */
   public List<String> start(List<ExporterInstance> starting, BooleanSupplier stopped) {
-    return initialize(starting, instance -> scheduler.start(List.of(instance)), stopped);
+    long origin = timer.nanoTime();
+    return initialize(starting, instance -> scheduler.start(List.of(instance), origin), stopped);
   }
 
   /**
@@ -95,9 +96,10 @@ public final class Fleet {
    * @param starting the instances to start
    */
   public void startWithoutWaiting(List<ExporterInstance> starting) {
+    long origin = timer.nanoTime();
     for (ExporterInstance instance : starting) {
       if (instance.tryAcquire()) {
-        dispatcher.initialize(instance, () -> scheduler.start(List.of(instance)));
+        dispatcher.initialize(instance, () -> scheduler.start(List.of(instance), origin));
       }
     }
   }
@@ -176,12 +178,23 @@ public final class Fleet {
       }
     }
     List<ExporterInstance> pending = new ArrayList<>(starting);
+    int endedBefore = -1;
     synchronized (idleMonitor) {
       while (!stopped.getAsBoolean()) {
-        pending.removeIf(instance -> ended.contains(instance) || instance.isStuck());
-        if (pending.isEmpty()) {
+        int endedNow = ended.size();
+        if (endedNow == starting.size()) {
           break;
         }
+        // Only an init stuck past its timeout keeps the count short for good, so the instances
+        // are looked through only when no init has ended since the last wake-up: with thousands
+        // of instances, a scan per ended init would make the start quadratic.
+        if (endedNow == endedBefore) {
+          pending.removeIf(instance -> ended.contains(instance) || instance.isStuck());
+          if (pending.isEmpty()) {
+            break;
+          }
+        }
+        endedBefore = endedNow;
         try {
           // Woken when a run ends; the bound covers an init that times out meanwhile.
           idleMonitor.wait(100);

@@ -3,8 +3,11 @@ package dev.promonitor.core.internal.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.promonitor.core.config.ExecutionMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,11 @@ import org.slf4j.LoggerFactory;
  *       another invoker thread takes the other calls until it returns.
  * </ul>
  *
- * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while.
- * A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
+ * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while:
+ * the runs that one wake-up of the scheduler finds due go to the pool together and wake one thread,
+ * and another thread starts only when a queued run has waited a few milliseconds while no worker
+ * makes progress (see {@link ElasticPool}), so that runs which take microseconds keep to one
+ * thread and runs that block still get threads quickly. A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
  * thread until that run returns, so that the other exporters keep their cadence, in the sync mode
  * too. At most one thread per instance can be abandoned (an instance's next run waits for the
  * stuck one), so abandoned threads are bounded by the number of instances; their count is logged
@@ -68,22 +74,25 @@ public final class RunDispatcher implements ThreadAbandonment {
    *
    * @param mode the execution mode
    * @param threads the worker pool size for {@code async} and {@code multithreaded}
+   * @param timer the host's timer, which measures how long runs wait and checks whether the pools
+   *     should grow
    * @return the dispatcher
    */
-  public static RunDispatcher create(ExecutionMode mode, int threads) {
+  public static RunDispatcher create(ExecutionMode mode, int threads, TaskTimer timer) {
     requireNonNull(mode, "mode must not be null");
+    requireNonNull(timer, "timer must not be null");
     if (threads < 1) {
       throw new IllegalArgumentException("threads: Expecting value > 0. Found: " + threads);
     }
     return switch (mode) {
-      case SYNC -> new RunDispatcher(mode, new ElasticPool("promonitor-sync", 1), null);
+      case SYNC -> new RunDispatcher(mode, new ElasticPool("promonitor-sync", 1, timer), null);
       case MULTITHREADED ->
-          new RunDispatcher(mode, new ElasticPool("promonitor-worker", threads), null);
+          new RunDispatcher(mode, new ElasticPool("promonitor-worker", threads, timer), null);
       case ASYNC ->
           new RunDispatcher(
               mode,
-              new ElasticPool("promonitor-worker", threads),
-              new ElasticPool("promonitor-async", 1));
+              new ElasticPool("promonitor-worker", threads, timer),
+              new ElasticPool("promonitor-async", 1, timer));
     };
   }
 
@@ -135,6 +144,51 @@ public final class RunDispatcher implements ThreadAbandonment {
   }
 
   /**
+   * Starts the runs of instances whose run brackets the caller holds, as {@link #dispatch} does
+   * for each, handing them to the threads together: the scheduler's runs of one wake-up.
+   *
+   * @param due the instances, acquired
+   */
+  public void dispatchAll(List<ExporterInstance> due) {
+    if (due.size() == 1) {
+      dispatch(due.get(0));
+      return;
+    }
+    List<ExporterInstance> onWorkers = new ArrayList<>(due.size());
+    List<ExporterInstance> onInvoker = new ArrayList<>();
+    for (ExporterInstance instance : due) {
+      if (mode == ExecutionMode.ASYNC && instance.isAsync() && instance.isInitialized()) {
+        onInvoker.add(instance);
+      } else {
+        onWorkers.add(instance);
+      }
+    }
+    if (!onInvoker.isEmpty()) {
+      ElasticPool invoker = requireNonNull(invokers);
+      submit(invoker, onInvoker, instance -> () -> instance.runAsync(invokerLending, invoker::execute));
+    }
+    submit(workers, onWorkers, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
+        ? () -> initializeThenRunAsync(instance)
+        : () -> instance.runBlocking(this));
+  }
+
+  private static void submit(
+      ElasticPool pool, List<ExporterInstance> instances, Function<ExporterInstance, Runnable> run) {
+    if (instances.isEmpty()) {
+      return;
+    }
+    List<Runnable> tasks = new ArrayList<>(instances.size());
+    for (ExporterInstance instance : instances) {
+      tasks.add(run.apply(instance));
+    }
+    try {
+      pool.executeAll(tasks);
+    } catch (RejectedExecutionException shutDown) {
+      instances.forEach(ExporterInstance::abandon);
+    }
+  }
+
+  /**
    * Initializes an instance whose run bracket the caller holds, on a worker, under its timeout;
    * ends the bracket.
    *
@@ -176,18 +230,20 @@ public final class RunDispatcher implements ThreadAbandonment {
       invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
       return;
     }
-    // init() may block, so it runs on a worker; the export itself goes back to the invoker.
-    workers.execute(
-        () -> {
-          if (!instance.initialize(this)) {
-            return;
-          }
-          try {
-            invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
-          } catch (RejectedExecutionException shutDown) {
-            instance.abandon();
-          }
-        });
+    workers.execute(() -> initializeThenRunAsync(instance));
+  }
+
+  /** On a worker, since init() may block; the export itself goes back to the invoker. */
+  private void initializeThenRunAsync(ExporterInstance instance) {
+    if (!instance.initialize(this)) {
+      return;
+    }
+    ElasticPool invoker = requireNonNull(invokers);
+    try {
+      invoker.execute(() -> instance.runAsync(invokerLending, invoker::execute));
+    } catch (RejectedExecutionException shutDown) {
+      instance.abandon();
+    }
   }
 
   @Override

@@ -18,7 +18,7 @@ class BlockingCallTest {
   private static final ExporterSchedule LONG_TIMEOUT = ExporterSchedule.every(Duration.ofSeconds(600));
 
   private final TaskTimer timer = new SystemTaskTimer("blocking-call-test-timer");
-  private final RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.ASYNC, 1);
+  private final RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.ASYNC, 1, timer);
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach

@@ -19,10 +19,12 @@ class FixedRateSchedulerTest {
   private final List<Long> runStarts = new ArrayList<>();
 
   /** Records when each run starts and ends it {@code workTime} later, on the fake clock. */
-  private Consumer<ExporterInstance> runsTaking(Duration workTime) {
-    return instance -> {
-      runStarts.add(timer.nanoTime() - origin);
-      timer.schedule(instance::release, workTime.toNanos());
+  private Consumer<List<ExporterInstance>> runsTaking(Duration workTime) {
+    return due -> {
+      for (ExporterInstance instance : due) {
+        runStarts.add(timer.nanoTime() - origin);
+        timer.schedule(instance::release, workTime.toNanos());
+      }
     };
   }
 
@@ -98,10 +100,12 @@ class FixedRateSchedulerTest {
     FixedRateScheduler scheduler =
         new FixedRateScheduler(
             timer,
-            instance -> {
-              runs.add(instance.exporter().name() + "@" + (timer.nanoTime() - origin) / 1_000_000);
-              instance.release();
-            });
+            due ->
+                due.forEach(
+                    instance -> {
+                      runs.add(instance.exporter().name() + "@" + (timer.nanoTime() - origin) / 1_000_000);
+                      instance.release();
+                    }));
     ExporterInstance fast =
         Instances.blocking("fast", Script.exporting(() -> {}), Duration.ofMillis(500), timer);
     ExporterInstance slow =
@@ -142,8 +146,9 @@ class FixedRateSchedulerTest {
 
     assertThat(offset).isBetween(2_000_000_000L, 2_499_999_999L);
     assertThat(FixedRateScheduler.firstRunOffsetNanos(instance)).isEqualTo(offset);
-    // Runs start on the timer's next millisecond after they are due.
-    long firstStart = (offset + 999_999L) / 1_000_000L * 1_000_000L;
+    // Runs start on the timer's next wake-up after they are due.
+    long grain = FixedRateScheduler.GRANULARITY_NANOS;
+    long firstStart = (offset + grain - 1) / grain * grain;
     assertThat(runStarts).containsExactly(firstStart, firstStart + 1_000_000_000L);
   }
 
@@ -158,6 +163,77 @@ class FixedRateSchedulerTest {
     }
 
     assertThat(offsets).hasSizeGreaterThan(45).allMatch(offset -> offset >= 0 && offset < 1_000_000_000L);
+  }
+
+  @Test
+  void anInstanceScheduledLateRunsAtOnceThenOnTheCadenceOfItsOrigin() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+    long start = timer.nanoTime();
+    timer.advance(Duration.ofMillis(300)); // its init took 300 ms
+
+    scheduler.start(List.of(instance(SECOND)), start);
+    timer.advance(Duration.ofMillis(2_000));
+
+    assertThat(runStarts).containsExactly(300_000_000L, 1_000_000_000L, 2_000_000_000L);
+    assertThat(timer.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void aLateFirstRunIsFollowedByTheFirstDueTimeAtLeastHalfAPeriodLater() {
+    FixedRateScheduler scheduler = new FixedRateScheduler(timer, runsTaking(Duration.ZERO));
+    ExporterInstance instance = instance(SECOND);
+    long start = timer.nanoTime();
+    timer.advance(Duration.ofMillis(2_700)); // its init took 2.7 s
+
+    scheduler.start(List.of(instance), start);
+    timer.advance(Duration.ofMillis(2_000));
+
+    assertThat(runStarts).containsExactly(2_700_000_000L, 4_000_000_000L);
+    assertThat(instance.stats().snapshot().skipped()).isZero();
+  }
+
+  @Test
+  void runsOfOneWakeUpAreHandedToTheDispatcherTogether() {
+    List<Integer> handOvers = new ArrayList<>();
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(
+            timer,
+            due -> {
+              handOvers.add(due.size());
+              due.forEach(ExporterInstance::release);
+            });
+    List<ExporterInstance> many = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      many.add(Instances.blocking("together" + i, Script.exporting(() -> {}), SECOND, timer));
+    }
+
+    scheduler.start(many);
+    timer.advance(Duration.ofMillis(2_500));
+
+    assertThat(handOvers).containsExactly(300, 300, 300);
+  }
+
+  @Test
+  void runsDueWithinOneWakeUpWindowShareIt() {
+    List<List<Long>> handOvers = new ArrayList<>();
+    FixedRateScheduler scheduler =
+        new FixedRateScheduler(
+            timer,
+            due -> {
+              handOvers.add(due.stream().map(unused -> timer.nanoTime() - origin).toList());
+              due.forEach(ExporterInstance::release);
+            });
+    ExporterInstance early =
+        Instances.blocking(
+            "early", Script.exporting(() -> {}), ExporterSchedule.every(SECOND).withInitialDelay(Duration.ofMillis(1)), timer);
+    ExporterInstance late =
+        Instances.blocking(
+            "late", Script.exporting(() -> {}), ExporterSchedule.every(SECOND).withInitialDelay(Duration.ofMillis(4)), timer);
+
+    scheduler.start(List.of(early, late));
+    timer.advance(Duration.ofMillis(10));
+
+    assertThat(handOvers).containsExactly(List.of(5_000_000L, 5_000_000L));
   }
 
   @Test

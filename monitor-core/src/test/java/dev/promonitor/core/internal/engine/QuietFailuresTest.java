@@ -52,7 +52,7 @@ class QuietFailuresTest {
   @MethodSource("modesAndThrowables")
   void aThrowingExportFailsItsRunAndKillsNoThread(ExecutionMode mode, boolean async, Throwable thrown)
       throws Exception {
-    RunDispatcher dispatcher = RunDispatcher.create(mode, 1);
+    RunDispatcher dispatcher = RunDispatcher.create(mode, 1, timer);
     dispatchers.add(dispatcher);
     List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();

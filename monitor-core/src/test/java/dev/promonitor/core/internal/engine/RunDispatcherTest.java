@@ -35,7 +35,7 @@ class RunDispatcherTest {
   }
 
   private RunDispatcher dispatcher(ExecutionMode mode, int threads) {
-    RunDispatcher dispatcher = RunDispatcher.create(mode, threads);
+    RunDispatcher dispatcher = RunDispatcher.create(mode, threads, TIMER);
     dispatchers.add(dispatcher);
     return dispatcher;
   }

@@ -56,7 +56,7 @@ class SnapshotTest {
   }
 
   private RunDispatcher dispatcher(ExecutionMode mode) {
-    RunDispatcher dispatcher = RunDispatcher.create(mode, 2);
+    RunDispatcher dispatcher = RunDispatcher.create(mode, 2, timer);
     dispatchers.add(dispatcher);
     return dispatcher;
   }
@@ -226,7 +226,7 @@ class SnapshotTest {
         instance("healthy", async, SCHEDULE, registry -> Gauge.build("healthy_value", "Value.").register(registry).set(1));
     CollectorRegistry host = new CollectorRegistry(true);
     host.register(new InstancesCollector(() -> List.of(hung, healthy)));
-    RunDispatcher dispatcher = RunDispatcher.create(mode, 2);
+    RunDispatcher dispatcher = RunDispatcher.create(mode, 2, timer);
     dispatchers.add(dispatcher);
     run(dispatcher, hung);
     awaitIdle(hung);

@@ -41,7 +41,7 @@ class TimeoutTest {
   }
 
   private RunDispatcher dispatcher(ExecutionMode mode, int threads) {
-    RunDispatcher dispatcher = RunDispatcher.create(mode, threads);
+    RunDispatcher dispatcher = RunDispatcher.create(mode, threads, timer);
     dispatchers.add(dispatcher);
     return dispatcher;
   }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A worker makes progress while its current task is younger than {@link #BLOCKED_NANOS}, or
  * younger than {@link #RUNNING_NANOS} when its thread is runnable (on a CPU, or in a native call
- * such as a socket read, which the JVM cannot tell apart). While workers make progress, one more
+ * such as a socket read, which the JVM cannot tell apart) or blocked on entering a monitor. While workers make progress, one more
  * thread starts when the oldest queued task has waited the delay all the same, up to one per
  * processor, so that a long burst of short tasks uses the machine's cores; not when what is left
  * would take less than the delay at the recent tasks' pace, so that a short burst keeps to one
@@ -44,10 +44,13 @@ final class ElasticPool {
   /** How long an idle thread waits for work before it ends, so that bursts leave no threads. */
   static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** How long a task may hold a waiting thread (sleep, park, lock) before others may start. */
+  /** How long a task may hold a waiting thread (sleep, park, wait) before others may start. */
   static final long BLOCKED_NANOS = 2_000_000L;
 
-  /** How long a task may hold a runnable thread before others may start. */
+  /**
+   * How long a task may hold a thread that is runnable, or blocked on entering a monitor (a
+   * contention that adding threads would not help), before others may start.
+   */
   static final long RUNNING_NANOS = 20_000_000L;
 
   /** Checks fall on the timer's whole milliseconds, as the scheduler's wake-ups do. */
@@ -228,7 +231,7 @@ final class ElasticPool {
       }
       Thread.State state = worker.thread.getState();
       boolean waits = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-      if (!waits && (late || (state == Thread.State.RUNNABLE && age < RUNNING_NANOS))) {
+      if (!waits && (late || age < RUNNING_NANOS)) {
         count++;
       }
     }

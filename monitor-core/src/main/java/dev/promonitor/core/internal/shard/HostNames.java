@@ -1,7 +1,11 @@
 package dev.promonitor.core.internal.shard;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -16,6 +20,8 @@ public final class HostNames {
 
   /** Digits at the end of the host name's first label. */
   private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)$");
+
+  private static final Path KERNEL_HOST_NAME = Path.of("/proc/sys/kernel/hostname");
 
   private HostNames() {}
 
@@ -68,10 +74,23 @@ public final class HostNames {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      // The host name is known even when it does not resolve: "name: name: Name or service not known".
-      String message = e.getMessage();
-      int colon = message == null ? -1 : message.indexOf(':');
-      return colon > 0 ? message.substring(0, colon) : "localhost";
+      // The name is known even when it does not resolve: the kernel's, which the JDK asked for.
+      return kernelHostName(KERNEL_HOST_NAME);
+    }
+  }
+
+  /**
+   * The host name the kernel holds, read from {@code file} (Linux's
+   * {@code /proc/sys/kernel/hostname}).
+   *
+   * @return the name, or {@code localhost} when the file cannot be read or is blank
+   */
+  static String kernelHostName(Path file) {
+    try {
+      String name = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return name.isEmpty() ? "localhost" : name;
+    } catch (IOException | RuntimeException e) {
+      return "localhost";
     }
   }
 }

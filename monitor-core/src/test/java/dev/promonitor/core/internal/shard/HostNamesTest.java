@@ -2,9 +2,12 @@ package dev.promonitor.core.internal.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostNamesTest {
 
@@ -35,5 +38,19 @@ class HostNamesTest {
     HostNames.HostName machine = HostNames.current(Map.of("HOSTNAME", " ")::get);
     assertThat(machine.origin()).isEqualTo("the machine's host name");
     assertThat(machine.name()).isNotBlank();
+  }
+
+  @Test
+  void aNameThatDoesNotResolveIsTheKernelsOwn(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hostname"), "promonitor-4\n");
+
+    assertThat(HostNames.kernelHostName(file)).isEqualTo("promonitor-4");
+  }
+
+  @Test
+  void withoutTheKernelsNameTheHostIsLocalhost(@TempDir Path dir) throws Exception {
+    assertThat(HostNames.kernelHostName(dir.resolve("missing"))).isEqualTo("localhost");
+    assertThat(HostNames.kernelHostName(Files.writeString(dir.resolve("blank"), " \n")))
+        .isEqualTo("localhost");
   }
 }

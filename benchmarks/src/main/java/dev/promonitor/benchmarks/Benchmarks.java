@@ -13,7 +13,7 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Sub-commands: {@code cycle}, {@code period}, {@code scale}, {@code memory}, {@code config},
- * {@code shard}, {@code start}, {@code flags}, {@code http} and {@code all}.
+ * {@code shard}, {@code start}, {@code flags}, {@code http}, {@code large} and {@code all}.
  * Each prints a Markdown table of the measured values, their targets and PASS or MISS on standard
  * output; logs go to standard error.
  */
@@ -21,7 +21,7 @@ public final class Benchmarks {
 
   private static final List<String> COMMANDS =
       List.of(
-          "cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "http", "all");
+          "cycle", "period", "scale", "memory", "config", "shard", "start", "flags", "http", "large", "all");
 
   private Benchmarks() {}
 
@@ -29,7 +29,8 @@ public final class Benchmarks {
    * Runs the benchmarks that the argument names.
    *
    * @param args one of {@code cycle}, {@code period}, {@code scale}, {@code memory},
-   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code http}, {@code all}
+   *     {@code config}, {@code shard}, {@code start}, {@code flags}, {@code http}, {@code large},
+   *     {@code all}
    * @throws Exception when a benchmark cannot run
    */
   public static void main(String[] args) throws Exception {
@@ -66,6 +67,9 @@ public final class Benchmarks {
     }
     if (all || command.equals("http")) {
       print(HttpBenchmark.run());
+    }
+    if (all || command.equals("large")) {
+      print(LargeOutputBenchmark.run());
     }
   }
 

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,10 +80,14 @@ final class HttpBenchmark {
           record(server, SLOW + " slow clients (half heads, silent), new connections",
               scrapes(process.port, false, null, 20, false));
         }
-        wrk += wrk(server, process.port);
+        wrk += WrkLoad.run(server, process.port, !server.startsWith("bare"));
         record(server, "threads / RSS after wrk", new Result(new long[0], 0,
             process.threads() + " threads, " + process.rssKb() / 1024 + " MB RSS"));
       }
+    }
+    try (ServerProcess process = start("promonitor", writeConfig(200), null)) {
+      scrapes(process.port, false, null, 100, false);
+      wrk += WrkLoad.run("promonitor with `max_requests: 200`", process.port, true);
     }
     try (ServerProcess process = start("promonitor", config, tls)) {
       scrapes(process.port, true, null, 100, false);
@@ -141,13 +143,21 @@ final class HttpBenchmark {
   }
 
   private Path writeConfig() throws IOException {
+    return writeConfig(0);
+  }
+
+  /** The config of 100 instances, with {@code max_requests} when it is not 0. */
+  private Path writeConfig(int maxRequests) throws IOException {
     StringBuilder yaml = new StringBuilder(
         "app:\n  execution_mode: async\n  export_interval_seconds: 1\n"
+            + (maxRequests > 0 ? "  max_requests: " + maxRequests + "\n" : "")
             + "  prometheus_host: 127.0.0.1\n  prometheus_port: 0\nexporters:\n");
     for (int i = 0; i < INSTANCES; i++) {
       yaml.append("  - type: bench_noop\n    name: n").append(i).append('\n');
     }
-    return Files.writeString(workDir.resolve("http-" + INSTANCES + ".yml"), yaml);
+    return Files.writeString(
+        workDir.resolve("http-" + INSTANCES + (maxRequests > 0 ? "-" + maxRequests : "") + ".yml"),
+        yaml);
   }
 
   /** A self-signed certificate and its key as PEM files, and a web config that serves them. */
@@ -252,52 +262,6 @@ final class HttpBenchmark {
 
   private static String ms(long nanos) {
     return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
-  }
-
-  private static final Pattern LATENCY = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$");
-
-  /** Runs {@code wrk -c 200 -t 2 -d 20s --latency} and returns a line of its figures. */
-  private static String wrk(String server, int port) throws IOException, InterruptedException {
-    List<String> command = List.of("wrk", "-c", "200", "-t", "2", "-d", "20s", "--latency",
-        "http://127.0.0.1:" + port + "/metrics");
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      return "- " + server + ": wrk is not installed (`apt-get install wrk`)\n";
-    }
-    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-    process.waitFor();
-    String p50 = "?";
-    String p99 = "?";
-    String rate = "?";
-    String errors = "0";
-    String non2xx = "0";
-    for (String line : output.split("\n")) {
-      Matcher latency = LATENCY.matcher(line);
-      if (latency.find()) {
-        double value = Double.parseDouble(latency.group(2));
-        double millis = switch (latency.group(3)) {
-          case "us" -> value / 1000;
-          case "s" -> value * 1000;
-          default -> value;
-        };
-        if (latency.group(1).equals("50")) {
-          p50 = String.format(Locale.ROOT, "%.2f", millis);
-        } else {
-          p99 = String.format(Locale.ROOT, "%.2f", millis);
-        }
-      } else if (line.startsWith("Requests/sec:")) {
-        rate = line.substring(13).strip();
-      } else if (line.strip().startsWith("Socket errors:")) {
-        errors = line.strip().substring(14).strip();
-      } else if (line.strip().startsWith("Non-2xx or 3xx responses:")) {
-        non2xx = line.strip().substring(25).strip();
-      }
-    }
-    return "- `" + String.join(" ", command).replace(String.valueOf(port), "PORT") + "` on " + server
-        + ": " + rate + " requests/s, p50 " + p50 + " ms, p99 " + p99 + " ms, non-2xx " + non2xx
-        + ", socket errors: " + errors + "\n";
   }
 
   /** Connections that send half a request (or half a ClientHello) or nothing, held open. */

@@ -26,6 +26,8 @@ final class Probe implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  /** The body bytes of the last response, as sent (compressed when gzip). */
+  long received;
 
   private Probe(Socket socket) throws IOException {
     this.socket = socket;
@@ -60,9 +62,20 @@ final class Probe implements AutoCloseable {
    * @return the status code
    */
   int get(String path, @Nullable String authorization) throws IOException {
+    return get(path, authorization, "");
+  }
+
+  /**
+   * Sends a GET with more header lines and reads its response.
+   *
+   * @param headers header lines, each ending with CRLF, or {@code ""}
+   * @return the status code
+   */
+  int get(String path, @Nullable String authorization, String headers) throws IOException {
     String request =
         "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+            + headers
             + "\r\n";
     out.write(request.getBytes(ISO_8859_1));
     out.flush();
@@ -82,15 +95,18 @@ final class Probe implements AutoCloseable {
         close = true;
       }
     }
+    received = 0;
     if (chunked) {
       long size;
       while ((size = Long.parseLong(line().strip(), 16)) > 0) {
         in.skipNBytes(size);
+        received += size;
         line();
       }
       line();
     } else if (length > 0) {
       in.skipNBytes(length);
+      received = length;
     }
     if (close) {
       socket.close();

@@ -74,9 +74,18 @@ final class ServerProcess implements AutoCloseable {
   }
 
   long rssKb() throws IOException {
+    return statusKb("VmRSS:");
+  }
+
+  /** The most resident memory the process had so far. */
+  long peakRssKb() throws IOException {
+    return statusKb("VmHWM:");
+  }
+
+  private long statusKb(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+      if (line.startsWith(field)) {
+        return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
       }
     }
     return -1;

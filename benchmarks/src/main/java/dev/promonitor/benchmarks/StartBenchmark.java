@@ -37,7 +37,8 @@ final class StartBenchmark {
   private static final List<String> LAUNCHER_FLAGS =
       List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
           "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-MethodFlushing",
-          "-XX:-UseNotificationThread");
+          "-XX:-UseNotificationThread", "-XX:+UnlockDiagnosticVMOptions",
+          "-XX:ArchiveRelocationMode=0");
 
   private final Paths paths;
   private final int rounds;
@@ -98,6 +99,8 @@ final class StartBenchmark {
     variants.put("sweeper and notification threads (+MethodFlushing +UseNotificationThread)",
         Map.of("JAVA_OPTS", "-XX:+MethodFlushing -XX:+UseNotificationThread"));
     variants.put("2 glibc malloc arenas (MALLOC_ARENA_MAX=2)", Map.of("MALLOC_ARENA_MAX", "2"));
+    variants.put("archives moved at start, the JDK's default (-XX:ArchiveRelocationMode=1)",
+        Map.of("JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=1"));
     List<Contender> contenders = new ArrayList<>();
     variants.forEach((name, env) -> {
       Map<String, String> all = new LinkedHashMap<>(env);

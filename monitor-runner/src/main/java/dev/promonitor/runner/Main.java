@@ -215,7 +215,7 @@ public final class Main implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
-  private final @Nullable ProcessExit processExit;
+  private @Nullable ProcessExit processExit;
   private final @Nullable StartUp startUp;
 
   private Main(
@@ -236,11 +236,10 @@ public final class Main implements Callable<Integer> {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    // Log4j starts on its own thread while the command line is parsed (the machine's other core).
-    StartUp startUp = StartUp.begin();
-    // Then, so that a signal at any later moment is a clean stop.
-    ProcessExit processExit = ProcessExit.install(AppSettings.DEFAULT_SHUTDOWN_GRACE);
-    int exitCode = execute(args, System.out, System.err, processExit, startUp);
+    // The exit's signal handlers, then Log4j, start on their own thread while the command line is
+    // parsed (the machine's other core); call() awaits them.
+    StartUp startUp = StartUp.begin(AppSettings.DEFAULT_SHUTDOWN_GRACE);
+    int exitCode = execute(args, System.out, System.err, null, startUp);
     // Help and version end before logging is awaited; logging stops at the exit.
     startUp.awaitLogging();
     System.exit(exitCode);
@@ -277,6 +276,7 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     if (startUp != null) {
+      processExit = startUp.processExit();
       startUp.awaitLogging();
     }
     Log4jLogging.Overrides logOverrides;

@@ -125,6 +125,45 @@ class DistributionIT {
   }
 
   @Test
+  void theArchivesAreMappedWhereTheyWereMadeToBeWithoutMovingThem() throws Exception {
+    ExternalProcesses.Finished mapped =
+        launch(Map.of("JAVA_OPTS", "-Xshare:on -Xlog:cds=info"), "--version");
+
+    assertThat(mapped.exitCode()).as(mapped.stderr()).isZero();
+    assertThat(mapped.stdout() + mapped.stderr())
+        .containsPattern("Mapped static +region #0 at base 0x0000000800")
+        .doesNotContain("always map archive(s) at an alternative address");
+  }
+
+  @Test
+  void dryRunAndOnceTakeTheirOwnClassesFromTheArchive() throws Exception {
+    Path config =
+        Files.writeString(
+            work.resolve("short.yml"),
+            """
+            exporters:
+              - type: it_gauge
+                name: first
+                config:
+                  labels: [a]
+            """);
+    Map<String, String> classLoading = Map.of("JAVA_OPTS", "-Xshare:on -Xlog:class+load=info");
+    ExternalProcesses.Finished dryRun =
+        launch(classLoading, "--config-file", config.toString(), "--exporters-dir",
+            exportersDir.toString(), "--dry-run");
+    ExternalProcesses.Finished once =
+        launch(classLoading, "--config-file", config.toString(), "--exporters-dir",
+            exportersDir.toString(), "--once");
+
+    assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();
+    assertThat(dryRun.stdout())
+        .contains("dev.promonitor.runner.internal.DryRunReport source: shared objects file");
+    assertThat(once.exitCode()).as(once.stderr()).isZero();
+    assertThat(once.stdout())
+        .contains("dev.promonitor.core.OnceRunner source: shared objects file");
+  }
+
+  @Test
   void withoutTheArchiveStartsWithoutAWord() throws Exception {
     Files.delete(home.resolve("lib").resolve("promonitor.jsa"));
     ExternalProcesses.Finished missing = launch(Map.of(), "--version");

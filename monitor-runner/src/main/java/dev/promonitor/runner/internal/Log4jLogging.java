@@ -7,6 +7,7 @@ import dev.promonitor.core.internal.SecretMasking;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
@@ -109,11 +110,16 @@ public final class Log4jLogging {
     }
   }
 
-  /** What was last applied, and the configuration made of it; guarded by the class. */
-  private record Applied(
-      LoggingSettings settings, boolean verbose, Overrides overrides, String maskRegex) {}
+  /**
+   * What was last applied, and the configuration made of it; guarded by the class. Compared field
+   * by field in {@link #sameAsLast}: the first {@code equals} of a record bootstraps
+   * {@code ObjectMethods} through method handles, which costs the start more than it saves.
+   */
+  private static @Nullable LoggingSettings lastSettings;
 
-  private static @Nullable Applied lastApplied;
+  private static boolean lastVerbose;
+  private static @Nullable Overrides lastOverrides;
+  private static @Nullable String lastMaskRegex;
   private static @Nullable Configuration lastConfiguration;
 
   private Log4jLogging() {}
@@ -162,8 +168,7 @@ public final class Log4jLogging {
     synchronized (Log4jLogging.class) {
       // The same settings again (the defaults before the config, a config without a logging
       // section) keep the running configuration, unless secrets were remembered meanwhile.
-      Applied wanted = applied(settings, verbose, overrides);
-      if (wanted.equals(lastApplied)
+      if (sameAsLast(settings, verbose, overrides)
           && lastConfiguration != null
           && LoggerContext.getContext(false).getConfiguration() == lastConfiguration) {
         return;
@@ -183,13 +188,28 @@ public final class Log4jLogging {
 
   private static void remember(
       LoggingSettings settings, boolean verbose, Overrides overrides, Configuration configuration) {
-    lastApplied = applied(settings, verbose, overrides);
+    lastSettings = settings;
+    lastVerbose = verbose;
+    lastOverrides = overrides;
+    lastMaskRegex = SecretMasking.logReplacementRegex(MAX_MASKED_VALUES);
     lastConfiguration = configuration;
   }
 
-  private static Applied applied(LoggingSettings settings, boolean verbose, Overrides overrides) {
-    return new Applied(
-        settings, verbose, overrides, SecretMasking.logReplacementRegex(MAX_MASKED_VALUES));
+  private static boolean sameAsLast(LoggingSettings settings, boolean verbose, Overrides overrides) {
+    LoggingSettings last = lastSettings;
+    Overrides lastFlags = lastOverrides;
+    return last != null
+        && lastFlags != null
+        && verbose == lastVerbose
+        && Objects.equals(settings.rootLevel(), last.rootLevel())
+        && settings.loggerLevels().equals(last.loggerLevels())
+        && Objects.equals(settings.outputLevel(), last.outputLevel())
+        && Objects.equals(settings.pattern(), last.pattern())
+        && settings.output() == last.output()
+        && Objects.equals(settings.file(), last.file())
+        && Objects.equals(overrides.level(), lastFlags.level())
+        && overrides.format() == lastFlags.format()
+        && SecretMasking.logReplacementRegex(MAX_MASKED_VALUES).equals(lastMaskRegex);
   }
 
   /**

@@ -297,4 +297,15 @@ class Log4jLoggingTest {
     assertThat(configuration()).isNotSameAs(remembered);
     assertThat(configuration().getName()).isEqualTo("promonitor");
   }
+
+  @Test
+  void theComparisonWithTheLastSettingsKnowsEveryComponentOfThem() {
+    // Log4jLogging.sameAsLast compares field by field: a new component must be compared there too.
+    assertThat(LoggingSettings.class.getRecordComponents())
+        .extracting(java.lang.reflect.RecordComponent::getName)
+        .containsExactly("rootLevel", "loggerLevels", "outputLevel", "pattern", "output", "file");
+    assertThat(Log4jLogging.Overrides.class.getRecordComponents())
+        .extracting(java.lang.reflect.RecordComponent::getName)
+        .containsExactly("level", "format");
+  }
 }

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -28,16 +30,20 @@ import java.util.regex.Pattern;
 
 /**
  * The build's last step of the distribution (a build tool, kept with the tests so that the
- * runner's jar holds none of it): makes the launcher executable, then starts {@code bin/promonitor} once with
- * {@code -XX:ArchiveClassesAtExit}, scrapes it, and stops it with SIGTERM, which leaves the
- * dynamic class-data archive {@code lib/promonitor.jsa} that the launcher then starts with.
+ * runner's jar holds none of it): makes the launcher executable, then runs {@code bin/promonitor}
+ * three ways with {@code -XX:DumpLoadedClassList} (serving, scraped and stopped with SIGTERM;
+ * {@code --dry-run}; {@code --once}) and makes of the classes they loaded the static class-data
+ * archive {@code lib/promonitor.jsa} ({@code -Xshare:dump}) that the launcher then starts with. One
+ * static archive rather than the dynamic one of a single run: it covers the three paths, and it
+ * replaces the JDK's own archive, most of whose classes the runner never loads (5 MB less resident
+ * memory, benchmarks/RESULTS.md).
  *
  * <p>Run by the build with the JDK that builds (it uses only the JDK, not the runner's
  * dependencies): {@code java -cp target/test-classes dev.promonitor.runner.training.ArchiveTraining <dist>
  * <timestamp>}. Since the JVM accepts an archive only beside the jars it was made from (their
  * sizes and modification times), the jars' times are first set to the build's output timestamp,
  * the one that the tar.gz records. A JVM that cannot make the archive leaves a distribution
- * without one, which starts as fast as {@code java -jar}: the training then reports why and exits
+ * without one, which starts as {@code java -jar} does: the training then reports why and exits
  * 0.
  */
 public final class ArchiveTraining {
@@ -54,6 +60,8 @@ public final class ArchiveTraining {
   private static final Pattern SERVING =
       Pattern.compile("serving metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
   private static final long BOUND_SECONDS = 120;
+  /** The loader's id of a class in a list of loaded classes, which lists of two runs do not share. */
+  private static final Pattern CLASS_ID = Pattern.compile(" id: \\d+$");
 
   private ArchiveTraining() {}
 
@@ -86,55 +94,138 @@ public final class ArchiveTraining {
     Files.deleteIfExists(archive);
     Path work = dist.resolveSibling("cds-training");
     Path config = prepare(work, time);
-
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> runnerArgs =
+        List.of("--config-file", config.toString(), "--exporters-dir", work.resolve("exporters").toString());
+
+    // The three paths that users start: serving (started, scraped, stopped with SIGTERM),
+    // --dry-run and --once, each writing the list of the classes it loaded.
+    List<Path> classLists = new ArrayList<>();
+    Path serveList = work.resolve("serve.classlist");
+    classLists.add(serveList);
+    Training serve = start(launcher, work, java, classListOption(serveList), runnerArgs);
+    try {
+      int metricsPort = serve.port.get(BOUND_SECONDS, TimeUnit.SECONDS);
+      scrape(metricsPort);
+    } catch (Exception e) {
+      serve.process.destroyForcibly();
+      serve.process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS);
+      serve.report("no class-data archive: the serving run failed (" + e + ")");
+      return;
+    }
+    serve.process.destroy(); // SIGTERM: the runner stops cleanly, the JVM writes its list
+    if (!serve.end() || !Files.isRegularFile(serveList)) {
+      serve.report("no class-data archive: the serving run did not end cleanly");
+      return;
+    }
+    for (String mode : List.of("--dry-run", "--once")) {
+      Path list = work.resolve(mode.substring(2) + ".classlist");
+      classLists.add(list);
+      List<String> modeArgs = new ArrayList<>(runnerArgs);
+      modeArgs.add(mode);
+      Training run = start(launcher, work, java, classListOption(list), modeArgs);
+      if (!run.end() || !Files.isRegularFile(list)) {
+        run.report("no class-data archive: the " + mode + " run failed");
+        return;
+      }
+    }
+
+    // One static archive of all their classes, the JDK's included: it replaces the JDK's own
+    // archive at the start, so that one file of the classes that these paths load is mapped.
+    Path classList = work.resolve("promonitor.classlist");
+    int classes = merge(classLists, classList);
+    Training dump =
+        start(launcher, work, java,
+            "-Xshare:dump -XX:SharedClassListFile=" + classList + " -XX:SharedArchiveFile=" + archive,
+            List.of());
+    if (!dump.end() || !Files.isRegularFile(archive)) {
+      Files.deleteIfExists(archive);
+      dump.report("this JVM wrote no class-data archive");
+      return;
+    }
+    System.out.println(
+        "[training] wrote " + archive + " (" + (Files.size(archive) >> 10) + " KB, " + classes
+            + " classes from the serving, --dry-run and --once runs)");
+  }
+
+  private static String classListOption(Path list) {
+    return "-XX:DumpLoadedClassList=" + list;
+  }
+
+  /** A run of the launcher: its process, its output, and the port it serves on, if it does. */
+  private static final class Training {
+    final Process process;
+    final List<String> output = new ArrayList<>();
+    final CompletableFuture<Integer> port = new CompletableFuture<>();
+    final Thread reader;
+
+    Training(Process process) {
+      this.process = process;
+      this.reader =
+          new Thread(() -> read(process.getInputStream(), output, port), "training-output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Waits for the end; whether the process ended with 0 in time. */
+    boolean end() throws InterruptedException {
+      if (!process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS);
+        return false;
+      }
+      reader.join(5_000);
+      return process.exitValue() == 0;
+    }
+
+    void report(String what) {
+      System.out.println("[training] " + what + "; its output:");
+      synchronized (output) {
+        output.forEach(line -> System.out.println("[training]   " + line));
+      }
+    }
+  }
+
+  /**
+   * Starts the launcher with the JDK that builds, without the archive, with {@code javaOpts} and
+   * the runner's {@code args}.
+   */
+  private static Training start(
+      Path launcher, Path work, String java, String javaOpts, List<String> args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+    command.addAll(args);
     ProcessBuilder builder =
-        new ProcessBuilder(
-                "sh",
-                launcher.toString(),
-                "--config-file",
-                config.toString(),
-                "--exporters-dir",
-                work.resolve("exporters").toString())
-            .directory(work.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.remove("JAVA_HOME");
     env.put("JAVA", java);
-    env.put("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive);
-    Process process = builder.start();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    List<String> output = new ArrayList<>();
-    Thread reader = new Thread(() -> read(process.getInputStream(), output, port), "training-output");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      int metricsPort = port.get(BOUND_SECONDS, TimeUnit.SECONDS);
-      scrape(metricsPort);
-    } catch (Exception e) {
-      process.destroyForcibly();
-      process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS);
-      Files.deleteIfExists(archive);
-      System.out.println("[training] no class-data archive: the run failed (" + e + "); its output:");
-      synchronized (output) {
-        output.forEach(line -> System.out.println("[training]   " + line));
-      }
-      return;
-    }
-    process.destroy(); // SIGTERM: the runner stops cleanly and the JVM writes the archive
-    if (!process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
-    reader.join(5_000);
-    if (Files.isRegularFile(archive)) {
-      System.out.println(
-          "[training] wrote " + archive + " (" + (Files.size(archive) >> 10) + " KB)");
-    } else {
-      System.out.println("[training] this JVM wrote no class-data archive; its output:");
-      synchronized (output) {
-        output.forEach(line -> System.out.println("[training]   " + line));
+    env.put("JAVA_OPTS", javaOpts);
+    env.put("PROMONITOR_CDS", "off");
+    return new Training(builder.start());
+  }
+
+  /**
+   * Writes the classes of {@code lists}, each once, in the order first loaded, as the list that
+   * {@code -Xshare:dump} reads: the classes of the boot and application loaders by name, and the
+   * lambda and method-handle lines; left out are the plugin's classes (another loader, which a
+   * static archive made from the class path cannot hold) and the JDK's generated proxies.
+   *
+   * @return the number of classes written
+   */
+  static int merge(List<Path> lists, Path merged) throws IOException {
+    Set<String> lines = new LinkedHashSet<>();
+    for (Path list : lists) {
+      for (String line : Files.readAllLines(list, UTF_8)) {
+        if (line.isBlank() || line.startsWith("#") || line.contains(" source: ")
+            || line.contains("$Proxy")) {
+          continue;
+        }
+        lines.add(line.startsWith("@") ? line : CLASS_ID.matcher(line).replaceFirst(""));
       }
     }
+    Files.write(merged, lines, UTF_8);
+    return (int) lines.stream().filter(line -> !line.startsWith("@")).count();
   }
 
   /**

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A worker makes progress while its current task is younger than {@link #BLOCKED_NANOS}, or
  * younger than {@link #RUNNING_NANOS} when its thread is runnable (on a CPU, or in a native call
- * such as a socket read, which the JVM cannot tell apart). While workers make progress, one more
+ * such as a socket read, which the JVM cannot tell apart) or blocked on entering a monitor. While workers make progress, one more
  * thread starts when the oldest queued task has waited the delay all the same, up to one per
- * processor, so that a long burst of short tasks uses the machine's cores. The checks run on the
+ * processor, so that a long burst of short tasks uses the machine's cores; not when what is left
+ * would take less than the delay at the recent tasks' pace, so that a short burst keeps to one
+ * thread on a busy machine too. The checks run on the
  * host's timer, only while tasks are queued; a check that runs late (a pause of the JVM, a starved
  * machine) trusts only threads that wait. Idle workers wait on a stack, so that the most recently
  * used one takes the next task and the others end after {@link #KEEP_ALIVE_NANOS}.
@@ -42,10 +44,13 @@ final class ElasticPool {
   /** How long an idle thread waits for work before it ends, so that bursts leave no threads. */
   static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  /** How long a task may hold a waiting thread (sleep, park, lock) before others may start. */
+  /** How long a task may hold a waiting thread (sleep, park, wait) before others may start. */
   static final long BLOCKED_NANOS = 2_000_000L;
 
-  /** How long a task may hold a runnable thread before others may start. */
+  /**
+   * How long a task may hold a thread that is runnable, or blocked on entering a monitor (a
+   * contention that adding threads would not help), before others may start.
+   */
   static final long RUNNING_NANOS = 20_000_000L;
 
   /** Checks fall on the timer's whole milliseconds, as the scheduler's wake-ups do. */
@@ -64,6 +69,8 @@ final class ElasticPool {
   private int base;
   private int lent;
   private long growthCheckAt = -1;
+  /** The recent tasks' mean time from hand-over to end, or -1 before the first one ended. */
+  private long taskNanos = -1;
   private boolean idleCheckArmed;
   private boolean shutdown;
   private boolean stopped;
@@ -224,7 +231,7 @@ final class ElasticPool {
       }
       Thread.State state = worker.thread.getState();
       boolean waits = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-      if (!waits && (late || (state == Thread.State.RUNNABLE && age < RUNNING_NANOS))) {
+      if (!waits && (late || age < RUNNING_NANOS)) {
         count++;
       }
     }
@@ -331,8 +338,10 @@ final class ElasticPool {
           }
         }
         fresh = handOver(Math.max(1, growthFor(waited)), now);
-      } else if (progressing < parallelism && headWaited && !late) {
-        // The workers make progress, but not fast enough for the queue: another processor helps.
+      } else if (progressing < parallelism && headWaited && !late
+          && backlogNanos(progressing) >= BLOCKED_NANOS) {
+        // The workers make progress, but not fast enough for the queue: another processor helps,
+        // unless what is left would take them less than the delay (a burst of short runs).
         fresh = handOver(1, now);
       }
       // Again when the youngest task in progress has run the delay, or a delay from now.
@@ -347,6 +356,23 @@ final class ElasticPool {
       lock.unlock();
     }
     startAll(fresh);
+  }
+
+  /**
+   * How long the queued tasks would take the workers that make progress, at the recent tasks'
+   * pace; unknown before a task has ended, which counts as long. Guarded by lock.
+   */
+  private long backlogNanos(int progressing) {
+    if (taskNanos < 0) {
+      return Long.MAX_VALUE;
+    }
+    return queue.size() * taskNanos / progressing;
+  }
+
+  /** Takes a task's time into the recent tasks' mean; guarded by lock. */
+  private void recordTaskTime(long nanos) {
+    long sample = Math.max(0, nanos);
+    taskNanos = taskNanos < 0 ? sample : taskNanos + (sample - taskNanos) / 8;
   }
 
   /** An idle check when the longest idle worker reaches the keep-alive; guarded by lock. */
@@ -454,6 +480,7 @@ final class ElasticPool {
       try {
         task = null;
         long now = timer.nanoTime();
+        recordTaskTime(now - taskSinceNanos);
         if (threads > base + lent && !idle.isEmpty()) {
           // Over the size since a lent thread came back: an idle thread ends rather than this one.
           idle.pollLast().release();

@@ -16,18 +16,19 @@ public final class JvmCollectors {
   private JvmCollectors() {}
 
   /**
-   * Creates the collectors; they are rendered at each scrape, as self-metrics.
+   * Creates the collectors, as one: scrapes that come while it collects share that collection
+   * (see {@link SharedCollection}).
    *
-   * @return the collectors of the JVM's process, memory, GC, threads, classes and version
+   * @return the collector of the JVM's process, memory, GC, threads, classes and version
    */
   public static List<Collector> create() {
-    return List.of(
+    return List.of(new SharedCollection(List.of(
         new StandardExports(),
         new MemoryPoolsExports(),
         new BufferPoolsExports(),
         new GarbageCollectorExports(),
         new ThreadExports(),
         new ClassLoadingExports(),
-        new VersionInfoExports());
+        new VersionInfoExports())));
   }
 }

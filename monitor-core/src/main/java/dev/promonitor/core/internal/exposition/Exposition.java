@@ -19,15 +19,35 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Exposition {
 
+  /** Runs of small pieces are copied into chunks of about this size, once per assembly. */
+  private static final int CHUNK = 64 * 1024;
+
+  private final List<SnapshotBytes> sources;
+  private final Format format;
   private final List<Piece> pieces;
   private final long length;
 
   /** A run of bytes of the body; {@code samples} when they may be sent compressed once. */
   record Piece(Slice bytes, @Nullable FamilyBytes samples) {}
 
-  private Exposition(List<Piece> pieces, long length) {
+  private Exposition(List<SnapshotBytes> sources, Format format, List<Piece> pieces, long length) {
+    this.sources = sources;
+    this.format = format;
     this.pieces = pieces;
     this.length = length;
+  }
+
+  /** Whether this assembly is of the same snapshots, in the same order and format. */
+  boolean isOf(List<SnapshotScrape.Part> parts, Format format) {
+    if (this.format != format || sources.size() != parts.size()) {
+      return false;
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      if (sources.get(i) != parts.get(i).bytes()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Exposition of(List<SnapshotScrape.Part> parts, Format format) {
@@ -54,22 +74,57 @@ public final class Exposition {
         }
       }
     }
-    List<Piece> pieces = new ArrayList<>();
-    long length = 0;
+    Chunks chunks = new Chunks();
     for (Map<String, Merged> section : List.of(families, extras)) {
       for (Merged merged : section.values()) {
-        pieces.add(new Piece(merged.first.head(), null));
-        length += merged.first.head().length();
+        chunks.add(merged.first.head(), null);
         for (FamilyBytes member : merged.members) {
-          Slice samples = member.samples();
-          if (samples.length() > 0) {
-            pieces.add(new Piece(samples, member.deflatedOnce() ? member : null));
-            length += samples.length();
-          }
+          chunks.add(member.samples(), member.deflatedOnce() ? member : null);
         }
       }
     }
-    return new Exposition(List.copyOf(pieces), length);
+    List<SnapshotBytes> sources = new ArrayList<>(parts.size());
+    parts.forEach(part -> sources.add(part.bytes()));
+    return new Exposition(List.copyOf(sources), format, chunks.done(), chunks.length);
+  }
+
+  /**
+   * Copies runs of small pieces into chunks, so that a scrape writes a few large arrays; large
+   * samples stay where they were rendered, never copied.
+   */
+  private static final class Chunks {
+    private final List<Piece> pieces = new ArrayList<>();
+    private final java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream(CHUNK);
+    private long length;
+
+    void add(Slice bytes, @Nullable FamilyBytes deflatable) {
+      if (bytes.length() == 0) {
+        return;
+      }
+      length += bytes.length();
+      if (deflatable != null || bytes.length() >= FamilyBytes.DEFLATE_AT_LEAST) {
+        endRun();
+        pieces.add(new Piece(bytes, deflatable));
+        return;
+      }
+      run.write(bytes.array(), bytes.offset(), bytes.length());
+      if (run.size() >= CHUNK) {
+        endRun();
+      }
+    }
+
+    private void endRun() {
+      if (run.size() > 0) {
+        byte[] chunk = run.toByteArray();
+        pieces.add(new Piece(new Slice(chunk, 0, chunk.length), null));
+        run.reset();
+      }
+    }
+
+    List<Piece> done() {
+      endRun();
+      return List.copyOf(pieces);
+    }
   }
 
   /**

@@ -6,7 +6,6 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +22,8 @@ public final class SnapshotBytes {
   private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
 
   private final List<MetricFamilySamples> families;
-  private final Map<Format, List<FamilyBytes>> rendered = new EnumMap<>(Format.class);
+  private @Nullable List<FamilyBytes> text;
+  private @Nullable List<FamilyBytes> openMetrics;
 
   /**
    * Keeps the families for a rendering on demand.
@@ -35,17 +35,22 @@ public final class SnapshotBytes {
   }
 
   /** The families in {@code format}, rendered on the first call for it. */
-  List<FamilyBytes> families(Format format) {
-    synchronized (rendered) {
-      return rendered.computeIfAbsent(format, this::render);
+  synchronized List<FamilyBytes> families(Format format) {
+    List<FamilyBytes> done = format == Format.TEXT ? text : openMetrics;
+    if (done == null) {
+      done = render(format);
+      if (format == Format.TEXT) {
+        text = done;
+      } else {
+        openMetrics = done;
+      }
     }
+    return done;
   }
 
   /** Whether {@code format} has been rendered (for tests). */
-  boolean isRendered(Format format) {
-    synchronized (rendered) {
-      return rendered.containsKey(format);
-    }
+  synchronized boolean isRendered(Format format) {
+    return (format == Format.TEXT ? text : openMetrics) != null;
   }
 
   private List<FamilyBytes> render(Format format) {

@@ -4,6 +4,7 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.Predicate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Goes through a registry in place of a sample filter during a scrape that serves snapshots as
@@ -65,12 +66,16 @@ public final class SnapshotScrape implements Predicate<String> {
    * The snapshots' part of the scrape's body, merged by family name.
    *
    * @param format the format asked for
+   * @param previous the last scrape's, kept when it was assembled from the same snapshots
    * @return the body's part, whose bytes are shared with other scrapes
    */
-  public Exposition exposition(Format format) {
+  public Exposition exposition(Format format, @Nullable Exposition previous) {
     List<Part> all = new ArrayList<>(parts.size() + framework.size());
     all.addAll(parts);
     all.addAll(framework);
+    if (previous != null && previous.isOf(all, format)) {
+      return previous;
+    }
     return Exposition.of(all, format);
   }
 }

@@ -46,6 +46,9 @@ final class ScrapeHandler implements HttpHandler {
   static final int BUFFERED = 256 * 1024;
 
   private final CollectorRegistry registry;
+  /** The last assembly of each format: scrapes between two runs write the same one. */
+  private volatile @Nullable Exposition lastText;
+  private volatile @Nullable Exposition lastOpenMetrics;
 
   ScrapeHandler(CollectorRegistry registry) {
     this.registry = registry;
@@ -71,7 +74,13 @@ final class ScrapeHandler implements HttpHandler {
     SnapshotScrape scrape = new SnapshotScrape();
     // collecting the registry has every collector of snapshots hand its snapshots to the scrape
     List<MetricFamilySamples> collected = Collections.list(registry.filteredMetricFamilySamples(scrape));
-    Exposition snapshots = scrape.exposition(format);
+    boolean text = format == Format.TEXT;
+    Exposition snapshots = scrape.exposition(format, text ? lastText : lastOpenMetrics);
+    if (text) {
+      lastText = snapshots;
+    } else {
+      lastOpenMetrics = snapshots;
+    }
     if (!gzip) {
       try (Writer writer = writer(new Spill(exchange, snapshots))) {
         format.write(writer, collected);

@@ -89,30 +89,49 @@ class ElasticPoolTest {
     ElasticPool pool = pool(8, 2);
     CountDownLatch firstDone = new CountDownLatch(1);
     CountDownLatch secondStarted = new CountDownLatch(1);
-    CountDownLatch third = new CountDownLatch(1);
+    CountDownLatch others = new CountDownLatch(3);
     pool.execute(this::awaitRelease);
     pool.executeAll(
         List.of(
-            () -> {
-              secondStarted.countDown();
-              try {
-                firstDone.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            third::countDown));
+            () -> awaitStarted(secondStarted, firstDone),
+            others::countDown,
+            others::countDown,
+            others::countDown));
+    // The first task takes a millisecond: the three queued behind the second would take three.
     timer.advance(Duration.ofMillis(1));
     release.countDown();
     assertThat(secondStarted.await(WAIT_SECONDS, SECONDS)).isTrue();
     awaitState("the second task waits", () -> threads.last().getState() == Thread.State.WAITING);
 
-    // The second task started a millisecond ago: its worker makes progress, yet the third waited.
+    // The second task started a millisecond ago: its worker makes progress, yet the others waited.
     timer.advance(Duration.ofMillis(1));
 
-    assertThat(third.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(others.await(WAIT_SECONDS, SECONDS)).isTrue();
     assertThat(threads.created()).isEqualTo(2);
     firstDone.countDown();
+  }
+
+  @Test
+  void onTwoProcessorsAQueueThatWaitedTheDelayButTakesLessKeepsToOneThread() throws Exception {
+    ElasticPool pool = pool(8, 2);
+    CountDownLatch secondRelease = new CountDownLatch(1);
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    CountDownLatch third = new CountDownLatch(1);
+    pool.execute(this::awaitRelease);
+    pool.executeAll(List.of(() -> awaitStarted(secondStarted, secondRelease), third::countDown));
+    // The first task takes a millisecond: the one queued behind the second would take as long.
+    timer.advance(Duration.ofMillis(1));
+    release.countDown();
+    assertThat(secondStarted.await(WAIT_SECONDS, SECONDS)).isTrue();
+    awaitState("the second task waits", () -> threads.last().getState() == Thread.State.WAITING);
+
+    timer.advance(Duration.ofMillis(1));
+    assertThat(threads.created()).isEqualTo(1);
+    assertThat(third.getCount()).isEqualTo(1);
+    secondRelease.countDown();
+
+    assertThat(third.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(threads.created()).isEqualTo(1);
   }
 
   @Test
@@ -302,6 +321,16 @@ class ElasticPoolTest {
     assertThat(interrupted.await(WAIT_SECONDS, SECONDS)).isTrue();
     awaitState("every thread ended", () -> pool.threads() == 0);
     assertThat(ran).isEmpty();
+  }
+
+  /** Says that it started, then waits for {@code done}. */
+  private static void awaitStarted(CountDownLatch started, CountDownLatch done) {
+    started.countDown();
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitRelease() {

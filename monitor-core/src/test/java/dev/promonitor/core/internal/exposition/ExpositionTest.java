@@ -94,7 +94,7 @@ class ExpositionTest {
       throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 3), instance("b", 2), instance("c", 0));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format, null));
 
     assertThat(bytes).isEqualTo(simpleclient(format, merged(snapshots)));
     assertThat(bytes).containsOnlyOnce("# TYPE value gauge");
@@ -104,7 +104,7 @@ class ExpositionTest {
   void theTextFormatWritesTheCreatedSamplesAsGaugesAfterEveryFamily() throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 1), instance("b", 1));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT, null));
 
     assertThat(bytes).containsOnlyOnce("# TYPE requests_created gauge");
     assertThat(bytes.indexOf("# TYPE requests_created gauge"))
@@ -116,13 +116,27 @@ class ExpositionTest {
     MetricsSnapshot snapshot = instance("a", 2);
     assertThat(snapshot.bytes().isRendered(Format.TEXT)).isFalse();
 
-    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT));
+    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
     List<FamilyBytes> rendered = snapshot.bytes().families(Format.TEXT);
-    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT));
+    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
 
     assertThat(second).isEqualTo(first);
     assertThat(snapshot.bytes().families(Format.TEXT)).isSameAs(rendered);
     assertThat(snapshot.bytes().isRendered(Format.OPENMETRICS)).isFalse();
+  }
+
+  @Test
+  void theLastAssemblyIsKeptWhileTheSnapshotsAreTheSame() {
+    MetricsSnapshot first = instance("a", 2);
+    MetricsSnapshot second = instance("b", 2);
+    Exposition last = scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, null);
+
+    assertThat(scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, last))
+        .isSameAs(last);
+    assertThat(scrapeOf(List.of(first, instance("b", 2)), List.of()).exposition(Format.TEXT, last))
+        .isNotSameAs(last);
+    assertThat(scrapeOf(List.of(first, second), List.of()).exposition(Format.OPENMETRICS, last))
+        .isNotSameAs(last);
   }
 
   @Test
@@ -134,7 +148,7 @@ class ExpositionTest {
     List<String> leftOut = new ArrayList<>();
 
     String bytes =
-        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT));
+        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT, null));
 
     assertThat(leftOut).containsExactly("bench.n1 value GAUGE");
     assertThat(bytes).doesNotContain("value_total").doesNotContain("value_created");
@@ -147,7 +161,7 @@ class ExpositionTest {
     // 2,000 series make samples past FamilyBytes.DEFLATE_AT_LEAST, compressed once and spliced in
     List<MetricsSnapshot> snapshots =
         List.of(instance("a", 2_000), instance("b", 1), instance("c", 3_000));
-    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format);
+    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format, null);
     byte[] collected = "# TYPE up gauge\nup 1.0\n".getBytes(UTF_8);
 
     for (int scrape = 0; scrape < 2; scrape++) {
@@ -196,7 +210,7 @@ class ExpositionTest {
             List.of(new MetricFamilySamples.Sample("disk_bytes", List.of(), List.of(), 5)));
     MetricsSnapshot snapshot = MetricsSnapshot.copyOf(List.of(family));
 
-    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS));
+    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS, null));
 
     assertThat(bytes).isEqualTo(simpleclient(Format.OPENMETRICS, List.of(family)));
     assertThat(bytes).contains("# UNIT disk_bytes bytes\n");

@@ -10,26 +10,13 @@ import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
-import dev.promonitor.core.internal.discovery.ExporterClasses;
 import dev.promonitor.core.internal.engine.ExporterInstance;
-import dev.promonitor.core.internal.engine.Fleet;
-import dev.promonitor.core.internal.engine.InstanceFactory;
-import dev.promonitor.core.internal.engine.MetricNameGuard;
-import dev.promonitor.core.internal.engine.ReloadStatus;
-import dev.promonitor.core.internal.engine.RunDispatcher;
-import dev.promonitor.core.internal.engine.RunWatchdog;
-import dev.promonitor.core.internal.engine.StatusSnapshots;
 import dev.promonitor.core.internal.engine.TaskTimer;
-import dev.promonitor.core.internal.engine.WorkerThreads;
-import dev.promonitor.core.internal.host.HostCollectors;
 import dev.promonitor.core.internal.host.HostConfigSource;
-import dev.promonitor.core.internal.host.HostEndpoint;
-import dev.promonitor.core.internal.host.HostReload;
+import dev.promonitor.core.internal.host.HostRuntime;
 import dev.promonitor.core.internal.host.HostSettings;
 import dev.promonitor.core.internal.http.MetricsEndpoint;
 import dev.promonitor.core.internal.http.ReloadHandler;
-import dev.promonitor.core.internal.http.StatusSource;
-import dev.promonitor.core.internal.shard.ShardAssignment;
 import io.prometheus.client.CollectorRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -82,27 +69,19 @@ import org.slf4j.LoggerFactory;
  * unless given it, never calls {@link System#exit}, and several hosts can live in one JVM. Its
  * threads are daemon threads, so it never keeps a JVM alive. Thread-safe.
  */
-// Over 400 lines only because of its nested Builder, whose documented setters are public API; the
-// host itself is a façade of its lifecycle over the pieces that do the work: internal.host (where
-// the config comes from, the settings' defaults, promonitor's collectors, the endpoint's start) and
-// internal.engine (InstanceFactory creates instances, Fleet runs and retires them, ReloadPlan
-// decides a reload, StatusSnapshots builds the statuses); internal.http.ReloadHandler serves
-// POST /-/reload.
+// Over 400 lines only because of its nested Builder, whose documented setters are public API and
+// which holds no logic (internal.host.HostConfigSource resolves the config, HostSettings applies
+// the defaults). The host keeps its lifecycle's state, its endpoint and its public Javadoc; the
+// work is done by internal.host.HostRuntime (the instances, their Fleet, promonitor's collectors,
+// the shard) and the pieces behind it: InstanceFactory creates instances, Fleet runs and retires
+// them, HostReload and ReloadPlan apply a reload, StatusSnapshots builds the statuses, and
+// internal.http.ReloadHandler serves POST /-/reload.
 public final class ExporterHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.promonitor.core.host");
 
   private final HostSettings settings;
-  private final TaskTimer timer;
-  private final Object idleMonitor = new Object();
-  private final HostCollectors collectors;
-  private final ReloadStatus reloads;
-  private final MetricNameGuard names;
-  // Fixed at build time: a changed app.shard_index or app.shard_count needs a restart.
-  private final ShardAssignment shard;
-  private final InstanceFactory factory;
-  private final Fleet fleet;
-  private final HostReload reload;
+  private final HostRuntime runtime;
   // Guards the state and the endpoint; never held while exporter code runs or is waited for.
   private final Object lock = new Object();
   // Serializes reloads, which wait for exporter code within bounds; a stop does not take it.
@@ -118,27 +97,7 @@ public final class ExporterHost implements AutoCloseable {
 
   private ExporterHost(HostSettings settings) {
     this.settings = settings;
-    this.timer = settings.timer();
-    this.collectors = new HostCollectors(settings.registry(), settings.jvmMetrics());
-    this.shard = ShardAssignment.of(settings.config().app());
-    this.reloads = new ReloadStatus(timer.currentTimeMillis());
-    this.names = new MetricNameGuard(collectors.reservedNames());
-    this.factory = new InstanceFactory(timer, names, new RunWatchdog(timer), idleMonitor);
-    List<ExporterInstance> instances;
-    try {
-      instances = factory.create(shard.ownEntries(settings.config().enabledExporters()));
-    } catch (RuntimeException | Error e) {
-      timer.shutdown();
-      throw e;
-    }
-    AppSettings app = settings.config().app();
-    this.fleet =
-        new Fleet(
-            timer,
-            RunDispatcher.create(app.executionMode(), WorkerThreads.count(app, instances.size()), timer),
-            idleMonitor,
-            instances);
-    this.reload = new HostReload(settings, shard, factory, fleet, reloads);
+    this.runtime = new HostRuntime(settings);
   }
 
   /**
@@ -167,16 +126,9 @@ public final class ExporterHost implements AutoCloseable {
    */
   public void start() {
     begin();
-    AppSettings app = config().app();
     try {
       if (settings.serveHttp()) {
-        MetricsEndpoint started =
-            HostEndpoint.bind(
-                app,
-                settings.registry(),
-                settings.webConfig(),
-                StatusSource.of(
-                    app.executionMode().configValue(), shard.index(), shard.count(), this::status));
+        MetricsEndpoint started = runtime.bindEndpoint(this::status);
         synchronized (lock) {
           if (state == State.CLOSED) {
             started.close(); // closed while it was binding
@@ -184,42 +136,14 @@ public final class ExporterHost implements AutoCloseable {
           }
           endpoint = started;
         }
-        if (app.enableReloadEndpoint() && settings.reloadSource() != null) {
+        if (config().app().enableReloadEndpoint() && settings.reloadSource() != null) {
           started.addHandler("/-/reload", new ReloadHandler(this::reload));
         }
       }
-      joinRegistry();
-      List<String> clashes = fleet.start(fleet.instances(), this::isClosed);
-      if (!clashes.isEmpty()) {
-        throw new ExporterException(String.join("\n", clashes));
-      }
+      runtime.start(this::isClosed);
     } catch (RuntimeException e) {
       close();
       throw e;
-    }
-    if (!isClosed()) {
-      logStarted(app);
-    }
-  }
-
-  private void logStarted(AppSettings app) {
-    int running = fleet.instances().size();
-    LOG.info(
-        "Running {} exporter(s) in {} mode with {} worker thread(s)",
-        running,
-        app.executionMode().configValue(),
-        app.executionMode() == ExecutionMode.SYNC ? 1 : WorkerThreads.count(app, running));
-    if (shard.count() > 1) {
-      LOG.info(
-          "Shard {}: running {} of the {} enabled entries",
-          shard,
-          running,
-          config().enabledExporters().size());
-    }
-    if (running == 0 && shard.count() > 1) {
-      LOG.warn("Shard {} has no entries to run: the others run them all", shard);
-    } else if (running == 0) {
-      LOG.warn("No exporters are enabled: configure entries under 'exporters' in {}", config().source());
     }
   }
 
@@ -233,14 +157,7 @@ public final class ExporterHost implements AutoCloseable {
    */
   List<ExporterInstance> runOnce(Duration timeout) {
     begin();
-    joinRegistry();
-    List<ExporterInstance> unfinished = fleet.runOnce(timeout, this::isClosed);
-    List<String> clashes =
-        fleet.instances().stream().map(ExporterInstance::nameClash).filter(clash -> clash != null).toList();
-    if (!clashes.isEmpty()) {
-      throw new ExporterException(String.join("\n", clashes));
-    }
-    return unfinished;
+    return runtime.runOnce(timeout, this::isClosed);
   }
 
   private void begin() {
@@ -255,13 +172,6 @@ public final class ExporterHost implements AutoCloseable {
 
   private boolean isClosed() {
     return state == State.CLOSED;
-  }
-
-  /** promonitor's collectors join the registry; the application's names are read once, now. */
-  private void joinRegistry() {
-    collectors.registerAll(fleet, reloads, shard);
-    names.applicationNames(
-        requireNonNull(settings.applicationMetricNames().get(), "application metric names"));
   }
 
   /**
@@ -290,7 +200,7 @@ public final class ExporterHost implements AutoCloseable {
    * @return the config
    */
   public MonitorConfig config() {
-    return reload.config();
+    return runtime.reload().config();
   }
 
   /**
@@ -313,17 +223,12 @@ public final class ExporterHost implements AutoCloseable {
       state = State.CLOSED;
       stopping = endpoint;
     }
-    synchronized (idleMonitor) {
-      idleMonitor.notifyAll(); // a start waiting for the inits gives up
-    }
-    fleet.retire(fleet.instances(), settings.shutdownGrace(), true);
-    timer.shutdown();
-    collectors.unregisterAll();
+    runtime.stop();
     if (stopping != null) {
       stopping.close();
     }
     if (started) {
-      LOG.info("Stopped {} exporter(s)", fleet.instances().size());
+      LOG.info("Stopped {} exporter(s)", runtime.instances().size());
     }
   }
 
@@ -353,17 +258,19 @@ public final class ExporterHost implements AutoCloseable {
       if (state != State.STARTED) {
         throw new IllegalStateException("only a started host can reload its config");
       }
-      return reload.apply(
-          newConfig,
-          swap -> {
-            synchronized (lock) {
-              if (state != State.STARTED) {
-                return false;
-              }
-              swap.run();
-              return true;
-            }
-          });
+      return runtime
+          .reload()
+          .apply(
+              newConfig,
+              swap -> {
+                synchronized (lock) {
+                  if (state != State.STARTED) {
+                    return false;
+                  }
+                  swap.run();
+                  return true;
+                }
+              });
     }
   }
 
@@ -390,8 +297,7 @@ public final class ExporterHost implements AutoCloseable {
    * @return one status per enabled entry
    */
   public List<ExporterStatus> status() {
-    return shard.withOtherShards(
-        config().enabledExporters(), StatusSnapshots.of(fleet.instances(), fleet.scheduler(), timer));
+    return runtime.status();
   }
 
   /**
@@ -400,12 +306,12 @@ public final class ExporterHost implements AutoCloseable {
    * @return the mode it was started with (a reload does not change it)
    */
   public ExecutionMode executionMode() {
-    return fleet.dispatcher().mode();
+    return runtime.executionMode();
   }
 
   /** The instances, for tests in this package. */
   List<ExporterInstance> instances() {
-    return fleet.instances();
+    return runtime.instances();
   }
 
   /** Builds an {@link ExporterHost}. Not thread-safe. */
@@ -496,10 +402,9 @@ public final class ExporterHost implements AutoCloseable {
         @Nullable ExporterSchedule schedule) {
       requireNonNull(exporterClass, "exporterClass must not be null");
       requireNonNull(name, "name must not be null");
-      ExporterProvider provider =
-          ExporterClasses.describe(exporterClass, ExporterClasses.sourceOf(exporterClass));
+      int index = codeExporters.size();
       codeExporters.add(
-          HostConfigSource.codeExporter(provider, name, config, schedule, codeExporters.size()));
+          HostConfigSource.codeExporter(exporterClass, name, config, schedule, index));
       return this;
     }
 

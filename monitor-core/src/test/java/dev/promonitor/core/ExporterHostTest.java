@@ -10,6 +10,7 @@ import dev.promonitor.core.testing.ThrowingConstructorExporter;
 import dev.promonitor.core.testing.ValidatedExporter;
 import dev.promonitor.core.config.AppSettings;
 import dev.promonitor.core.config.ExecutionMode;
+import dev.promonitor.core.internal.engine.TaskTimer;
 import dev.promonitor.core.testing.Script;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
@@ -102,6 +103,37 @@ class ExporterHostTest {
               assertThat(problem.cause()).isSameAs(thrown.getCause()).hasMessage("no credentials");
             });
     assertThat(closed).hasValue(1);
+  }
+
+  @Test
+  void aConstructorThatThrowsLeavesNoSchedulerTimerBehind() {
+    ShutdownRecordingTimer timer = new ShutdownRecordingTimer();
+    var config = HostFixtures.config().entry("throws_in_constructor", "bad", true, null).build();
+
+    assertThatThrownBy(() -> ExporterHost.builder().config(config).timer(() -> timer).build())
+        .isInstanceOf(ExporterException.class);
+
+    assertThat(timer.shutdown).isTrue();
+  }
+
+  /** A timer that only records whether it was shut down; its time never moves. */
+  private static final class ShutdownRecordingTimer implements TaskTimer {
+    volatile boolean shutdown;
+
+    @Override
+    public long nanoTime() {
+      return 0;
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayNanos) {
+      return () -> {};
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.promonitor.core.config.Sharding;
 import dev.promonitor.core.internal.config.CodeConfigChecker;
 import dev.promonitor.core.internal.config.EmbeddedConfigNotes;
 import dev.promonitor.core.internal.config.EntrySource;
+import dev.promonitor.core.internal.discovery.ExporterClasses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,17 +52,21 @@ public final class HostConfigSource {
   private HostConfigSource() {}
 
   /**
-   * An exporter registered in code, its config checked like one from a file.
+   * An exporter registered in code, its class checked as discovery checks one and its config
+   * checked like one from a file.
    *
    * @param index its place among the exporters in code, for the messages
+   * @throws dev.promonitor.core.DiscoveryException when the class is not a valid exporter class
    * @throws ConfigException when its config breaks its constraints
    */
   public static CodeExporter codeExporter(
-      ExporterProvider provider,
+      Class<?> exporterClass,
       String name,
       @Nullable Object config,
       @Nullable ExporterSchedule schedule,
       int index) {
+    ExporterProvider provider =
+        ExporterClasses.describe(exporterClass, ExporterClasses.sourceOf(exporterClass));
     if (provider.takesConfig()) {
       requireNonNull(config, "config must not be null for " + provider.exporterClass().getName());
       List<ConfigProblem> problems =

@@ -1,7 +1,7 @@
 /**
  * The pieces that {@link dev.promonitor.core.ExporterHost} puts together: where its config comes
- * from and its settings' defaults, promonitor's own collectors in the registry, and the endpoint's
- * start. None of them imports the host. Not API, may change at any time.
+ * from and its settings' defaults, the working pieces that run its exporters, promonitor's own
+ * collectors in the registry, the endpoint's start and the reload. None of them imports the host. Not API, may change at any time.
  */
 @NullMarked
 package dev.promonitor.core.internal.host;

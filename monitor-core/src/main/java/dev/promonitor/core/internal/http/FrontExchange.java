@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * simpleclient's handler and the framework's own serve it unchanged. The response goes out with
  * {@code Content-Length} when its length is known and chunked otherwise; small responses leave in
  * one write with their head.
+ *
+ * <p>Longer than 400 lines because it implements the whole of the JDK's {@code HttpExchange}
+ * contract (headers, attributes, streams, principal) besides the framing of the body.
  */
 final class FrontExchange extends com.sun.net.httpserver.HttpExchange {
 

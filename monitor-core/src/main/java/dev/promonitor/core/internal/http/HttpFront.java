@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@link Limits#maxRequests()} requests at once (as promhttp's {@code MaxRequestsInFlight}), and
  * past a {@code rate_limit}, the front answers 503 or 429 itself at once; it never runs a handler
  * and never queues a request.
+ *
+ * <p>Longer than 400 lines because the selector loop, the head parser's deadlines and the hand-over
+ * to workers share the one thread's state (the selector, the connections, the permits); split,
+ * each part would reach into the others' fields.
  */
 final class HttpFront implements AutoCloseable {
 

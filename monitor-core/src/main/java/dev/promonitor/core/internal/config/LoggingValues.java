@@ -48,21 +48,43 @@ final class LoggingValues {
     }
   }
 
-  /** A string, and nothing that YAML reads as another type. */
-  static final class PlainText extends StdDeserializer<String> {
+  /**
+   * A text value: what {@link #accepts} takes, as its text; anything else is refused with
+   * {@code expecting}.
+   */
+  private abstract static class Text extends StdDeserializer<String> {
     private static final long serialVersionUID = 1L;
 
-    PlainText() {
+    private final String expecting;
+
+    Text(String expecting) {
       super(String.class);
+      this.expecting = expecting;
     }
+
+    abstract boolean accepts(JsonParser parser) throws IOException;
 
     @Override
     public @Nullable String deserialize(JsonParser parser, DeserializationContext context)
         throws IOException {
-      if (parser.currentToken() == JsonToken.VALUE_STRING) {
+      if (accepts(parser)) {
         return parser.getText();
       }
-      return (String) refuse(parser, context, String.class, "expecting a string");
+      return (String) refuse(parser, context, String.class, expecting);
+    }
+  }
+
+  /** A string, and nothing that YAML reads as another type. */
+  static final class PlainText extends Text {
+    private static final long serialVersionUID = 1L;
+
+    PlainText() {
+      super("expecting a string");
+    }
+
+    @Override
+    boolean accepts(JsonParser parser) {
+      return parser.currentToken() == JsonToken.VALUE_STRING;
     }
   }
 
@@ -71,38 +93,30 @@ final class LoggingValues {
    * {@code class} and {@code stream}, a formatter's {@code style}): what is not one of them is
    * refused with those names.
    */
-  static final class ScalarText extends StdDeserializer<String> {
+  static final class ScalarText extends Text {
     private static final long serialVersionUID = 1L;
 
     ScalarText() {
-      super(String.class);
+      super("expecting a string");
     }
 
     @Override
-    public @Nullable String deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
-      if (parser.currentToken().isScalarValue()) {
-        return parser.getText();
-      }
-      return (String) refuse(parser, context, String.class, "expecting a string");
+    boolean accepts(JsonParser parser) {
+      return parser.currentToken().isScalarValue();
     }
   }
 
   /** A file handler's {@code filename}: a string that is not blank. */
-  static final class FileName extends StdDeserializer<String> {
+  static final class FileName extends Text {
     private static final long serialVersionUID = 1L;
 
     FileName() {
-      super(String.class);
+      super("expecting a file name");
     }
 
     @Override
-    public @Nullable String deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
-      if (parser.currentToken() == JsonToken.VALUE_STRING && !parser.getText().isBlank()) {
-        return parser.getText();
-      }
-      return (String) refuse(parser, context, String.class, "expecting a file name");
+    boolean accepts(JsonParser parser) throws IOException {
+      return parser.currentToken() == JsonToken.VALUE_STRING && !parser.getText().isBlank();
     }
   }
 

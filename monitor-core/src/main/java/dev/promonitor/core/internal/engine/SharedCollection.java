@@ -39,7 +39,7 @@ final class SharedCollection extends Collector {
   @Override
   public List<MetricFamilySamples> collect(@Nullable Predicate<String> sampleNameFilter) {
     if (sampleNameFilter instanceof SnapshotScrape scrape) {
-      scrape.serveFramework("jvm", shared().bytes());
+      scrape.serveFresh("jvm", shared().bytes());
       return List.of();
     }
     return super.collect(sampleNameFilter);

@@ -4,9 +4,11 @@ import io.prometheus.client.Collector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * name as one family (one head, then each instance's samples), in the order the families first
  * appear; in the text format the OpenMetrics-only samples' gauges follow, sorted by name, as
  * simpleclient writes them. A family whose name another instance serves as another type is left
- * out. Nothing is rendered or copied here: the pieces are the snapshots' own bytes.
+ * out. Nothing is rendered here, and only runs of small pieces are copied, once per assembly: the
+ * large pieces are the snapshots' own bytes.
+ *
+ * <p>What a scrape collects afresh (the JVM's metrics) is assembled apart and put in its place
+ * around an assembly kept from the last scrape ({@link #around}), so that the instances' part is
+ * assembled again only when one of their snapshots changed.
  */
 public final class Exposition {
 
@@ -25,16 +32,85 @@ public final class Exposition {
   private final List<SnapshotBytes> sources;
   private final Format format;
   private final List<Piece> pieces;
+  /** Where the text format's extra gauges start in {@link #pieces}. */
+  private final int extrasAt;
+  /** The names of every family and extra gauge written. */
+  private final Set<String> names;
   private final long length;
+  /** The assembly that later scrapes may keep: this one, or the part of it made of kept sources. */
+  private final Exposition kept;
 
   /** A run of bytes of the body; {@code samples} when they may be sent compressed once. */
   record Piece(Slice bytes, @Nullable FamilyBytes samples) {}
 
-  private Exposition(List<SnapshotBytes> sources, Format format, List<Piece> pieces, long length) {
+  private Exposition(
+      List<SnapshotBytes> sources,
+      Format format,
+      List<Piece> pieces,
+      int extrasAt,
+      Set<String> names,
+      long length,
+      @Nullable Exposition kept) {
     this.sources = sources;
     this.format = format;
     this.pieces = pieces;
+    this.extrasAt = extrasAt;
+    this.names = names;
     this.length = length;
+    this.kept = kept == null ? this : kept;
+  }
+
+  /**
+   * The assembly of the sources that a later scrape of the same snapshots may write again.
+   *
+   * @return this assembly, or the part of it that was not collected afresh
+   */
+  public Exposition kept() {
+    return kept;
+  }
+
+  /**
+   * This assembly with {@code fresh}'s families after its own families and before its extra
+   * gauges, and {@code last} after both (never merged: as if rendered apart), without merging or
+   * copying anything; {@code null} when that would not be the assembly of this one's sources and
+   * {@code fresh}'s: {@code fresh} shares a family name with this one, or has extra gauges of its
+   * own.
+   */
+  @Nullable Exposition around(Exposition fresh, Exposition last) {
+    if (fresh.extrasAt != fresh.pieces.size() || !disjoint(fresh)) {
+      return null;
+    }
+    List<Piece> all = new ArrayList<>(pieces.size() + fresh.pieces.size() + last.pieces.size());
+    all.addAll(pieces.subList(0, extrasAt));
+    all.addAll(fresh.pieces);
+    all.addAll(pieces.subList(extrasAt, pieces.size()));
+    all.addAll(last.pieces);
+    return new Exposition(
+        sources, format, all, all.size(), Set.of(), length + fresh.length + last.length, this);
+  }
+
+  /** This assembly followed by {@code last}, whatever their names; its {@link #kept()} is kept. */
+  Exposition followedBy(Exposition last, Exposition kept) {
+    if (last.pieces.isEmpty()) {
+      return pieces.isEmpty() || this == kept ? this : withKept(kept);
+    }
+    List<Piece> all = new ArrayList<>(pieces.size() + last.pieces.size());
+    all.addAll(pieces);
+    all.addAll(last.pieces);
+    return new Exposition(sources, format, all, all.size(), Set.of(), length + last.length, kept);
+  }
+
+  private Exposition withKept(Exposition kept) {
+    return new Exposition(sources, format, pieces, extrasAt, names, length, kept);
+  }
+
+  private boolean disjoint(Exposition other) {
+    for (String name : other.names) {
+      if (names.contains(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether this assembly is of the same snapshots, in the same order and format. */
@@ -75,7 +151,11 @@ public final class Exposition {
       }
     }
     Chunks chunks = new Chunks();
+    int extrasAt = 0;
     for (Map<String, Merged> section : List.of(families, extras)) {
+      if (section == extras) {
+        extrasAt = chunks.endSection();
+      }
       for (Merged merged : section.values()) {
         chunks.add(merged.first.head(), null);
         for (FamilyBytes member : merged.members) {
@@ -85,7 +165,10 @@ public final class Exposition {
     }
     List<SnapshotBytes> sources = new ArrayList<>(parts.size());
     parts.forEach(part -> sources.add(part.bytes()));
-    return new Exposition(List.copyOf(sources), format, chunks.done(), chunks.length);
+    Set<String> names = new HashSet<>(families.keySet());
+    names.addAll(extras.keySet());
+    return new Exposition(
+        List.copyOf(sources), format, chunks.done(), extrasAt, names, chunks.length, null);
   }
 
   /**
@@ -111,6 +194,12 @@ public final class Exposition {
       if (run.size() >= CHUNK) {
         endRun();
       }
+    }
+
+    /** Ends the run of small pieces, so that what follows starts a piece: the pieces so far. */
+    int endSection() {
+      endRun();
+      return pieces.size();
     }
 
     private void endRun() {

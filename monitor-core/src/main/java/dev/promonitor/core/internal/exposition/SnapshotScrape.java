@@ -34,6 +34,8 @@ public final class SnapshotScrape implements Predicate<String> {
 
   private final List<Part> parts = new ArrayList<>();
   private final List<Part> framework = new ArrayList<>();
+  private final List<Part> fresh = new ArrayList<>();
+  private final List<Part> last = new ArrayList<>();
 
   @Override
   public boolean test(String sampleName) {
@@ -63,19 +65,56 @@ public final class SnapshotScrape implements Predicate<String> {
   }
 
   /**
+   * Takes series collected afresh for this scrape (the JVM's), which follow the framework's and
+   * are merged with them by name; the rest of the assembly is kept from the last scrape all the
+   * same.
+   *
+   * @param owner what collected them, for the report of a clash
+   * @param bytes the series' bytes
+   */
+  public void serveFresh(String owner, SnapshotBytes bytes) {
+    fresh.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
+   * Takes series that follow everything else this scrape hands over, the text format's extra
+   * gauges included: as the host-wide series were rendered after them, in a call of their own.
+   *
+   * @param owner what collected them
+   * @param bytes the series' bytes, which must have no extra gauges (gauges have none)
+   */
+  public void serveLast(String owner, SnapshotBytes bytes) {
+    last.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
    * The snapshots' part of the scrape's body, merged by family name.
    *
    * @param format the format asked for
-   * @param previous the last scrape's, kept when it was assembled from the same snapshots
-   * @return the body's part, whose bytes are shared with other scrapes
+   * @param previous the last scrape's {@link Exposition#kept()}, written again when it was
+   *     assembled from the same snapshots
+   * @return the body's part, whose bytes are shared with other scrapes; its {@link
+   *     Exposition#kept()} is for the next scrape
    */
   public Exposition exposition(Format format, @Nullable Exposition previous) {
-    List<Part> all = new ArrayList<>(parts.size() + framework.size());
-    all.addAll(parts);
-    all.addAll(framework);
-    if (previous != null && previous.isOf(all, format)) {
-      return previous;
+    List<Part> stable = new ArrayList<>(parts.size() + framework.size());
+    stable.addAll(parts);
+    stable.addAll(framework);
+    Exposition kept =
+        previous != null && previous.isOf(stable, format) ? previous : Exposition.of(stable, format);
+    if (fresh.isEmpty() && last.isEmpty()) {
+      return kept;
     }
-    return Exposition.of(all, format);
+    Exposition lastPart = Exposition.of(last, format);
+    Exposition freshPart = Exposition.of(fresh, format);
+    Exposition around = kept.around(freshPart, lastPart);
+    if (around != null) {
+      return around;
+    }
+    // a fresh family shares a name with a kept one: everything merged, as one assembly
+    List<Part> all = new ArrayList<>(stable.size() + fresh.size());
+    all.addAll(stable);
+    all.addAll(fresh);
+    return Exposition.of(all, format).followedBy(lastPart, kept);
   }
 }

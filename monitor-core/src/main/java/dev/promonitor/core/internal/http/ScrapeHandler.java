@@ -77,9 +77,9 @@ final class ScrapeHandler implements HttpHandler {
     boolean text = format == Format.TEXT;
     Exposition snapshots = scrape.exposition(format, text ? lastText : lastOpenMetrics);
     if (text) {
-      lastText = snapshots;
+      lastText = snapshots.kept();
     } else {
-      lastOpenMetrics = snapshots;
+      lastOpenMetrics = snapshots.kept();
     }
     if (!gzip) {
       try (Writer writer = writer(new Spill(exchange, snapshots))) {

@@ -139,6 +139,90 @@ class ExpositionTest {
         .isNotSameAs(last);
   }
 
+  private static SnapshotBytes bytesOf(MetricFamilySamples... families) {
+    return MetricsSnapshot.copyOf(List.of(families)).bytes();
+  }
+
+  private static MetricFamilySamples gauge(String name, double value) {
+    return new MetricFamilySamples(
+        name,
+        Collector.Type.GAUGE,
+        "A gauge.",
+        List.of(new MetricFamilySamples.Sample(name, List.of(), List.of(), value)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void freshSeriesFollowTheKeptFamiliesAndPrecedeTheirExtraGaugesAsSimpleclientWritesThem(
+      Format format) throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2), instance("b", 1));
+    MetricFamilySamples fresh = gauge("jvm_threads_current", 12);
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveFresh("jvm", bytesOf(fresh));
+
+    String bytes = written(scrape.exposition(format, null));
+
+    List<MetricFamilySamples> all = merged(snapshots);
+    all.add(fresh);
+    assertThat(bytes).isEqualTo(simpleclient(format, all));
+  }
+
+  @Test
+  void theKeptAssemblyIsWrittenAgainWhileOnlyTheFreshSeriesChanged() throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2), instance("b", 1));
+    SnapshotScrape first = scrapeOf(snapshots, List.of());
+    first.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 12)));
+    Exposition kept = first.exposition(Format.TEXT, null).kept();
+    SnapshotScrape second = scrapeOf(snapshots, List.of());
+    second.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 13)));
+
+    Exposition next = second.exposition(Format.TEXT, kept);
+
+    assertThat(next.kept()).isSameAs(kept);
+    assertThat(written(next)).contains("jvm_threads_current 13.0").doesNotContain("12.0");
+    assertThat(written(kept)).doesNotContain("jvm_threads_current");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void aFreshFamilyOfAKeptNameIsMergedWithIt(Format format) throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 1));
+    MetricFamilySamples fresh =
+        new MetricFamilySamples(
+            "value",
+            Collector.Type.GAUGE,
+            "Values.",
+            List.of(
+                new MetricFamilySamples.Sample(
+                    "value", List.of("instance", "i"), List.of("jvm", "0"), 7)));
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveFresh("jvm", bytesOf(fresh));
+
+    Exposition exposition = scrape.exposition(format, null);
+
+    List<MetricsSnapshot> all = new ArrayList<>(snapshots);
+    all.add(MetricsSnapshot.copyOf(List.of(fresh)));
+    assertThat(written(exposition)).isEqualTo(simpleclient(format, merged(all)));
+    assertThat(written(exposition.kept())).doesNotContain("\"jvm\"");
+  }
+
+  @Test
+  void theLastSeriesFollowTheExtraGaugesAsIfRenderedApart() throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 1));
+    MetricFamilySamples last = gauge("monitor_abandoned_threads", 0);
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveLast("host", bytesOf(last));
+
+    String bytes = written(scrape.exposition(Format.TEXT, null));
+
+    assertThat(bytes)
+        .isEqualTo(
+            simpleclient(Format.TEXT, merged(snapshots))
+                + simpleclient(Format.TEXT, List.of(last)));
+    assertThat(bytes.indexOf("# TYPE monitor_abandoned_threads gauge"))
+        .isGreaterThan(bytes.indexOf("# TYPE requests_created gauge"));
+  }
+
   @Test
   void aFamilyServedUnderAnotherTypeIsLeftOutAndReported() throws IOException {
     CollectorRegistry other = new CollectorRegistry();

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * (the JVM's: thread states need a safepoint, buffer pools a query of the MBean server): scrapes
  * that arrive while one collection runs share its result, and its bytes, instead of each
  * collecting and rendering again. A scrape that arrives when none runs collects afresh, so values
- * are never older than one collection that was running when the scrape came.
+ * are never older than one collection that was running when the scrape came. A family equal to the
+ * one the last collection had is not rendered again.
  */
 final class SharedCollection extends Collector {
 
@@ -63,7 +64,11 @@ final class SharedCollection extends Collector {
         families.addAll(collector.collect());
       }
       List<MetricFamilySamples> frozen = MetricsSnapshot.copyOf(families).families();
-      Shared fresh = new Shared(frozen, new SnapshotBytes(frozen));
+      // most families are as they were at the last collection: their bytes are taken as they are
+      Shared fresh =
+          new Shared(
+              frozen,
+              current == null ? new SnapshotBytes(frozen) : new SnapshotBytes(frozen, current.bytes()));
       last = fresh;
       return fresh;
     } finally {

@@ -39,6 +39,8 @@ public final class Exposition {
   private final long length;
   /** The assembly that later scrapes may keep: this one, or the part of it made of kept sources. */
   private final Exposition kept;
+  /** What was put around {@link #kept} ({@link #around}), fresh then last; else empty. */
+  private final List<SnapshotBytes> aroundSources;
 
   /** A run of bytes of the body; {@code samples} when they may be sent compressed once. */
   record Piece(Slice bytes, @Nullable FamilyBytes samples) {}
@@ -50,8 +52,10 @@ public final class Exposition {
       int extrasAt,
       Set<String> names,
       long length,
-      @Nullable Exposition kept) {
+      @Nullable Exposition kept,
+      List<SnapshotBytes> aroundSources) {
     this.sources = sources;
+    this.aroundSources = aroundSources;
     this.format = format;
     this.pieces = pieces;
     this.extrasAt = extrasAt;
@@ -85,8 +89,32 @@ public final class Exposition {
     all.addAll(fresh.pieces);
     all.addAll(pieces.subList(extrasAt, pieces.size()));
     all.addAll(last.pieces);
+    List<SnapshotBytes> around = new ArrayList<>(fresh.sources.size() + last.sources.size());
+    around.addAll(fresh.sources);
+    around.addAll(last.sources);
     return new Exposition(
-        sources, format, all, all.size(), Set.of(), length + fresh.length + last.length, this);
+        sources,
+        format,
+        all,
+        all.size(),
+        Set.of(),
+        length + fresh.length + last.length,
+        this,
+        List.copyOf(around));
+  }
+
+  /** Whether this is {@code kept} with the same fresh and last parts around it, by identity. */
+  boolean isAround(Exposition kept, List<SnapshotScrape.Part> fresh, List<SnapshotScrape.Part> last) {
+    if (this.kept != kept || this == kept || aroundSources.size() != fresh.size() + last.size()) {
+      return false;
+    }
+    for (int i = 0; i < aroundSources.size(); i++) {
+      SnapshotScrape.Part part = i < fresh.size() ? fresh.get(i) : last.get(i - fresh.size());
+      if (aroundSources.get(i) != part.bytes()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** This assembly followed by {@code last}, whatever their names; its {@link #kept()} is kept. */
@@ -97,11 +125,12 @@ public final class Exposition {
     List<Piece> all = new ArrayList<>(pieces.size() + last.pieces.size());
     all.addAll(pieces);
     all.addAll(last.pieces);
-    return new Exposition(sources, format, all, all.size(), Set.of(), length + last.length, kept);
+    return new Exposition(
+        sources, format, all, all.size(), Set.of(), length + last.length, kept, List.of());
   }
 
   private Exposition withKept(Exposition kept) {
-    return new Exposition(sources, format, pieces, extrasAt, names, length, kept);
+    return new Exposition(sources, format, pieces, extrasAt, names, length, kept, List.of());
   }
 
   private boolean disjoint(Exposition other) {
@@ -168,7 +197,7 @@ public final class Exposition {
     Set<String> names = new HashSet<>(families.keySet());
     names.addAll(extras.keySet());
     return new Exposition(
-        List.copyOf(sources), format, chunks.done(), extrasAt, names, chunks.length, null);
+        List.copyOf(sources), format, chunks.done(), extrasAt, names, chunks.length, null, List.of());
   }
 
   /**

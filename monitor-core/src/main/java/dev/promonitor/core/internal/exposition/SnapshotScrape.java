@@ -91,19 +91,22 @@ public final class SnapshotScrape implements Predicate<String> {
    * The snapshots' part of the scrape's body, merged by family name.
    *
    * @param format the format asked for
-   * @param previous the last scrape's {@link Exposition#kept()}, written again when it was
-   *     assembled from the same snapshots
-   * @return the body's part, whose bytes are shared with other scrapes; its {@link
-   *     Exposition#kept()} is for the next scrape
+   * @param previous the last scrape's, written again when it was assembled from the same snapshots
+   *     (or its {@link Exposition#kept()} part, when only what was collected afresh changed)
+   * @return the body's part, whose bytes are shared with other scrapes
    */
   public Exposition exposition(Format format, @Nullable Exposition previous) {
     List<Part> stable = new ArrayList<>(parts.size() + framework.size());
     stable.addAll(parts);
     stable.addAll(framework);
+    Exposition before = previous == null ? null : previous.kept();
     Exposition kept =
-        previous != null && previous.isOf(stable, format) ? previous : Exposition.of(stable, format);
+        before != null && before.isOf(stable, format) ? before : Exposition.of(stable, format);
     if (fresh.isEmpty() && last.isEmpty()) {
       return kept;
+    }
+    if (previous != null && previous.isAround(kept, fresh, last)) {
+      return previous; // concurrent scrapes that shared one collection of the fresh series
     }
     Exposition lastPart = Exposition.of(last, format);
     Exposition freshPart = Exposition.of(fresh, format);

@@ -77,9 +77,9 @@ final class ScrapeHandler implements HttpHandler {
     boolean text = format == Format.TEXT;
     Exposition snapshots = scrape.exposition(format, text ? lastText : lastOpenMetrics);
     if (text) {
-      lastText = snapshots.kept();
+      lastText = snapshots;
     } else {
-      lastOpenMetrics = snapshots.kept();
+      lastOpenMetrics = snapshots;
     }
     if (!gzip) {
       try (Writer writer = writer(new Spill(exchange, snapshots))) {

@@ -183,6 +183,38 @@ class ExpositionTest {
     assertThat(written(kept)).doesNotContain("jvm_threads_current");
   }
 
+  @Test
+  void scrapesThatShareOneFreshCollectionWriteOneAssembly() {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2));
+    SnapshotBytes jvm = bytesOf(gauge("jvm_threads_current", 12));
+    SnapshotScrape first = scrapeOf(snapshots, List.of());
+    first.serveFresh("jvm", jvm);
+    Exposition previous = first.exposition(Format.TEXT, null);
+    SnapshotScrape second = scrapeOf(snapshots, List.of());
+    second.serveFresh("jvm", jvm);
+
+    assertThat(second.exposition(Format.TEXT, previous)).isSameAs(previous);
+  }
+
+  @Test
+  void aFamilyEqualToTheEarlierCollectionsTakesItsBytesAndAChangedOneIsRenderedAgain() {
+    SnapshotBytes earlier = bytesOf(gauge("jvm_classes_loaded", 900), gauge("jvm_threads_current", 12));
+    List<FamilyBytes> before = earlier.families(Format.TEXT);
+
+    SnapshotBytes later =
+        new SnapshotBytes(
+            MetricsSnapshot.copyOf(
+                    List.of(gauge("jvm_classes_loaded", 900), gauge("jvm_threads_current", 13)))
+                .families(),
+            earlier);
+    List<FamilyBytes> after = later.families(Format.TEXT);
+
+    assertThat(after.get(0)).isSameAs(before.get(0));
+    assertThat(after.get(1)).isNotSameAs(before.get(1));
+    assertThat(new String(after.get(1).samples().array(), UTF_8)).contains("jvm_threads_current 13.0");
+    assertThat(later.families(Format.OPENMETRICS).get(0)).isNotSameAs(before.get(0));
+  }
+
   @ParameterizedTest
   @EnumSource(Format.class)
   void aFreshFamilyOfAKeptNameIsMergedWithIt(Format format) throws IOException {

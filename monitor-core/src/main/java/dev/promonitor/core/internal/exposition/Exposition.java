@@ -30,6 +30,8 @@ public final class Exposition {
   private static final int CHUNK = 64 * 1024;
 
   private final List<SnapshotBytes> sources;
+  /** Whose each source is, by position. */
+  private final List<String> owners;
   private final Format format;
   private final List<Piece> pieces;
   /** Where the text format's extra gauges start in {@link #pieces}. */
@@ -47,6 +49,7 @@ public final class Exposition {
 
   private Exposition(
       List<SnapshotBytes> sources,
+      List<String> owners,
       Format format,
       List<Piece> pieces,
       int extrasAt,
@@ -55,6 +58,7 @@ public final class Exposition {
       @Nullable Exposition kept,
       List<SnapshotBytes> aroundSources) {
     this.sources = sources;
+    this.owners = owners;
     this.aroundSources = aroundSources;
     this.format = format;
     this.pieces = pieces;
@@ -94,6 +98,7 @@ public final class Exposition {
     around.addAll(last.sources);
     return new Exposition(
         sources,
+        owners,
         format,
         all,
         all.size(),
@@ -126,11 +131,12 @@ public final class Exposition {
     all.addAll(pieces);
     all.addAll(last.pieces);
     return new Exposition(
-        sources, format, all, all.size(), Set.of(), length + last.length, kept, List.of());
+        sources, owners, format, all, all.size(), Set.of(), length + last.length, kept, List.of());
   }
 
   private Exposition withKept(Exposition kept) {
-    return new Exposition(sources, format, pieces, extrasAt, names, length, kept, List.of());
+    return new Exposition(
+        sources, owners, format, pieces, extrasAt, names, length, kept, List.of());
   }
 
   private boolean disjoint(Exposition other) {
@@ -142,13 +148,20 @@ public final class Exposition {
     return true;
   }
 
-  /** Whether this assembly is of the same snapshots, in the same order and format. */
-  boolean isOf(List<SnapshotScrape.Part> parts, Format format) {
+  /**
+   * Whether this assembly serves the same owners, in the same order and format, each with the
+   * snapshot of {@code parts} or a later one: a scrape may write it in place of its own, older
+   * view (it collected just before another scrape assembled newer snapshots).
+   */
+  boolean covers(List<SnapshotScrape.Part> parts, Format format) {
     if (this.format != format || sources.size() != parts.size()) {
       return false;
     }
     for (int i = 0; i < parts.size(); i++) {
-      if (sources.get(i) != parts.get(i).bytes()) {
+      SnapshotScrape.Part part = parts.get(i);
+      SnapshotBytes source = sources.get(i);
+      if (source != part.bytes()
+          && (source.sequence < part.bytes().sequence || !owners.get(i).equals(part.owner()))) {
         return false;
       }
     }
@@ -193,11 +206,23 @@ public final class Exposition {
       }
     }
     List<SnapshotBytes> sources = new ArrayList<>(parts.size());
-    parts.forEach(part -> sources.add(part.bytes()));
+    List<String> owners = new ArrayList<>(parts.size());
+    for (SnapshotScrape.Part part : parts) {
+      sources.add(part.bytes());
+      owners.add(part.owner());
+    }
     Set<String> names = new HashSet<>(families.keySet());
     names.addAll(extras.keySet());
     return new Exposition(
-        List.copyOf(sources), format, chunks.done(), extrasAt, names, chunks.length, null, List.of());
+        List.copyOf(sources),
+        List.copyOf(owners),
+        format,
+        chunks.done(),
+        extrasAt,
+        names,
+        chunks.length,
+        null,
+        List.of());
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,11 @@ public final class SnapshotBytes {
 
   /** The samples that the text format writes as gauges of their own, after every family. */
   private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
+
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** Increasing in the JVM: of two snapshots of one owner, the later has the higher one. */
+  final long sequence = SEQUENCE.incrementAndGet();
 
   private final List<MetricFamilySamples> families;
   private @Nullable List<FamilyBytes> text;

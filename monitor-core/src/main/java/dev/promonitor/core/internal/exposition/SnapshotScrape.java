@@ -4,6 +4,8 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.Predicate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,12 +98,49 @@ public final class SnapshotScrape implements Predicate<String> {
    * @return the body's part, whose bytes are shared with other scrapes
    */
   public Exposition exposition(Format format, @Nullable Exposition previous) {
+    return exposition(format, previous, stable());
+  }
+
+  /**
+   * The snapshots' part of the scrape's body, from the endpoint's last assembly when that serves
+   * these snapshots or later ones; else assembled by one scrape at a time, so that scrapes that
+   * found the same change share one assembly.
+   *
+   * @param format the format asked for
+   * @param assemblies the endpoint's last assemblies, updated
+   * @return the body's part, whose bytes are shared with other scrapes
+   */
+  public Exposition exposition(Format format, Assemblies assemblies) {
+    List<Part> stable = stable();
+    AtomicReference<@Nullable Exposition> last = assemblies.last(format);
+    Exposition previous = last.get();
+    if (previous != null && previous.kept().covers(stable, format)) {
+      Exposition done = exposition(format, previous, stable);
+      last.compareAndSet(previous, done);
+      return done;
+    }
+    ReentrantLock assembly = assemblies.assembly(format);
+    assembly.lock();
+    try {
+      Exposition done = exposition(format, last.get(), stable);
+      last.set(done);
+      return done;
+    } finally {
+      assembly.unlock();
+    }
+  }
+
+  private List<Part> stable() {
     List<Part> stable = new ArrayList<>(parts.size() + framework.size());
     stable.addAll(parts);
     stable.addAll(framework);
+    return stable;
+  }
+
+  private Exposition exposition(Format format, @Nullable Exposition previous, List<Part> stable) {
     Exposition before = previous == null ? null : previous.kept();
     Exposition kept =
-        before != null && before.isOf(stable, format) ? before : Exposition.of(stable, format);
+        before != null && before.covers(stable, format) ? before : Exposition.of(stable, format);
     if (fresh.isEmpty() && last.isEmpty()) {
       return kept;
     }

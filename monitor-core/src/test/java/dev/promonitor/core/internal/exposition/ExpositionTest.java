@@ -94,7 +94,7 @@ class ExpositionTest {
       throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 3), instance("b", 2), instance("c", 0));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format, null));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format, (Exposition) null));
 
     assertThat(bytes).isEqualTo(simpleclient(format, merged(snapshots)));
     assertThat(bytes).containsOnlyOnce("# TYPE value gauge");
@@ -104,7 +104,7 @@ class ExpositionTest {
   void theTextFormatWritesTheCreatedSamplesAsGaugesAfterEveryFamily() throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 1), instance("b", 1));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT, null));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(bytes).containsOnlyOnce("# TYPE requests_created gauge");
     assertThat(bytes.indexOf("# TYPE requests_created gauge"))
@@ -116,9 +116,9 @@ class ExpositionTest {
     MetricsSnapshot snapshot = instance("a", 2);
     assertThat(snapshot.bytes().isRendered(Format.TEXT)).isFalse();
 
-    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
+    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, (Exposition) null));
     List<FamilyBytes> rendered = snapshot.bytes().families(Format.TEXT);
-    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
+    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(second).isEqualTo(first);
     assertThat(snapshot.bytes().families(Format.TEXT)).isSameAs(rendered);
@@ -129,7 +129,7 @@ class ExpositionTest {
   void theLastAssemblyIsKeptWhileTheSnapshotsAreTheSame() {
     MetricsSnapshot first = instance("a", 2);
     MetricsSnapshot second = instance("b", 2);
-    Exposition last = scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, null);
+    Exposition last = scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, (Exposition) null);
 
     assertThat(scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, last))
         .isSameAs(last);
@@ -160,7 +160,7 @@ class ExpositionTest {
     SnapshotScrape scrape = scrapeOf(snapshots, List.of());
     scrape.serveFresh("jvm", bytesOf(fresh));
 
-    String bytes = written(scrape.exposition(format, null));
+    String bytes = written(scrape.exposition(format, (Exposition) null));
 
     List<MetricFamilySamples> all = merged(snapshots);
     all.add(fresh);
@@ -172,7 +172,7 @@ class ExpositionTest {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 2), instance("b", 1));
     SnapshotScrape first = scrapeOf(snapshots, List.of());
     first.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 12)));
-    Exposition kept = first.exposition(Format.TEXT, null).kept();
+    Exposition kept = first.exposition(Format.TEXT, (Exposition) null).kept();
     SnapshotScrape second = scrapeOf(snapshots, List.of());
     second.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 13)));
 
@@ -189,11 +189,42 @@ class ExpositionTest {
     SnapshotBytes jvm = bytesOf(gauge("jvm_threads_current", 12));
     SnapshotScrape first = scrapeOf(snapshots, List.of());
     first.serveFresh("jvm", jvm);
-    Exposition previous = first.exposition(Format.TEXT, null);
+    Exposition previous = first.exposition(Format.TEXT, (Exposition) null);
     SnapshotScrape second = scrapeOf(snapshots, List.of());
     second.serveFresh("jvm", jvm);
 
     assertThat(second.exposition(Format.TEXT, previous)).isSameAs(previous);
+  }
+
+  @Test
+  void aScrapeThatCollectedOlderSnapshotsWritesTheLaterAssembly() {
+    MetricsSnapshot a = instance("a", 1);
+    MetricsSnapshot olderB = instance("b", 1);
+    MetricsSnapshot laterB = instance("b", 2);
+    Assemblies assemblies = new Assemblies();
+    SnapshotScrape older = scrapeOf(List.of(a, olderB), List.of());
+    Exposition first = scrapeOf(List.of(a, olderB), List.of()).exposition(Format.TEXT, assemblies);
+
+    Exposition later = scrapeOf(List.of(a, laterB), List.of()).exposition(Format.TEXT, assemblies);
+
+    assertThat(later).isNotSameAs(first);
+    assertThat(older.exposition(Format.TEXT, assemblies)).isSameAs(later);
+    assertThat(scrapeOf(List.of(a, laterB), List.of()).exposition(Format.OPENMETRICS, assemblies))
+        .isNotSameAs(later);
+  }
+
+  @Test
+  void anAssemblyOfOtherInstancesIsNotWrittenInPlaceOfOlderSnapshots() {
+    MetricsSnapshot older = instance("a", 1);
+    MetricsSnapshot later = instance("b", 1);
+    Assemblies assemblies = new Assemblies();
+    SnapshotScrape ofA = new SnapshotScrape();
+    ofA.serve("first", older.bytes(), (owner, family, served) -> {});
+    SnapshotScrape ofB = new SnapshotScrape();
+    ofB.serve("second", later.bytes(), (owner, family, served) -> {});
+    Exposition second = ofB.exposition(Format.TEXT, assemblies);
+
+    assertThat(ofA.exposition(Format.TEXT, assemblies)).isNotSameAs(second);
   }
 
   @Test
@@ -230,7 +261,7 @@ class ExpositionTest {
     SnapshotScrape scrape = scrapeOf(snapshots, List.of());
     scrape.serveFresh("jvm", bytesOf(fresh));
 
-    Exposition exposition = scrape.exposition(format, null);
+    Exposition exposition = scrape.exposition(format, (Exposition) null);
 
     List<MetricsSnapshot> all = new ArrayList<>(snapshots);
     all.add(MetricsSnapshot.copyOf(List.of(fresh)));
@@ -245,7 +276,7 @@ class ExpositionTest {
     SnapshotScrape scrape = scrapeOf(snapshots, List.of());
     scrape.serveLast("host", bytesOf(last));
 
-    String bytes = written(scrape.exposition(Format.TEXT, null));
+    String bytes = written(scrape.exposition(Format.TEXT, (Exposition) null));
 
     assertThat(bytes)
         .isEqualTo(
@@ -264,7 +295,7 @@ class ExpositionTest {
     List<String> leftOut = new ArrayList<>();
 
     String bytes =
-        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT, null));
+        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(leftOut).containsExactly("bench.n1 value GAUGE");
     assertThat(bytes).doesNotContain("value_total").doesNotContain("value_created");
@@ -277,7 +308,7 @@ class ExpositionTest {
     // 2,000 series make samples past FamilyBytes.DEFLATE_AT_LEAST, compressed once and spliced in
     List<MetricsSnapshot> snapshots =
         List.of(instance("a", 2_000), instance("b", 1), instance("c", 3_000));
-    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format, null);
+    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format, (Exposition) null);
     byte[] collected = "# TYPE up gauge\nup 1.0\n".getBytes(UTF_8);
 
     for (int scrape = 0; scrape < 2; scrape++) {
@@ -326,7 +357,7 @@ class ExpositionTest {
             List.of(new MetricFamilySamples.Sample("disk_bytes", List.of(), List.of(), 5)));
     MetricsSnapshot snapshot = MetricsSnapshot.copyOf(List.of(family));
 
-    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS, null));
+    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS, (Exposition) null));
 
     assertThat(bytes).isEqualTo(simpleclient(Format.OPENMETRICS, List.of(family)));
     assertThat(bytes).contains("# UNIT disk_bytes bytes\n");

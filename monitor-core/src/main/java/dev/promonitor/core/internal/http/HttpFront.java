@@ -338,7 +338,12 @@ final class HttpFront implements AutoCloseable {
     connection.busy = true;
     connection.key.interestOps(0);
     try {
-      workers.execute(() -> serve(connection, request, admission));
+      Runnable task = () -> serve(connection, request, admission);
+      if (admission == null) {
+        workers.execute(task);
+      } else {
+        workers.executeAtOnce(task); // a bcrypt check must not hold up the queued scrapes
+      }
     } catch (RuntimeException e) {
       release(admission);
       connection.transport.close();

@@ -30,6 +30,8 @@ final class WorkerPool {
   private int idle;
   /** Threads waiting for a client to take more of its response. */
   private int held;
+  /** Tasks run at once beyond the active ones ({@link #executeAtOnce}), queued or running. */
+  private int apart;
   private boolean closed;
 
   WorkerPool(int max, int active, long keepAlive, TimeUnit unit, ThreadFactory factory) {
@@ -63,6 +65,38 @@ final class WorkerPool {
     }
   }
 
+  /**
+   * Runs a task at once, on an idle thread or a new one, ahead of the queued tasks and beyond the
+   * active ones: for the few requests that a small admission of their own lets through (those
+   * whose credentials cost a bcrypt check), which must neither hold up the others nor wait
+   * behind them.
+   *
+   * @param task what to run; it must not throw
+   */
+  synchronized void executeAtOnce(Runnable task) {
+    if (closed) {
+      throw new IllegalStateException("the worker pool is closed");
+    }
+    apart++;
+    tasks.addFirst(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            endApart();
+          }
+        });
+    if (idle >= tasks.size()) {
+      notify();
+    } else if (threads.size() < max) {
+      start();
+    }
+  }
+
+  private synchronized void endApart() {
+    apart--;
+  }
+
   /** Tells that the calling worker waits for its client: another may start meanwhile. */
   synchronized void waitingForClient() {
     held++;
@@ -81,11 +115,15 @@ final class WorkerPool {
    * has work), if fewer than {@code active} of them are not held by their clients.
    */
   private void startIfRoom() {
-    if (threads.size() - held < active && threads.size() < max) {
-      Thread thread = factory.newThread(this::work);
-      threads.add(thread);
-      thread.start();
+    if (threads.size() - held - apart < active && threads.size() < max) {
+      start();
     }
+  }
+
+  private void start() {
+    Thread thread = factory.newThread(this::work);
+    threads.add(thread);
+    thread.start();
   }
 
   /** The threads alive now, for tests and the benchmark. */

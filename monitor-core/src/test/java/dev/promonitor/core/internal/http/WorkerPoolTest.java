@@ -108,4 +108,19 @@ class WorkerPoolTest {
     assertThat(pool.threadCount()).isEqualTo(1);
     assertThat(ran).isEmpty();
   }
+
+  @Test
+  void aTaskRunAtOnceNeitherWaitsForTheActiveWorkersNorTakesTheirPlace() {
+    pool = new WorkerPool(10, 1, 30, TimeUnit.SECONDS, factory);
+    CountDownLatch first = new CountDownLatch(1);
+    pool.execute(blocking("queued work", first));
+    await(first);
+    CountDownLatch apart = new CountDownLatch(1);
+
+    pool.executeAtOnce(blocking("bcrypt", apart));
+
+    await(apart);
+    assertThat(ran).containsExactly("queued work", "bcrypt");
+    assertThat(pool.threadCount()).isEqualTo(2);
+  }
 }

@@ -36,9 +36,17 @@ final class HttpBenchmark {
   private static final String USER = "prometheus";
   private static final String PASSWORD = "scrape-me";
 
-  /** The parts to run ({@code bench.http.cases}): scrapes, slow, wrk, tls, auth; all by default. */
+  /**
+   * The parts to run ({@code bench.http.cases}, or {@code bench.http.only}): scrapes, slow, wrk,
+   * tls, auth, separated by commas; all by default. {@code -Dbench.http.only=auth} measures the
+   * basic auth cases alone, which take a minute.
+   */
   private static final List<String> CASES =
-      List.of(System.getProperty("bench.http.cases", "scrapes,slow,wrk,tls,auth").split(","));
+      List.of(
+          System.getProperty(
+                  "bench.http.cases",
+                  System.getProperty("bench.http.only", "scrapes,slow,wrk,tls,auth"))
+              .split(","));
 
   /** Fresh processes per server for the scrape cases ({@code bench.rounds}), pooled. */
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);

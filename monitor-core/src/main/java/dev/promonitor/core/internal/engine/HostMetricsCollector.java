@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>In a scrape of snapshots as bytes ({@link SnapshotScrape}), each instance's
  * {@code monitor_exporter_*} series are handed over as bytes too, rendered again only when the
- * instance's figures changed (a run ended or was skipped); the few host-wide series are collected
- * at each scrape.
+ * instance's figures changed (a run ended or was skipped: told by {@link RunStats#changes()}, so
+ * that an unchanged instance costs two reads); the few host-wide series are read at each scrape
+ * and rendered again only when one of their values changed.
  */
 public final class HostMetricsCollector extends Collector implements Collector.Describable {
 
@@ -54,11 +55,17 @@ public final class HostMetricsCollector extends Collector implements Collector.D
   private final String version;
   /** Each instance's series as last rendered, and the figures they were rendered from. */
   private final Map<ExporterInstance, Rendered> rendered = new ConcurrentHashMap<>();
+  private volatile @Nullable HostWide hostWide;
 
-  /** What an instance's series show: equal figures render equal bytes. */
+  /** What an instance's series show. */
   private record Figures(String exporter, String type, RunStats.Snapshot stats, int series) {}
 
-  private record Rendered(Figures figures, SnapshotBytes bytes) {}
+  /** An instance's series, rendered when its stats had seen {@code changes} and that series count. */
+  private record Rendered(long changes, int series, SnapshotBytes bytes) {}
+
+  /** The host-wide series, rendered from these values. */
+  private record HostWide(
+      int abandoned, boolean reloadSuccessful, long reloadEpochMillis, SnapshotBytes bytes) {}
 
   /**
    * Creates the collector.
@@ -103,22 +110,44 @@ public final class HostMetricsCollector extends Collector implements Collector.D
       Set<ExporterInstance> live = new HashSet<>(current);
       rendered.keySet().retainAll(live); // instances removed by a reload
     }
-    return hostFamilies();
+    scrape.serveLast("host", hostBytes());
+    return List.of();
   }
 
   private SnapshotBytes bytesOf(ExporterInstance instance) {
+    // read before the figures: a change in between renders them again at the next scrape
+    long changes = instance.stats().changes();
+    int series = instance.lastSeries();
+    Rendered last = rendered.get(instance);
+    if (last != null && last.changes() == changes && last.series() == series) {
+      return last.bytes();
+    }
     Figures figures =
         new Figures(
             instance.exporter().name(),
             instance.exporter().type(),
             instance.stats().snapshot(),
-            instance.lastSeries());
-    Rendered last = rendered.get(instance);
-    if (last != null && last.figures().equals(figures)) {
+            series);
+    SnapshotBytes bytes = new SnapshotBytes(families(List.of(figures)));
+    rendered.put(instance, new Rendered(changes, series, bytes));
+    return bytes;
+  }
+
+  private SnapshotBytes hostBytes() {
+    int abandoned = abandonedThreads.getAsInt();
+    boolean successful = reloads.lastSuccessful();
+    long epochMillis = reloads.lastSuccessEpochMillis();
+    HostWide last = hostWide;
+    if (last != null
+        && last.abandoned() == abandoned
+        && last.reloadSuccessful() == successful
+        && last.reloadEpochMillis() == epochMillis) {
       return last.bytes();
     }
-    SnapshotBytes bytes = new SnapshotBytes(families(List.of(figures)));
-    rendered.put(instance, new Rendered(figures, bytes));
+    SnapshotBytes bytes =
+        new SnapshotBytes(
+            MetricsSnapshot.copyOf(hostFamilies(abandoned, successful, epochMillis)).families());
+    hostWide = new HostWide(abandoned, successful, epochMillis, bytes);
     return bytes;
   }
 
@@ -193,11 +222,17 @@ public final class HostMetricsCollector extends Collector implements Collector.D
 
   /** The families about the host as a whole. */
   private List<MetricFamilySamples> hostFamilies() {
+    return hostFamilies(
+        abandonedThreads.getAsInt(), reloads.lastSuccessful(), reloads.lastSuccessEpochMillis());
+  }
+
+  private List<MetricFamilySamples> hostFamilies(
+      int abandonedCount, boolean reloadOk, long reloadEpochMillis) {
     GaugeMetricFamily abandoned =
         new GaugeMetricFamily(
             "monitor_abandoned_threads",
             "Worker threads given up on, stuck in exporter runs that ignored their timeout.",
-            abandonedThreads.getAsInt());
+            abandonedCount);
     GaugeMetricFamily buildInfo =
         new GaugeMetricFamily(
             "monitor_build_info",
@@ -214,12 +249,12 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         new GaugeMetricFamily(
             "monitor_config_last_reload_successful",
             "1 when the last config reload succeeded (or none was tried yet), else 0.",
-            reloads.lastSuccessful() ? 1 : 0);
+            reloadOk ? 1 : 0);
     GaugeMetricFamily reloadTimestamp =
         new GaugeMetricFamily(
             "monitor_config_last_reload_success_timestamp_seconds",
             "When the config was last loaded successfully (at start or by a reload).",
-            reloads.lastSuccessEpochMillis() / 1e3);
+            reloadEpochMillis / 1e3);
     return List.of(
         abandoned,
         reloadSuccessful,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ public final class SnapshotBytes {
   /** The samples that the text format writes as gauges of their own, after every family. */
   private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
 
-  private final List<MetricFamilySamples> families;
+  private final Supplier<List<MetricFamilySamples>> families;
   private @Nullable List<FamilyBytes> text;
   private @Nullable List<FamilyBytes> openMetrics;
 
@@ -31,6 +32,17 @@ public final class SnapshotBytes {
    * @param families frozen families
    */
   public SnapshotBytes(List<MetricFamilySamples> families) {
+    requireNonNull(families, "families must not be null");
+    this.families = () -> families;
+  }
+
+  /**
+   * Keeps only a way to make the families, for a rendering on demand: what is kept is then the
+   * bytes, not the families' objects, which can outweigh them several times.
+   *
+   * @param families makes equal families at every call, once per format rendered
+   */
+  public SnapshotBytes(Supplier<List<MetricFamilySamples>> families) {
     this.families = requireNonNull(families, "families must not be null");
   }
 
@@ -54,8 +66,9 @@ public final class SnapshotBytes {
   }
 
   private List<FamilyBytes> render(Format format) {
-    List<FamilyBytes> out = new ArrayList<>(families.size());
-    for (MetricFamilySamples family : families) {
+    List<MetricFamilySamples> made = families.get();
+    List<FamilyBytes> out = new ArrayList<>(made.size());
+    for (MetricFamilySamples family : made) {
       if (format == Format.TEXT) {
         out.add(renderText(family));
       } else {

@@ -69,7 +69,7 @@ final class RunOutcomes {
           case TIMEOUT -> "timed out after " + Durations.seconds(schedule.timeout());
           case FAILURE, SERIES_LIMIT -> describe(requireNonNull(failure));
         };
-    int streakBefore = stats.snapshot().consecutiveFailures();
+    int streakBefore = stats.consecutiveFailures();
     stats.record(result, duration, timer.currentTimeMillis(), error);
     if (result == Result.SUCCESS) {
       everSucceeded = true;

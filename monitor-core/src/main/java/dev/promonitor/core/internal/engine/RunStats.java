@@ -71,6 +71,11 @@ public final class RunStats {
     skipped += count;
   }
 
+  /** Failed or timed-out runs since the last success, without a copy of the rest. */
+  synchronized int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
   /** An immutable copy, for one scrape or one status page. */
   public synchronized Snapshot snapshot() {
     return new Snapshot(

@@ -22,7 +22,9 @@ public final class SnapshotBytes {
   /** The samples that the text format writes as gauges of their own, after every family. */
   private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
 
-  private final Supplier<List<MetricFamilySamples>> families;
+  /** The families, or null when they are made by {@link #made}. */
+  private final @Nullable List<MetricFamilySamples> families;
+  private final @Nullable Supplier<List<MetricFamilySamples>> made;
   private @Nullable List<FamilyBytes> text;
   private @Nullable List<FamilyBytes> openMetrics;
 
@@ -32,8 +34,8 @@ public final class SnapshotBytes {
    * @param families frozen families
    */
   public SnapshotBytes(List<MetricFamilySamples> families) {
-    requireNonNull(families, "families must not be null");
-    this.families = () -> families;
+    this.families = requireNonNull(families, "families must not be null");
+    this.made = null;
   }
 
   /**
@@ -43,7 +45,8 @@ public final class SnapshotBytes {
    * @param families makes equal families at every call, once per format rendered
    */
   public SnapshotBytes(Supplier<List<MetricFamilySamples>> families) {
-    this.families = requireNonNull(families, "families must not be null");
+    this.families = null;
+    this.made = requireNonNull(families, "families must not be null");
   }
 
   /** The families in {@code format}, rendered on the first call for it. */
@@ -66,9 +69,9 @@ public final class SnapshotBytes {
   }
 
   private List<FamilyBytes> render(Format format) {
-    List<MetricFamilySamples> made = families.get();
-    List<FamilyBytes> out = new ArrayList<>(made.size());
-    for (MetricFamilySamples family : made) {
+    List<MetricFamilySamples> all = families != null ? families : requireNonNull(made).get();
+    List<FamilyBytes> out = new ArrayList<>(all.size());
+    for (MetricFamilySamples family : all) {
       if (format == Format.TEXT) {
         out.add(renderText(family));
       } else {

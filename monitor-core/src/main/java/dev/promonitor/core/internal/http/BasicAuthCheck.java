@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only {@link #BCRYPT_AT_ONCE} bcrypt checks run at once; a request that would need one more
  * is told {@link Result#BUSY} (429) at once, so that a flood of wrong passwords costs at most
- * that many cores and never delays a scrape whose credentials were checked before. An unknown
+ * that many cores and never delays a scrape whose credentials were checked before (and in the
+ * endpoint, {@link UncheckedAdmission} keeps such requests from holding the request slots). An unknown
  * user costs a bcrypt check against the hash of the highest cost among the users, so that no
  * timing tells which users exist.
  */
@@ -79,20 +80,47 @@ final class BasicAuthCheck {
    * @param authorization the header's value, or {@code null} when the request has none
    */
   Result check(@Nullable String authorization) {
+    String[] credentials = credentials(authorization);
+    return credentials == null ? Result.REFUSED : check(credentials[0], credentials[1]);
+  }
+
+  /**
+   * Whether the credentials of an {@code Authorization} header were found valid before, so that
+   * {@link #check} accepts them without bcrypt. An unknown user costs the same digest as a known
+   * one, so that this answer's timing tells nothing either.
+   *
+   * @param authorization the header's value, or {@code null} when the request has none
+   */
+  boolean remembered(@Nullable String authorization) {
+    String[] credentials = credentials(authorization);
+    return credentials != null && remembered.contains(key(credentials[0], credentials[1]));
+  }
+
+  /** The user and password of a basic {@code Authorization} header, or {@code null}. */
+  private static String @Nullable [] credentials(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Result.REFUSED;
+      return null;
     }
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), UTF_8);
     } catch (IllegalArgumentException e) {
-      return Result.REFUSED;
+      return null;
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return Result.REFUSED;
+      return null;
     }
-    return check(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+  }
+
+  /**
+   * What a valid check remembers: a digest of user, hash and password. An unknown user is
+   * digested with the hash it is checked against, and is never remembered.
+   */
+  private String key(String user, String password) {
+    String hash = users.getOrDefault(user, unknownUserHash);
+    return digest(user + '\0' + hash + '\0' + password);
   }
 
   /** The cost of a bcrypt hash, {@code $2y$10$...} → 10. */
@@ -102,8 +130,8 @@ final class BasicAuthCheck {
 
   private Result check(String user, String password) {
     String hash = users.get(user);
-    String key = hash == null ? null : digest(user + '\0' + hash + '\0' + password);
-    if (key != null && remembered.contains(key)) {
+    String key = key(user, password);
+    if (hash != null && remembered.contains(key)) {
       return Result.ACCEPTED;
     }
     if (!bcryptPermits.tryAcquire()) {

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * all: a connection only reaches a worker with its whole head (and its small body) read. Beyond
  * {@link Limits#maxRequests()} requests at once (as promhttp's {@code MaxRequestsInFlight}), and
  * past a {@code rate_limit}, the front answers 503 or 429 itself at once; it never runs a handler
- * and never queues a request.
+ * and never queues a request. With basic auth, a request whose credentials are not remembered valid
+ * must first pass the small {@link UncheckedAdmission} (429 at once when it is full), so that
+ * wrong passwords never hold the slots of valid scrapes.
  *
  * <p>Longer than 400 lines because the selector loop, the head parser's deadlines and the hand-over
  * to workers share the one thread's state (the selector, the connections, the permits); split,
@@ -54,6 +56,7 @@ final class HttpFront implements AutoCloseable {
   private final Limits limits;
   private final HttpHandler handler;
   private final @Nullable TokenBucket rateLimit;
+  private final @Nullable UncheckedAdmission unchecked;
   private final LongSupplier clock;
   private final Semaphore permits;
   private final WorkerPool workers;
@@ -71,6 +74,7 @@ final class HttpFront implements AutoCloseable {
       Limits limits,
       HttpHandler handler,
       @Nullable TokenBucket rateLimit,
+      @Nullable UncheckedAdmission unchecked,
       LongSupplier clock,
       ThreadFactory threads) {
     this.server = server;
@@ -79,6 +83,7 @@ final class HttpFront implements AutoCloseable {
     this.limits = limits;
     this.handler = handler;
     this.rateLimit = rateLimit;
+    this.unchecked = unchecked;
     this.clock = clock;
     this.permits = new Semaphore(limits.maxRequests());
     this.workers = new WorkerPool(limits.maxRequests(), 30, TimeUnit.SECONDS, threads);
@@ -90,6 +95,8 @@ final class HttpFront implements AutoCloseable {
    * Binds the address and starts the front's thread.
    *
    * @param tls makes the TLS engine of a new connection; {@code null} for plain HTTP
+   * @param unchecked the admission of requests without remembered credentials; {@code null}
+   *     without basic auth
    * @param clock {@code System::nanoTime}, or a test's clock for the deadlines
    * @param threads makes the workers
    */
@@ -99,6 +106,7 @@ final class HttpFront implements AutoCloseable {
       Limits limits,
       HttpHandler handler,
       @Nullable TokenBucket rateLimit,
+      @Nullable UncheckedAdmission unchecked,
       LongSupplier clock,
       ThreadFactory threads)
       throws IOException {
@@ -117,7 +125,7 @@ final class HttpFront implements AutoCloseable {
       throw e;
     }
     HttpFront front =
-        new HttpFront(server, selector, tls, limits, handler, rateLimit, clock, threads);
+        new HttpFront(server, selector, tls, limits, handler, rateLimit, unchecked, clock, threads);
     front.thread.start();
     return front;
   }
@@ -294,28 +302,49 @@ final class HttpFront implements AutoCloseable {
       refuse(connection, 429, "Too many requests, see rate_limit in the web config");
       return;
     }
+    UncheckedAdmission admission =
+        unchecked != null && unchecked.needed(request) ? unchecked : null;
+    if (admission != null && !admission.tryEnter()) {
+      refuse(
+          connection,
+          429,
+          "Too many requests with unchecked credentials at once (" + admission.atOnce() + ")");
+      return;
+    }
     if (!permits.tryAcquire()) {
+      if (admission != null) {
+        admission.leave();
+      }
       refuse(
           connection, 503, "Too many requests at once (max_requests " + limits.maxRequests() + ")");
       return;
     }
-    hand(connection, request);
+    hand(connection, request, admission);
   }
 
-  /** Gives a request, with the permit acquired for it, to a worker. */
-  private void hand(Connection connection, Request request) {
+  /** Gives a request, with the permits acquired for it, to a worker. */
+  private void hand(
+      Connection connection, Request request, @Nullable UncheckedAdmission admission) {
     connection.busy = true;
     connection.key.interestOps(0);
     try {
-      workers.execute(() -> serve(connection, request));
+      workers.execute(() -> serve(connection, request, admission));
     } catch (RuntimeException e) {
-      permits.release();
+      release(admission);
       connection.transport.close();
     }
   }
 
+  private void release(@Nullable UncheckedAdmission admission) {
+    permits.release();
+    if (admission != null) {
+      admission.leave();
+    }
+  }
+
   /** On a worker: runs the handler, then gives the connection back to the front or closes it. */
-  private void serve(Connection connection, Request request) {
+  private void serve(
+      Connection connection, Request request, @Nullable UncheckedAdmission admission) {
     boolean reuse = false;
     FrontExchange exchange =
         new FrontExchange(
@@ -327,7 +356,7 @@ final class HttpFront implements AutoCloseable {
       LOG.debug("A request ended without its response: {}", e.toString());
       exchange.abandon();
     } finally {
-      permits.release();
+      release(admission);
       if (reuse && open) {
         returned.add(connection);
         selector.wakeup();
@@ -367,7 +396,7 @@ final class HttpFront implements AutoCloseable {
         ("HTTP/1.1 " + status + " " + Statuses.reason(status) + "\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"
-                + (status == 503 ? "Retry-After: 1\r\n" : "")
+                + (status == 503 || status == 429 ? "Retry-After: 1\r\n" : "")
                 + "Connection: close\r\n\r\n")
             .getBytes(ISO_8859_1);
     ByteBuffer response = ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();

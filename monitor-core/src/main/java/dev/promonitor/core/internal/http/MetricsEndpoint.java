@@ -113,6 +113,33 @@ public final class MetricsEndpoint implements AutoCloseable {
       Limits limits,
       LongSupplier clock)
       throws IOException {
+    return start(
+        address,
+        registry,
+        version,
+        web,
+        status,
+        limits,
+        clock,
+        BasicAuthCheck.BCRYPT,
+        BasicAuthCheck.BCRYPT_AT_ONCE);
+  }
+
+  /**
+   * As above, with the bcrypt check that basic auth uses and how many may run at once (a test's,
+   * to hold them on a latch).
+   */
+  static MetricsEndpoint start(
+      InetSocketAddress address,
+      CollectorRegistry registry,
+      String version,
+      WebConfig web,
+      StatusSource status,
+      Limits limits,
+      LongSupplier clock,
+      BasicAuthCheck.Verifier bcrypt,
+      int bcryptAtOnce)
+      throws IOException {
     Map<String, Route> routes = new ConcurrentHashMap<>();
     StatusPages pages = new StatusPages(version, status, Clock.systemUTC());
     Set<String> read = Set.of("GET", "HEAD");
@@ -134,7 +161,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     routes.put(StatusPages.API, new Route(pages.api(), read));
     routes.put(StatusPages.CSS, new Route(pages.css(), read));
     routes.put(StatusPages.JS, new Route(pages.js(), read));
-    Security security = new Security(web);
+    @Nullable BasicAuthCheck basicAuth =
+        web.basicAuthUsers().isEmpty()
+            ? null
+            : new BasicAuthCheck(web.basicAuthUsers(), bcrypt, bcryptAtOnce);
+    Security security = new Security(web, basicAuth);
     HttpHandler root = exchange -> serve(routes, security, exchange);
     TokenBucket rateLimit =
         web.rateLimit()
@@ -153,6 +184,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             limits,
             root,
             rateLimit,
+            basicAuth == null ? null : new UncheckedAdmission(basicAuth, limits.maxRequests()),
             clock,
             Threads.daemonFactory("promonitor-http", true));
     return new MetricsEndpoint(front, routes);
@@ -266,9 +298,9 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final Map<String, String> headers;
     private final @Nullable BasicAuthCheck basicAuth;
 
-    Security(WebConfig web) {
+    Security(WebConfig web, @Nullable BasicAuthCheck basicAuth) {
       this.headers = web.headers();
-      this.basicAuth = web.basicAuthUsers().isEmpty() ? null : new BasicAuthCheck(web.basicAuthUsers());
+      this.basicAuth = basicAuth;
     }
 
     /** Whether the request may go on; when not, its answer has been sent. */

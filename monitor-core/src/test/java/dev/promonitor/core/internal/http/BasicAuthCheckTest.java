@@ -117,4 +117,21 @@ class BasicAuthCheckTest {
     assertThat(check.check("Bearer x")).isEqualTo(Result.REFUSED);
     assertThat(BCrypt.verifyer().verify("scrape-me".toCharArray(), COST_5).verified).isTrue();
   }
+
+  @Test
+  void onlyCredentialsAcceptedBeforeAreRemembered() {
+    BasicAuthCheck check =
+        new BasicAuthCheck(Map.of("prometheus", COST_5), new CountingVerifier(), 1);
+    assertThat(check.remembered(basic("prometheus", "right"))).isFalse();
+
+    check.check(basic("prometheus", "right"));
+    check.check(basic("prometheus", "wrong"));
+    check.check(basic("intruder", "right"));
+
+    assertThat(check.remembered(basic("prometheus", "right"))).isTrue();
+    assertThat(check.remembered(basic("prometheus", "wrong"))).isFalse();
+    assertThat(check.remembered(basic("intruder", "right"))).isFalse();
+    assertThat(check.remembered(null)).isFalse();
+    assertThat(check.remembered("Basic !!")).isFalse();
+  }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.ExporterSchedule;
 import dev.promonitor.core.config.MonitorConfig;
+import dev.promonitor.core.internal.engine.ExporterInstance;
+import dev.promonitor.core.testing.LogLines;
 import dev.promonitor.core.testing.Script;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -133,17 +135,79 @@ class HostDeadlinesTest {
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
+  void anInitPastItsTimeoutIsNeverRunAndStaysDownUntilAReloadCreatesItAnew(ExecutionMode mode)
+      throws Exception {
+    CountDownLatch initEntered = new CountDownLatch(1);
+    CountDownLatch quickExported = new CountDownLatch(1);
+    // The init waits for the test whatever its interrupt says; once released, every init is quick.
+    Script late = Script.exporting(() -> {}).withInit(hang(initEntered));
+    ExporterSchedule shortTimeout = MINUTE.withTimeout(Duration.ofMillis(100));
+    MonitorConfig config =
+        HostFixtures.config()
+            .mode(mode)
+            .entry("scripted", "late", true, late, shortTimeout)
+            .entry("scripted", "quick", true, Script.exporting(quickExported::countDown))
+            .build();
+    ExporterHost host =
+        ExporterHost.builder().config(config).shutdownGracePeriod(Duration.ZERO).build();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread starting = startInBackground(host, failure);
+    assertThat(initEntered.await(30, SECONDS)).isTrue();
+    starting.join();
+    assertThat(failure.get()).isNull();
+    ExporterInstance abandoned = host.instances().get(0);
+    assertThat(abandoned.isInitAbandoned()).isTrue();
+
+    // The late init returns: it must not bring the instance back.
+    release.countDown();
+    awaitState("the late init returned", () -> !abandoned.isBusy());
+    assertThat(quickExported.await(30, SECONDS)).isTrue();
+
+    assertThat(abandoned.tryAcquire()).as("a run of the abandoned instance").isFalse();
+    assertThat(abandoned.stats().snapshot().successes()).isZero();
+    assertThat(host.registry().getSampleValue("monitor_exporter_up", LABELS, new String[] {"late", "scripted"}))
+        .isEqualTo(0.0);
+    ExporterStatus status =
+        host.status().stream().filter(entry -> entry.name().equals("late")).findFirst().orElseThrow();
+    assertThat(status.lastError())
+        .isEqualTo("init timed out after 0.1s; not run again until a reload or a restart creates it anew");
+
+    // An unchanged config creates it anew; its new init is quick and its runs succeed.
+    ReloadResult result = host.reload(() -> config);
+    assertThat(result.restarted()).containsExactly("scripted.late");
+    assertThat(result.unchanged()).containsExactly("scripted.quick");
+    ExporterInstance created = host.instances().get(0);
+    assertThat(created).isNotSameAs(abandoned);
+    awaitState("the new instance succeeded", () -> created.stats().snapshot().successes() > 0);
+    assertThat(created.isInitAbandoned()).isFalse();
+    host.close();
+  }
+
+  private static final String[] LABELS = {"exporter", "type"};
+
+  private static void awaitState(String what, java.util.function.BooleanSupplier state)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SECONDS.toNanos(30);
+    while (!state.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
   void aHungCloseDoesNotBlockTheStopAndTheOthersAreClosed(ExecutionMode mode) throws Exception {
     CountDownLatch closeEntered = new CountDownLatch(1);
-    CountDownLatch otherClosed = new CountDownLatch(1);
-    CountDownLatch exported = new CountDownLatch(2);
+    CountDownLatch othersClosed = new CountDownLatch(2);
+    CountDownLatch exported = new CountDownLatch(3);
     ExporterHost host =
         ExporterHost.builder()
             .config(
                 HostFixtures.config()
                     .mode(mode)
+                    .entry("scripted", "first", true, Script.exporting(exported::countDown).withClose(othersClosed::countDown))
                     .entry("scripted", "hung", true, Script.exporting(exported::countDown).withClose(hang(closeEntered)))
-                    .entry("scripted", "fine", true, Script.exporting(exported::countDown).withClose(otherClosed::countDown))
+                    .entry("scripted", "last", true, Script.exporting(exported::countDown).withClose(othersClosed::countDown))
                     .build())
             .shutdownGracePeriod(Duration.ZERO)
             .build();
@@ -151,16 +215,29 @@ class HostDeadlinesTest {
     assertThat(exported.await(30, SECONDS)).isTrue();
     HostFixtures.awaitFirstSuccess(host);
 
-    host.close();
+    try (LogLines log = LogLines.of("dev.promonitor.core.host")) {
+      host.close();
 
-    assertThat(closeEntered.getCount()).isZero();
-    assertThat(otherClosed.await(30, SECONDS)).isTrue();
+      // Both other closes were called and returned before the stop did, whatever the hung one does.
+      assertThat(othersClosed.getCount()).isZero();
+      assertThat(closeEntered.getCount()).isZero();
+      assertThat(log.lines("WARN"))
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .matches(
+                          "WARN Exporter 'scripted\\.hung' close\\(\\) did not return within"
+                              + " [0-9.]+s: left to its thread"))
+          .noneMatch(line -> line.contains("'scripted.first'") || line.contains("'scripted.last'"))
+          .allSatisfy(line -> assertThat(line).doesNotContain("dev.promonitor"));
+    }
   }
 
   @ParameterizedTest
   @EnumSource(ExecutionMode.class)
   void aHungCloseDoesNotBlockAReloadThatRemovesItsExporter(ExecutionMode mode) throws Exception {
     CountDownLatch closeEntered = new CountDownLatch(1);
+    CountDownLatch otherClosed = new CountDownLatch(1);
     CountDownLatch keptExported = new CountDownLatch(1);
     CountDownLatch addedExported = new CountDownLatch(1);
     Script kept = Script.exporting(keptExported::countDown);
@@ -169,6 +246,7 @@ class HostDeadlinesTest {
             .mode(mode)
             .entry("scripted", "removed", true, Script.exporting(() -> {}).withClose(hang(closeEntered)))
             .entry("scripted", "kept", true, kept)
+            .entry("scripted", "also_removed", true, Script.exporting(() -> {}).withClose(otherClosed::countDown))
             .build();
     MonitorConfig next =
         HostFixtures.config()
@@ -183,7 +261,8 @@ class HostDeadlinesTest {
     ReloadResult result = host.reload(() -> next);
 
     assertThat(closeEntered.getCount()).isZero();
-    assertThat(result.removed()).containsExactly("scripted.removed");
+    assertThat(otherClosed.getCount()).isZero();
+    assertThat(result.removed()).containsExactlyInAnyOrder("scripted.removed", "scripted.also_removed");
     assertThat(addedExported.await(30, SECONDS)).isTrue();
     assertThat(keptExported.getCount()).isZero();
     host.close();

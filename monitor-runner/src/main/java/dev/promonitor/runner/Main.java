@@ -13,6 +13,7 @@ import dev.promonitor.core.config.ConfigLoader;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.config.WebConfig;
 import dev.promonitor.core.config.WebConfigException;
+import dev.promonitor.core.internal.FatalErrors;
 import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.runner.internal.ConfigCheckReport;
 import dev.promonitor.runner.internal.DryRunReport;
@@ -239,7 +240,14 @@ public final class Main implements Callable<Integer> {
     // The exit's signal handlers, then Log4j, start on their own thread while the command line is
     // parsed (the machine's other core); call() awaits them.
     StartUp startUp = StartUp.begin(AppSettings.DEFAULT_SHUTDOWN_GRACE);
-    int exitCode = execute(args, System.out, System.err, null, startUp);
+    int exitCode;
+    try {
+      exitCode = execute(args, System.out, System.err, null, startUp);
+    } catch (Throwable failure) {
+      // Such as out of memory while starting: its own exit status, see ProcessExit.
+      FatalErrors.report(failure);
+      throw failure;
+    }
     // Help and version end before logging is awaited; logging stops at the exit.
     startUp.awaitLogging();
     System.exit(exitCode);
@@ -533,6 +541,8 @@ public final class Main implements Callable<Integer> {
   }
 
   private int fail(int exitCode, String what, Exception exception) {
+    // A start that failed for want of memory: the process exits with the out-of-memory status.
+    FatalErrors.report(exception);
     // Start-up errors quote configs and exporters' messages: secrets masked, as in the log.
     err.println(
         "promonitor: " + what + ": " + SecretMasking.mask(String.valueOf(exception.getMessage())));

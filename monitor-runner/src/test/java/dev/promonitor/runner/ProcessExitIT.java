@@ -94,6 +94,29 @@ class ProcessExitIT {
       }
       """;
 
+  private static final String OOM_CONSTRUCTOR_SOURCE =
+      """
+      package it.misbehaving;
+
+      import dev.promonitor.api.BaseExporter;
+      import dev.promonitor.api.ExporterType;
+
+      @ExporterType("it_oom_constructor")
+      public final class OomConstructorExporter extends BaseExporter<Void> {
+        private final long[] huge;
+
+        public OomConstructorExporter() {
+          // More than any heap of this test: out of memory on the main thread's start.
+          huge = new long[Integer.MAX_VALUE - 16];
+        }
+
+        @Override
+        public void exportMetrics() {
+          logger().info("{}", huge.length);
+        }
+      }
+      """;
+
   private static final String HUNG_INIT_SOURCE =
       """
       package it.misbehaving;
@@ -173,11 +196,13 @@ class ProcessExitIT {
         .source("it.misbehaving.HeapHogExporter", HOG_SOURCE)
         .source("it.misbehaving.HungInitExporter", HUNG_INIT_SOURCE)
         .source("it.misbehaving.HungCloseExporter", HUNG_CLOSE_SOURCE)
+        .source("it.misbehaving.OomConstructorExporter", OOM_CONSTRUCTOR_SOURCE)
         .service("it.misbehaving.ExitExporter")
         .service("it.misbehaving.InterruptMainExporter")
         .service("it.misbehaving.HeapHogExporter")
         .service("it.misbehaving.HungInitExporter")
         .service("it.misbehaving.HungCloseExporter")
+        .service("it.misbehaving.OomConstructorExporter")
         .build();
   }
 
@@ -245,6 +270,17 @@ class ProcessExitIT {
   @Test
   void outOfMemoryIsLoggedAndEndsTheProcessWithStatus3() throws Exception {
     ExternalProcesses.Started runner = start("  - type: it_heap_hog\n", "-Xmx64m");
+
+    assertThat(awaitExit(runner)).isEqualTo(3);
+    assertThat(runner.output())
+        .contains("Out of memory: exiting with status 3")
+        .contains("java.lang.OutOfMemoryError");
+  }
+
+  @Test
+  void outOfMemoryWhileTheMainThreadStartsEndsTheProcessWithStatus3Too() throws Exception {
+    // The error escapes main, whose end would exit with 1: the out-of-memory status wins.
+    ExternalProcesses.Started runner = start("  - type: it_oom_constructor\n", "-Xmx64m");
 
     assertThat(awaitExit(runner)).isEqualTo(3);
     assertThat(runner.output())

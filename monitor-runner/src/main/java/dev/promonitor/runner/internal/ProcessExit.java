@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *       same bound and the process ends with {@code n}; the shutdown hook never changes the status.
  *   <li>An {@link OutOfMemoryError} (see {@link FatalErrors}): logged, and the JVM halts with
  *       {@link #EXIT_OUT_OF_MEMORY}, the status of the JVM's own {@code
- *       -XX:+ExitOnOutOfMemoryError}; {@code /-/healthy} answers 503 until then.
+ *       -XX:+ExitOnOutOfMemoryError}; {@code /-/healthy} answers 503 until then. This holds
+ *       whatever else ends the process meanwhile: a start that fails for want of memory, or the
+ *       error escaping {@code main}, ends with the same status.
  *   <li>An interrupt of the main thread is not a stop: it is logged and ignored.
  * </ul>
  */
@@ -36,6 +38,9 @@ public final class ProcessExit {
    */
   static final Duration STOP_MARGIN = Duration.ofMillis(1800);
 
+  /** How long a shutdown after out of memory waits for its log line before it halts anyway. */
+  private static final Duration FATAL_EXIT_WAIT = Duration.ofSeconds(5);
+
 
   /** What the stop closes: the host once it exists. */
   public interface Closeable {
@@ -47,6 +52,7 @@ public final class ProcessExit {
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch fatal = new CountDownLatch(1);
   private final boolean ownsProcess;
+  private volatile @Nullable Thread fatalExit;
   private volatile Duration grace;
 
   /** Memory given back after an out-of-memory error, so that logging it can work. */
@@ -97,6 +103,7 @@ public final class ProcessExit {
     Thread fatalExit = new Thread(this::awaitFatal, "promonitor-fatal-exit");
     fatalExit.setDaemon(true);
     fatalExit.start();
+    this.fatalExit = fatalExit;
     FatalErrors.addListener(error -> fatal.countDown());
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler(
@@ -209,8 +216,27 @@ public final class ProcessExit {
       }
     }
     if (ownsProcess) {
+      if (!FatalErrors.healthy()) {
+        // The exit that started this shutdown (main ending with the error, or returning 1 for a
+        // start that failed for want of memory) must not decide the status: out of memory is 3.
+        awaitFatalExit();
+      }
       Log4jLogging.shutdown();
     }
+  }
+
+  /** Lets the fatal-exit thread log and halt with {@link #EXIT_OUT_OF_MEMORY}; halts if it cannot. */
+  private void awaitFatalExit() {
+    fatal.countDown();
+    Thread exiting = fatalExit;
+    if (exiting != null) {
+      try {
+        exiting.join(FATAL_EXIT_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
   }
 
   private void awaitFatal() {

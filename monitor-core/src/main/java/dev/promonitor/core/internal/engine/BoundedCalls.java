@@ -64,11 +64,14 @@ public final class BoundedCalls {
   }
 
   /**
-   * Starts a call without waiting for it, for a stop that has no time left to wait.
+   * Starts a call on a thread of its own; the caller bounds its wait on the future and cancels it
+   * (an interrupt) when it gives up.
    *
+   * @param <T> what the call returns
    * @param call the call
+   * @return the call's future
    */
-  public static void detach(Runnable call) {
-    THREADS.execute(call);
+  static <T> Future<T> start(Callable<T> call) {
+    return THREADS.submit(call);
   }
 }

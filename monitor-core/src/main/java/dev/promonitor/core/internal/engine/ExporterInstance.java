@@ -59,6 +59,7 @@ public final class ExporterInstance {
   private boolean initialized;
 
   private volatile @Nullable String nameClash;
+  private volatile boolean initAbandoned;
 
   /**
    * Wraps an exporter that the framework created.
@@ -127,6 +128,20 @@ public final class ExporterInstance {
    */
   public @Nullable String nameClash() {
     return nameClash;
+  }
+
+  /**
+   * Whether an {@code init} of this instance ran past its timeout: the instance is never run again,
+   * whatever that {@code init} does later, and a reload creates it anew.
+   */
+  public boolean isInitAbandoned() {
+    return initAbandoned;
+  }
+
+  /** At the timeout of an {@code init}: refuses every later run. */
+  void abandonInit() {
+    initAbandoned = true;
+    bracket.refuse();
   }
 
   /** Whether exports go through {@link AsyncExporter#exportMetricsAsync()}. */
@@ -381,8 +396,18 @@ public final class ExporterInstance {
     if (initialized) {
       return true;
     }
+    run.initializing(true);
     try {
       calls.init();
+      if (initAbandoned) {
+        // Returned after its timeout: what it set up is dropped and nothing runs it again.
+        registry.clear();
+        LOG.warn(
+            "Exporter '{}' init() returned after its timeout; it is not run until a reload or a"
+                + " restart creates it anew",
+            qualifiedName);
+        return false;
+      }
       Optional<String> clash = runEnd.claimNames(calls.collect());
       if (clash.isPresent()) {
         nameClash = clash.get();
@@ -397,9 +422,12 @@ public final class ExporterInstance {
     } catch (Throwable cause) {
       // What a failed init registered is dropped so that the next attempt can register again.
       registry.clear();
+      // After a timeout, the outcome is the timeout's: finished() records nothing more.
       outcomes.finished(run, Result.FAILURE, new RunOutcomes.InitFailure(cause), null);
       ExporterCalls.rethrowIfFatal(cause);
       return false;
+    } finally {
+      run.initializing(false);
     }
   }
 

@@ -191,7 +191,10 @@ public final class FixedRateScheduler {
     List<ExporterInstance> acquired = new ArrayList<>(due.size());
     for (Slot slot : due) {
       ExporterInstance instance = slot.instance;
-      if (instance.tryAcquire()) {
+      if (instance.isInitAbandoned()) {
+        // An init retried at a run timed out: the instance never runs again, nor counts skips.
+        slot.cancelled = true;
+      } else if (instance.tryAcquire()) {
         acquired.add(instance);
       } else {
         instance.recordSkipped(1);

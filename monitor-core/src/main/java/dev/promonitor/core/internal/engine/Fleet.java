@@ -86,7 +86,7 @@ public final class Fleet {
    */
   public List<String> start(List<ExporterInstance> starting, BooleanSupplier stopped) {
     long origin = timer.nanoTime();
-    return initialize(starting, instance -> scheduler.start(List.of(instance), origin), stopped);
+    return initialize(starting, instance -> schedule(instance, origin), stopped);
   }
 
   /**
@@ -99,8 +99,15 @@ public final class Fleet {
     long origin = timer.nanoTime();
     for (ExporterInstance instance : starting) {
       if (instance.tryAcquire()) {
-        dispatcher.initialize(instance, () -> scheduler.start(List.of(instance), origin));
+        dispatcher.initialize(instance, () -> schedule(instance, origin));
       }
+    }
+  }
+
+  /** Schedules an instance whose {@code init} has ended, unless that init ran past its timeout. */
+  private void schedule(ExporterInstance instance, long origin) {
+    if (!instance.isInitAbandoned()) {
+      scheduler.start(List.of(instance), origin);
     }
   }
 

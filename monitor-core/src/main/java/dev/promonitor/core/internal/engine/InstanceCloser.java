@@ -1,14 +1,21 @@
 package dev.promonitor.core.internal.engine;
 
+import dev.promonitor.core.internal.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls {@code close()} of instances that no longer run, each on a thread of its own, all within
- * one deadline: a close that hangs is left to its thread and the next one goes on; once the
- * deadline has passed, the remaining closes are started without being waited for.
+ * Calls {@code close()} of instances that no longer run, all at once, each on a thread of its own
+ * and each until the same deadline: a close that hangs costs only its own thread, never the time
+ * of the others, so that every other close is called and has the whole budget. A close past the
+ * deadline is interrupted, logged with its exporter's name and left to its thread.
  */
 final class InstanceCloser {
 
@@ -17,35 +24,48 @@ final class InstanceCloser {
   private InstanceCloser() {}
 
   /**
-   * Closes the instances.
+   * Closes the instances, returning by the deadline.
    *
    * @param closing instances whose runs are refused and over
    * @param deadlineNanos the {@link System#nanoTime()} by which the caller goes on
    */
   static void closeAll(List<ExporterInstance> closing, long deadlineNanos) {
-    for (int i = 0; i < closing.size(); i++) {
-      ExporterInstance instance = closing.get(i);
-      long remaining = deadlineNanos - System.nanoTime();
-      if (remaining <= 0) {
-        List<ExporterInstance> rest = closing.subList(i, closing.size());
-        LOG.warn(
-            "No time was left to wait for close() of {} exporter(s): {}",
-            rest.size(),
-            String.join(", ", rest.stream().map(ExporterInstance::qualifiedName).toList()));
-        rest.forEach(unwaited -> BoundedCalls.detach(unwaited::close));
-        return;
-      }
+    Duration budget =
+        Duration.ofMillis(Math.max(0, deadlineNanos - System.nanoTime() + 500_000) / 1_000_000);
+    List<Future<Boolean>> calls = new ArrayList<>(closing.size());
+    for (ExporterInstance instance : closing) {
+      calls.add(BoundedCalls.start(instance::close));
+    }
+    boolean interrupted = false;
+    for (int i = 0; i < calls.size(); i++) {
+      Future<Boolean> call = calls.get(i);
       try {
-        BoundedCalls.call(Duration.ofNanos(remaining), instance::close);
-      } catch (BoundedCalls.DeadlineExceeded e) {
-        LOG.warn("Exporter '{}' close() {}: left to its thread", instance.qualifiedName(), e.getMessage());
+        call.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        call.cancel(true);
+        if (interrupted) {
+          LOG.warn(
+              "Exporter '{}' close() was not waited for, the stop was interrupted: left to its"
+                  + " thread",
+              closing.get(i).qualifiedName());
+        } else {
+          LOG.warn(
+              "Exporter '{}' close() did not return within {}: left to its thread",
+              closing.get(i).qualifiedName(),
+              Durations.seconds(budget));
+        }
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        // The caller is in a hurry: the closes that have not returned yet are not waited for.
+        interrupted = true;
         deadlineNanos = System.nanoTime();
-      } catch (Throwable unexpected) {
+        i--;
+      } catch (ExecutionException e) {
         // close() logs and returns what the exporter threw; only a fatal error reaches here.
-        ExporterCalls.rethrowIfFatal(unexpected);
+        ExporterCalls.rethrowIfFatal(e.getCause() != null ? e.getCause() : e);
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

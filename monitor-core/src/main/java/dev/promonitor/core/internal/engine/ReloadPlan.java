@@ -19,7 +19,8 @@ import java.util.Set;
  * What a reload changes, decided before anything changes: the running instances it keeps, the
  * entries it creates anew, the instances it removes, and the app settings that would need a
  * restart. An instance is kept when its entry is unchanged: same type, name, exporter class,
- * config (by {@code equals}) and schedule.
+ * config (by {@code equals}) and schedule, and its {@code init} did not run past its timeout (such
+ * an instance is never run again, so the reload creates it anew).
  *
  * @param kept the running instances that go on, by qualified name, in the new config's order
  * @param nextEntries the entries that run after the reload, in the new config's order
@@ -67,7 +68,10 @@ public record ReloadPlan(
     for (ExporterEntry entry : nextEntries) {
       ExporterEntry old = runningEntries.get(entry.qualifiedName());
       ExporterInstance instance = byName.get(entry.qualifiedName());
-      if (old != null && instance != null && sameExporter(old, entry)) {
+      if (old != null
+          && instance != null
+          && !instance.isInitAbandoned()
+          && sameExporter(old, entry)) {
         kept.put(entry.qualifiedName(), instance);
       } else {
         toCreate.add(entry);

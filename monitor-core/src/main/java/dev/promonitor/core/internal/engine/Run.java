@@ -23,6 +23,7 @@ final class Run {
   private boolean abandoned;
   private boolean outcomeClaimed;
   private boolean timedOut;
+  private volatile boolean initializing;
 
   Run(long startNanos) {
     this.startNanos = startNanos;
@@ -30,6 +31,15 @@ final class Run {
 
   long startNanos() {
     return startNanos;
+  }
+
+  /** Whether the run is in the exporter's {@code init} (or the claim of its names after it). */
+  boolean initializing() {
+    return initializing;
+  }
+
+  void initializing(boolean initializing) {
+    this.initializing = initializing;
   }
 
   @Nullable CompletionStage<Void> stage() {

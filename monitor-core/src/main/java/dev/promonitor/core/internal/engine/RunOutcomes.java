@@ -62,13 +62,29 @@ final class RunOutcomes {
   }
 
   void record(Run run, Result result, @Nullable Throwable failure) {
-    long duration = timer.nanoTime() - run.startNanos();
     String error =
         switch (result) {
           case SUCCESS -> null;
           case TIMEOUT -> "timed out after " + Durations.seconds(schedule.timeout());
           case FAILURE, SERIES_LIMIT -> describe(requireNonNull(failure));
         };
+    record(run, result, failure, error);
+  }
+
+  /** Records the timeout of a run that was in {@code init}: the instance is not run again. */
+  void recordInitTimeout(Run run) {
+    record(
+        run,
+        Result.TIMEOUT,
+        null,
+        "init timed out after "
+            + Durations.seconds(schedule.timeout())
+            + "; not run again until a reload or a restart creates it anew");
+  }
+
+  private void record(
+      Run run, Result result, @Nullable Throwable failure, @Nullable String error) {
+    long duration = timer.nanoTime() - run.startNanos();
     int streakBefore = stats.consecutiveFailures();
     stats.record(result, duration, timer.currentTimeMillis(), error);
     if (result == Result.SUCCESS) {

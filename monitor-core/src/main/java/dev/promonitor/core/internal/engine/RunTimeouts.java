@@ -76,7 +76,13 @@ final class RunTimeouts {
     if (!run.timeOut()) {
       return;
     }
-    outcomes.record(run, Result.TIMEOUT, null);
+    if (run.initializing()) {
+      // An init past its timeout leaves the exporter in a state nobody knows: never run it again.
+      instance.abandonInit();
+      outcomes.recordInitTimeout(run);
+    } else {
+      outcomes.record(run, Result.TIMEOUT, null);
+    }
     bracket.markStuck();
     long timeout = instance.schedule().timeout().toNanos();
     timer.schedule(

@@ -36,6 +36,21 @@ final class HttpBenchmark {
   private static final String USER = "prometheus";
   private static final String PASSWORD = "scrape-me";
 
+  /**
+   * The parts to run ({@code bench.http.cases}, or {@code bench.http.only}): scrapes, slow, wrk,
+   * tls, auth, separated by commas; all by default. {@code -Dbench.http.only=auth} measures the
+   * basic auth cases alone, which take a minute.
+   */
+  private static final List<String> CASES =
+      List.of(
+          System.getProperty(
+                  "bench.http.cases",
+                  System.getProperty("bench.http.only", "scrapes,slow,wrk,tls,auth"))
+              .split(","));
+
+  /** Fresh processes per server for the scrape cases ({@code bench.rounds}), pooled. */
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
+
   private final Path runnerJar;
   private final Path pluginDir;
   private final Path workDir;
@@ -64,54 +79,50 @@ final class HttpBenchmark {
         "basic_auth_users:\n  " + USER + ": "
             + BCrypt.withDefaults().hashToString(10, PASSWORD.toCharArray()) + "\n");
     String wrk = "";
-    // -Dbench.http.only=auth measures the basic auth cases alone, which take a minute.
-    boolean all = !"auth".equals(System.getProperty("bench.http.only"));
-    for (String server : all ? List.of("bare simpleclient", "promonitor") : List.<String>of()) {
-      for (boolean keepAlive : List.of(false, true)) {
-        try (ServerProcess process = start(server, config, null)) {
-          String connection = keepAlive ? "kept-alive connection" : "new connections";
-          record(server, "first 20 scrapes, " + connection, scrapes(process.port, false, null, 20, keepAlive));
-          scrapes(process.port, false, null, 300, keepAlive);
-          record(server, "50 warm scrapes (after 320), " + connection,
-              scrapes(process.port, false, null, 50, keepAlive));
+    for (String server : List.of("bare simpleclient", "promonitor")) {
+      for (boolean keepAlive : CASES.contains("scrapes") ? List.of(false, true) : List.<Boolean>of()) {
+        List<Result> first = new ArrayList<>();
+        List<Result> warm = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+          try (ServerProcess process = start(server, config, null)) {
+            first.add(scrapes(process.port, false, null, 20, keepAlive));
+            scrapes(process.port, false, null, 300, keepAlive);
+            warm.add(scrapes(process.port, false, null, 50, keepAlive));
+          }
         }
+        String connection = keepAlive ? "kept-alive connection" : "new connections";
+        record(server, "first 20 scrapes, " + connection, pooled(first));
+        record(server, "50 warm scrapes (after 320), " + connection, pooled(warm));
+      }
+      if (!CASES.contains("slow") && !CASES.contains("wrk")) {
+        continue;
       }
       try (ServerProcess process = start(server, config, null)) {
         scrapes(process.port, false, null, 100, false);
-        try (Slow slow = Slow.open(process.port, false)) {
-          record(server, SLOW + " slow clients (half heads, silent), new connections",
-              scrapes(process.port, false, null, 20, false));
+        if (CASES.contains("slow")) {
+          try (Slow slow = Slow.open(process.port, false)) {
+            record(server, SLOW + " slow clients (half heads, silent), new connections",
+                scrapes(process.port, false, null, 20, false));
+          }
         }
-        wrk += WrkLoad.run(server, process.port, !server.startsWith("bare"));
-        record(server, "threads / RSS after wrk", new Result(new long[0], 0,
-            process.threads() + " threads, " + process.rssKb() / 1024 + " MB RSS"));
+        if (CASES.contains("wrk")) {
+          wrk += WrkLoad.run(server, process.port, !server.startsWith("bare"));
+          record(server, "threads / RSS after wrk", new Result(new long[0], 0,
+              process.threads() + " threads, " + process.rssKb() / 1024 + " MB RSS"));
+        }
       }
     }
-    if (all) {
+    if (CASES.contains("wrk")) {
       try (ServerProcess process = start("promonitor", writeConfig(200), null)) {
         scrapes(process.port, false, null, 100, false);
         wrk += WrkLoad.run("promonitor with `max_requests: 200`", process.port, true);
       }
-      try (ServerProcess process = start("promonitor", config, tls)) {
-        scrapes(process.port, true, null, 100, false);
-        record("promonitor TLS", "20 scrapes, new TLS connections", scrapes(process.port, true, null, 20, false));
-        try (Slow slow = Slow.open(process.port, true)) {
-          record("promonitor TLS", SLOW + " half ClientHellos and silent, new TLS connections",
-              scrapes(process.port, true, null, 20, false));
-        }
-      }
     }
-    String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(UTF_8));
-    try (ServerProcess process = start("promonitor", config, auth)) {
-      scrapes(process.port, false, basic, 100, false);
-      record("promonitor basic auth", "20 scrapes, no flood", scrapes(process.port, false, basic, 20, false));
-      for (int flooders : new int[] {50, 200}) {
-        try (Flood flood = Flood.start(process.port, flooders)) {
-          Result during = scrapes(process.port, false, basic, 20, false);
-          record("promonitor basic auth", "20 scrapes during " + flooders + " wrong-password clients",
-              new Result(during.nanos(), during.failed(), flood.summary()));
-        }
-      }
+    if (CASES.contains("tls")) {
+      tls(config, tls);
+    }
+    if (CASES.contains("auth")) {
+      auth(config, auth);
     }
     return "### http: load and starvation of the endpoint\n\n"
         + table.render()
@@ -125,7 +136,34 @@ final class HttpBenchmark {
         + " blank line (or, over TLS, the first 10 bytes of a ClientHello), half sending nothing,"
         + " all kept open during the scrapes. The flood: threads that each send requests with a"
         + " wrong password in a loop (bcrypt cost 10), the valid scrapes use credentials checked"
-        + " before.\n";
+        + " before. The scrape cases start each server afresh " + ROUNDS + " time(s)"
+        + " (`bench.rounds`) and pool the rounds' scrapes.\n";
+  }
+
+  private void tls(Path config, Path tls) throws Exception {
+    try (ServerProcess process = start("promonitor", config, tls)) {
+      scrapes(process.port, true, null, 100, false);
+      record("promonitor TLS", "20 scrapes, new TLS connections", scrapes(process.port, true, null, 20, false));
+      try (Slow slow = Slow.open(process.port, true)) {
+        record("promonitor TLS", SLOW + " half ClientHellos and silent, new TLS connections",
+            scrapes(process.port, true, null, 20, false));
+      }
+    }
+  }
+
+  private void auth(Path config, Path auth) throws Exception {
+    String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(UTF_8));
+    try (ServerProcess process = start("promonitor", config, auth)) {
+      scrapes(process.port, false, basic, 100, false);
+      record("promonitor basic auth", "20 scrapes, no flood", scrapes(process.port, false, basic, 20, false));
+      for (int flooders : new int[] {50, 200}) {
+        try (Flood flood = Flood.start(process.port, flooders)) {
+          Result during = scrapes(process.port, false, basic, 20, false);
+          record("promonitor basic auth", "20 scrapes during " + flooders + " wrong-password clients",
+              new Result(during.nanos(), during.failed(), flood.summary()));
+        }
+      }
+    }
   }
 
   private ServerProcess start(String server, Path config, @Nullable Path webConfig)
@@ -247,6 +285,26 @@ final class HttpBenchmark {
       }
     }
     return new Result(Arrays.copyOf(nanos, done), failed, "");
+  }
+
+  /** The scrapes of several rounds as one result; the note gives each round's median. */
+  private static Result pooled(List<Result> rounds) {
+    if (rounds.size() == 1) {
+      return rounds.get(0);
+    }
+    long[] all = new long[0];
+    int failed = 0;
+    List<String> medians = new ArrayList<>();
+    for (Result round : rounds) {
+      long[] sorted = round.nanos().clone();
+      Arrays.sort(sorted);
+      medians.add(sorted.length == 0 ? "—" : ms(sorted[sorted.length / 2]));
+      int start = all.length;
+      all = Arrays.copyOf(all, start + sorted.length);
+      System.arraycopy(sorted, 0, all, start, sorted.length);
+      failed += round.failed();
+    }
+    return new Result(all, failed, rounds.size() + " rounds pooled; medians " + String.join(", ", medians) + " ms");
   }
 
   private void record(String server, String what, Result result) {

@@ -10,6 +10,7 @@ import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.Predicate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -21,13 +22,14 @@ import org.jspecify.annotations.Nullable;
  * {@code monitor_config_last_reload_*} and {@code monitor_build_info}.
  *
  * <p>In a scrape of snapshots as bytes ({@link SnapshotScrape}), the instances'
- * {@code monitor_exporter_*} series are handed over as bytes too, all instances' in one rendering
- * that is kept and served again as long as no instance's figures changed (a run ended or was
- * skipped); the few host-wide series are collected at each scrape. One rendering for all rather
- * than one per instance: each family's head is then written once instead of once per instance,
- * and what is kept between scrapes is the figures and the bytes alone (the families are made
- * again from the figures for another format), about 1 KB per instance where a rendering of its
- * own, with its families, heads and their objects, kept 5 KB (50 MB with 10,000 instances).
+ * {@code monitor_exporter_*} series are handed over as bytes too, all instances' in one rendering,
+ * made again only when an instance's figures changed (a run ended or was skipped: told by
+ * {@link RunStats#changes()}, so that an unchanged instance costs two reads); the few host-wide
+ * series are read at each scrape and rendered again only when one of their values changed. One
+ * rendering for all rather than one per instance: each family's head is then written once instead
+ * of once per instance, and what is kept between scrapes is the figures and the bytes alone (the
+ * families are made again from the figures for another format), about 1 KB per instance where a
+ * rendering of its own, with its families and heads, kept 5 KB (50 MB with 10,000 instances).
  */
 public final class HostMetricsCollector extends Collector implements Collector.Describable {
 
@@ -52,13 +54,23 @@ public final class HostMetricsCollector extends Collector implements Collector.D
   private final IntSupplier abandonedThreads;
   private final ReloadStatus reloads;
   private final String version;
-  /** The instances' series as last rendered, and the figures they were rendered from. */
+  /** The instances' series as last rendered, and what they were rendered from. */
   private volatile @Nullable Rendered rendered;
+  private volatile @Nullable HostWide hostWide;
 
-  /** What an instance's series show: equal figures render equal bytes. */
+  /** What an instance's series show. */
   private record Figures(String exporter, String type, RunStats.Snapshot stats, int series) {}
 
-  private record Rendered(List<Figures> figures, SnapshotBytes bytes) {}
+  /**
+   * The instances' series, rendered from their figures when each one's stats had seen {@code
+   * changes[i]} and its last run had {@code series[i]} series.
+   */
+  private record Rendered(
+      List<ExporterInstance> instances, long[] changes, int[] series, SnapshotBytes bytes) {}
+
+  /** The host-wide series, rendered from these values. */
+  private record HostWide(
+      int abandoned, boolean reloadSuccessful, long reloadEpochMillis, SnapshotBytes bytes) {}
 
   /**
    * Creates the collector.
@@ -96,17 +108,60 @@ public final class HostMetricsCollector extends Collector implements Collector.D
     if (current.isEmpty()) {
       return collect();
     }
-    scrape.serveFramework("", bytesOf(figuresOf(current)));
-    return hostFamilies();
+    scrape.serveFramework("instances", bytesOf(current));
+    scrape.serveLast("host", hostBytes());
+    return List.of();
   }
 
-  private SnapshotBytes bytesOf(List<Figures> figures) {
+  private SnapshotBytes bytesOf(List<ExporterInstance> current) {
+    int count = current.size();
+    long[] changes = new long[count];
+    int[] series = new int[count];
+    for (int i = 0; i < count; i++) {
+      // read before the figures: a change in between renders them again at the next scrape
+      changes[i] = current.get(i).stats().changes();
+      series[i] = current.get(i).lastSeries();
+    }
     Rendered last = rendered;
-    if (last != null && last.figures().equals(figures)) {
+    if (last != null
+        && sameInstances(last.instances(), current)
+        && Arrays.equals(last.changes(), changes)
+        && Arrays.equals(last.series(), series)) {
       return last.bytes();
     }
+    List<Figures> figures = figuresOf(current);
     SnapshotBytes bytes = new SnapshotBytes(() -> families(figures));
-    rendered = new Rendered(figures, bytes);
+    rendered = new Rendered(List.copyOf(current), changes, series, bytes);
+    return bytes;
+  }
+
+  private static boolean sameInstances(List<ExporterInstance> before, List<ExporterInstance> now) {
+    if (before.size() != now.size()) {
+      return false;
+    }
+    for (int i = 0; i < now.size(); i++) {
+      if (before.get(i) != now.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private SnapshotBytes hostBytes() {
+    int abandoned = abandonedThreads.getAsInt();
+    boolean successful = reloads.lastSuccessful();
+    long epochMillis = reloads.lastSuccessEpochMillis();
+    HostWide last = hostWide;
+    if (last != null
+        && last.abandoned() == abandoned
+        && last.reloadSuccessful() == successful
+        && last.reloadEpochMillis() == epochMillis) {
+      return last.bytes();
+    }
+    SnapshotBytes bytes =
+        new SnapshotBytes(
+            MetricsSnapshot.copyOf(hostFamilies(abandoned, successful, epochMillis)).families());
+    hostWide = new HostWide(abandoned, successful, epochMillis, bytes);
     return bytes;
   }
 
@@ -185,11 +240,17 @@ public final class HostMetricsCollector extends Collector implements Collector.D
 
   /** The families about the host as a whole. */
   private List<MetricFamilySamples> hostFamilies() {
+    return hostFamilies(
+        abandonedThreads.getAsInt(), reloads.lastSuccessful(), reloads.lastSuccessEpochMillis());
+  }
+
+  private List<MetricFamilySamples> hostFamilies(
+      int abandonedCount, boolean reloadOk, long reloadEpochMillis) {
     GaugeMetricFamily abandoned =
         new GaugeMetricFamily(
             "monitor_abandoned_threads",
             "Worker threads given up on, stuck in exporter runs that ignored their timeout.",
-            abandonedThreads.getAsInt());
+            abandonedCount);
     GaugeMetricFamily buildInfo =
         new GaugeMetricFamily(
             "monitor_build_info",
@@ -206,12 +267,12 @@ public final class HostMetricsCollector extends Collector implements Collector.D
         new GaugeMetricFamily(
             "monitor_config_last_reload_successful",
             "1 when the last config reload succeeded (or none was tried yet), else 0.",
-            reloads.lastSuccessful() ? 1 : 0);
+            reloadOk ? 1 : 0);
     GaugeMetricFamily reloadTimestamp =
         new GaugeMetricFamily(
             "monitor_config_last_reload_success_timestamp_seconds",
             "When the config was last loaded successfully (at start or by a reload).",
-            reloads.lastSuccessEpochMillis() / 1e3);
+            reloadEpochMillis / 1e3);
     return List.of(
         abandoned,
         reloadSuccessful,

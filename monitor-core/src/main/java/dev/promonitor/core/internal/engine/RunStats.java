@@ -37,6 +37,8 @@ public final class RunStats {
   private int consecutiveFailures;
   private @Nullable Result lastResult;
   private @Nullable String lastError;
+  /** Counts every change, so that a reader can tell cheaply that nothing changed. */
+  private volatile long changes;
 
   synchronized void record(Result result, long durationNanos, long epochMillis, @Nullable String error) {
     switch (result) {
@@ -65,10 +67,22 @@ public final class RunStats {
     lastResult = result;
     lastDurationNanos = durationNanos;
     lastRunEpochMillis = epochMillis;
+    changes++;
   }
 
   synchronized void recordSkipped(long count) {
     skipped += count;
+    changes++;
+  }
+
+  /**
+   * How many times the figures changed: equal counts, read before two {@link #snapshot()}s, mean
+   * equal snapshots. Read without a lock.
+   *
+   * @return the count of changes so far
+   */
+  public long changes() {
+    return changes;
   }
 
   /** Failed or timed-out runs since the last success, without a copy of the rest. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,20 @@ public final class SnapshotBytes {
   /** The samples that the text format writes as gauges of their own, after every family. */
   private static final List<String> TEXT_EXTRA_SUFFIXES = List.of("_created", "_gcount", "_gsum");
 
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** Increasing in the JVM: of two snapshots of one owner, the later has the higher one. */
+  final long sequence = SEQUENCE.incrementAndGet();
+
   /** The families, or null when they are made by {@link #made}. */
   private final @Nullable List<MetricFamilySamples> families;
   private final @Nullable Supplier<List<MetricFamilySamples>> made;
   private @Nullable List<FamilyBytes> text;
   private @Nullable List<FamilyBytes> openMetrics;
+  /** An earlier collection's families and renderings, whose equal families need no rendering. */
+  private @Nullable List<MetricFamilySamples> earlierFamilies;
+  private @Nullable List<FamilyBytes> earlierText;
+  private @Nullable List<FamilyBytes> earlierOpenMetrics;
 
   /**
    * Keeps the families for a rendering on demand.
@@ -49,6 +59,24 @@ public final class SnapshotBytes {
     this.made = requireNonNull(families, "families must not be null");
   }
 
+  /**
+   * Keeps the families for a rendering on demand, in which a family equal to the one at the same
+   * place in {@code earlier} takes the bytes {@code earlier} rendered for it (if it did by now).
+   * Only those renderings are kept, not {@code earlier} itself, so that no chain of collections
+   * stays reachable.
+   *
+   * @param families frozen families
+   * @param earlier the bytes of the same collectors' last collection
+   */
+  public SnapshotBytes(List<MetricFamilySamples> families, SnapshotBytes earlier) {
+    this(families);
+    synchronized (earlier) {
+      this.earlierFamilies = earlier.families;
+      this.earlierText = earlier.text;
+      this.earlierOpenMetrics = earlier.openMetrics;
+    }
+  }
+
   /** The families in {@code format}, rendered on the first call for it. */
   synchronized List<FamilyBytes> families(Format format) {
     List<FamilyBytes> done = format == Format.TEXT ? text : openMetrics;
@@ -69,14 +97,30 @@ public final class SnapshotBytes {
   }
 
   private List<FamilyBytes> render(Format format) {
+    List<FamilyBytes> earlier = format == Format.TEXT ? earlierText : earlierOpenMetrics;
+    List<MetricFamilySamples> earlierOnes = earlierFamilies;
+    if (format == Format.TEXT) {
+      earlierText = null;
+    } else {
+      earlierOpenMetrics = null;
+    }
     List<MetricFamilySamples> all = families != null ? families : requireNonNull(made).get();
     List<FamilyBytes> out = new ArrayList<>(all.size());
-    for (MetricFamilySamples family : all) {
-      if (format == Format.TEXT) {
+    for (int i = 0; i < all.size(); i++) {
+      MetricFamilySamples family = all.get(i);
+      if (earlier != null
+          && earlierOnes != null
+          && i < earlier.size()
+          && earlierOnes.get(i).equals(family)) {
+        out.add(earlier.get(i));
+      } else if (format == Format.TEXT) {
         out.add(renderText(family));
       } else {
         out.add(render(format, family, List.of()));
       }
+    }
+    if (earlierText == null && earlierOpenMetrics == null) {
+      earlierFamilies = null;
     }
     return List.copyOf(out);
   }

@@ -4,6 +4,8 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.Predicate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,8 @@ public final class SnapshotScrape implements Predicate<String> {
 
   private final List<Part> parts = new ArrayList<>();
   private final List<Part> framework = new ArrayList<>();
+  private final List<Part> fresh = new ArrayList<>();
+  private final List<Part> last = new ArrayList<>();
 
   @Override
   public boolean test(String sampleName) {
@@ -63,19 +67,96 @@ public final class SnapshotScrape implements Predicate<String> {
   }
 
   /**
+   * Takes series collected afresh for this scrape (the JVM's), which follow the framework's and
+   * are merged with them by name; the rest of the assembly is kept from the last scrape all the
+   * same.
+   *
+   * @param owner what collected them, for the report of a clash
+   * @param bytes the series' bytes
+   */
+  public void serveFresh(String owner, SnapshotBytes bytes) {
+    fresh.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
+   * Takes series that follow everything else this scrape hands over, the text format's extra
+   * gauges included: as the host-wide series were rendered after them, in a call of their own.
+   *
+   * @param owner what collected them
+   * @param bytes the series' bytes, which must have no extra gauges (gauges have none)
+   */
+  public void serveLast(String owner, SnapshotBytes bytes) {
+    last.add(new Part(owner, bytes, (instance, family, served) -> {}));
+  }
+
+  /**
    * The snapshots' part of the scrape's body, merged by family name.
    *
    * @param format the format asked for
-   * @param previous the last scrape's, kept when it was assembled from the same snapshots
+   * @param previous the last scrape's, written again when it was assembled from the same snapshots
+   *     (or its {@link Exposition#kept()} part, when only what was collected afresh changed)
    * @return the body's part, whose bytes are shared with other scrapes
    */
   public Exposition exposition(Format format, @Nullable Exposition previous) {
-    List<Part> all = new ArrayList<>(parts.size() + framework.size());
-    all.addAll(parts);
-    all.addAll(framework);
-    if (previous != null && previous.isOf(all, format)) {
-      return previous;
+    return exposition(format, previous, stable());
+  }
+
+  /**
+   * The snapshots' part of the scrape's body, from the endpoint's last assembly when that serves
+   * these snapshots or later ones; else assembled by one scrape at a time, so that scrapes that
+   * found the same change share one assembly.
+   *
+   * @param format the format asked for
+   * @param assemblies the endpoint's last assemblies, updated
+   * @return the body's part, whose bytes are shared with other scrapes
+   */
+  public Exposition exposition(Format format, Assemblies assemblies) {
+    List<Part> stable = stable();
+    AtomicReference<@Nullable Exposition> last = assemblies.last(format);
+    Exposition previous = last.get();
+    if (previous != null && previous.kept().covers(stable, format)) {
+      Exposition done = exposition(format, previous, stable);
+      last.compareAndSet(previous, done);
+      return done;
     }
-    return Exposition.of(all, format);
+    ReentrantLock assembly = assemblies.assembly(format);
+    assembly.lock();
+    try {
+      Exposition done = exposition(format, last.get(), stable);
+      last.set(done);
+      return done;
+    } finally {
+      assembly.unlock();
+    }
+  }
+
+  private List<Part> stable() {
+    List<Part> stable = new ArrayList<>(parts.size() + framework.size());
+    stable.addAll(parts);
+    stable.addAll(framework);
+    return stable;
+  }
+
+  private Exposition exposition(Format format, @Nullable Exposition previous, List<Part> stable) {
+    Exposition before = previous == null ? null : previous.kept();
+    Exposition kept =
+        before != null && before.covers(stable, format) ? before : Exposition.of(stable, format);
+    if (fresh.isEmpty() && last.isEmpty()) {
+      return kept;
+    }
+    if (previous != null && previous.isAround(kept, fresh, last)) {
+      return previous; // concurrent scrapes that shared one collection of the fresh series
+    }
+    Exposition lastPart = Exposition.of(last, format);
+    Exposition freshPart = Exposition.of(fresh, format);
+    Exposition around = kept.around(freshPart, lastPart);
+    if (around != null) {
+      return around;
+    }
+    // a fresh family shares a name with a kept one: everything merged, as one assembly
+    List<Part> all = new ArrayList<>(stable.size() + fresh.size());
+    all.addAll(stable);
+    all.addAll(fresh);
+    return Exposition.of(all, format).followedBy(lastPart, kept);
   }
 }

@@ -42,7 +42,7 @@ final class FrontExchange extends com.sun.net.httpserver.HttpExchange {
   private final long writeTimeoutNanos;
   private final Headers responseHeaders = new Headers();
   private final Map<String, Object> attributes = new HashMap<>();
-  private final Transport.WriteWaiter waiter = new Transport.WriteWaiter();
+  private final Transport.WriteWaiter waiter;
   private final Context context;
   private InputStream requestBody;
   private OutputStream responseStream = OutputStream.nullOutputStream();
@@ -51,6 +51,20 @@ final class FrontExchange extends com.sun.net.httpserver.HttpExchange {
   private boolean complete;
 
   FrontExchange(Connection connection, Request request, String contextPath, long writeTimeoutNanos) {
+    this(connection, request, contextPath, writeTimeoutNanos, new Transport.WriteWaiter());
+  }
+
+  /**
+   * An exchange whose writes wait for the client with {@code waiter} (which may tell the pool of
+   * workers that its thread is held).
+   */
+  FrontExchange(
+      Connection connection,
+      Request request,
+      String contextPath,
+      long writeTimeoutNanos,
+      Transport.WriteWaiter waiter) {
+    this.waiter = waiter;
     this.connection = connection;
     this.request = request;
     this.writeTimeoutNanos = writeTimeoutNanos;

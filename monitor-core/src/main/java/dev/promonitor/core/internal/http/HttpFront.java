@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The front of the endpoint: one thread that accepts connections, runs their TLS handshakes and
  * reads their request heads without blocking, each under a deadline, and hands each complete
- * request to a bounded pool of workers. No client can hold a thread by sending slowly or not at
- * all: a connection only reaches a worker with its whole head (and its small body) read. Beyond
+ * request to a bounded pool of workers ({@link WorkerPool}: a few at work at once, first come
+ * first served, and one more for each held by a client that does not read its response). No
+ * client can hold a thread by sending slowly or not at all: a connection only reaches a worker
+ * with its whole head (and its small body) read. Beyond
  * {@link Limits#maxRequests()} requests at once (as promhttp's {@code MaxRequestsInFlight}), and
  * past a {@code rate_limit}, the front answers 503 or 429 itself at once; it never runs a handler
  * and never queues a request. With basic auth, a request whose credentials are not remembered valid
@@ -46,6 +48,12 @@ final class HttpFront implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
   private static final int BACKLOG = 128;
+  /**
+   * The socket's send buffer: a response up to the size that goes out with a Content-Length
+   * leaves its worker at once, rather than waiting for the client to read, as it would with
+   * the 16 KB that Linux starts a socket with.
+   */
+  private static final int SEND_BUFFER = ScrapeHandler.BUFFERED;
 
   /** The name of the front's thread. */
   static final String FRONT_THREAD = "promonitor-http-accept";
@@ -86,7 +94,8 @@ final class HttpFront implements AutoCloseable {
     this.unchecked = unchecked;
     this.clock = clock;
     this.permits = new Semaphore(limits.maxRequests());
-    this.workers = new WorkerPool(limits.maxRequests(), 30, TimeUnit.SECONDS, threads);
+    this.workers =
+        new WorkerPool(limits.maxRequests(), limits.activeWorkers(), 30, TimeUnit.SECONDS, threads);
     this.thread = new Thread(this::run, FRONT_THREAD);
     thread.setDaemon(true);
   }
@@ -216,6 +225,7 @@ final class HttpFront implements AutoCloseable {
       try {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
         if (selector.keys().size() > limits.maxConnections()) {
           closeLongestWaiting();
         }
@@ -328,7 +338,12 @@ final class HttpFront implements AutoCloseable {
     connection.busy = true;
     connection.key.interestOps(0);
     try {
-      workers.execute(() -> serve(connection, request, admission));
+      Runnable task = () -> serve(connection, request, admission);
+      if (admission == null) {
+        workers.execute(task);
+      } else {
+        workers.executeAtOnce(task); // a bcrypt check must not hold up the queued scrapes
+      }
     } catch (RuntimeException e) {
       release(admission);
       connection.transport.close();
@@ -348,7 +363,11 @@ final class HttpFront implements AutoCloseable {
     boolean reuse = false;
     FrontExchange exchange =
         new FrontExchange(
-            connection, request, request.uri.getPath(), limits.writeTimeout().toNanos());
+            connection,
+            request,
+            request.uri.getPath(),
+            limits.writeTimeout().toNanos(),
+            new Transport.WriteWaiter(workers::waitingForClient, workers::clientTookMore));
     try {
       handler.handle(exchange);
       reuse = exchange.finish();

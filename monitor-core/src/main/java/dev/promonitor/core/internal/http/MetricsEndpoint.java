@@ -37,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * own, or a form's content type) is refused with 403.
  *
  * <p>Connections are read by {@link HttpFront}: heads and handshakes under a deadline on one
- * thread, at most {@link Limits#maxRequests()} requests served at once by threads started on
- * demand.
+ * thread, at most {@link Limits#maxRequests()} requests served at once, worked on in the order
+ * they came by at most {@link Limits#activeWorkers()} threads started on demand (and one more for
+ * each thread held by a client that does not take its response).
  */
 public final class MetricsEndpoint implements AutoCloseable {
 

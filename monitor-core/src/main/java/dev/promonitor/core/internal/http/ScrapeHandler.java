@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.promonitor.core.internal.exposition.Assemblies;
 import dev.promonitor.core.internal.exposition.Exposition;
 import dev.promonitor.core.internal.exposition.Format;
 import dev.promonitor.core.internal.exposition.GzipBody;
@@ -47,8 +48,7 @@ final class ScrapeHandler implements HttpHandler {
 
   private final CollectorRegistry registry;
   /** The last assembly of each format: scrapes between two runs write the same one. */
-  private volatile @Nullable Exposition lastText;
-  private volatile @Nullable Exposition lastOpenMetrics;
+  private final Assemblies assemblies = new Assemblies();
 
   ScrapeHandler(CollectorRegistry registry) {
     this.registry = registry;
@@ -74,13 +74,7 @@ final class ScrapeHandler implements HttpHandler {
     SnapshotScrape scrape = new SnapshotScrape();
     // collecting the registry has every collector of snapshots hand its snapshots to the scrape
     List<MetricFamilySamples> collected = Collections.list(registry.filteredMetricFamilySamples(scrape));
-    boolean text = format == Format.TEXT;
-    Exposition snapshots = scrape.exposition(format, text ? lastText : lastOpenMetrics);
-    if (text) {
-      lastText = snapshots;
-    } else {
-      lastOpenMetrics = snapshots;
-    }
+    Exposition snapshots = scrape.exposition(format, assemblies);
     if (!gzip) {
       try (Writer writer = writer(new Spill(exchange, snapshots))) {
         format.write(writer, collected);

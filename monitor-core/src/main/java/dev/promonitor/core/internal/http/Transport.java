@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
@@ -93,12 +94,34 @@ abstract class Transport {
 
   /**
    * Waits until a non-blocking socket can take more bytes, with a selector of its own that is
-   * opened on the first wait only (most responses fit in the socket's buffer).
+   * opened on the first wait only (most responses fit in the socket's buffer). A wait that lasts
+   * beyond {@link #HELD_AFTER_NANOS} is told to its listener: the thread is held by its client.
    */
   static final class WriteWaiter implements Closeable {
 
+    private static final Runnable NOTHING = () -> {};
+    /** How long a wait lasts before its thread counts as held by the client. */
+    static final long HELD_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Runnable waiting;
+    private final Runnable resumed;
     private @Nullable Selector selector;
     private @Nullable SelectionKey key;
+
+    WriteWaiter() {
+      this(NOTHING, NOTHING);
+    }
+
+    /**
+     * A waiter that tells when its thread starts and stops waiting for the client.
+     *
+     * @param waiting run before each wait
+     * @param resumed run after each wait, however it ended
+     */
+    WriteWaiter(Runnable waiting, Runnable resumed) {
+      this.waiting = waiting;
+      this.resumed = resumed;
+    }
 
     void await(SocketChannel channel, long deadline) throws IOException {
       if (deadline == NO_WAIT) {
@@ -111,10 +134,21 @@ abstract class Transport {
         key = channel.register(selector, SelectionKey.OP_WRITE);
       }
       long remaining = deadline - System.nanoTime();
-      if (remaining <= 0 || selector.select(Math.max(1, remaining / 1_000_000)) == 0) {
-        if (deadline - System.nanoTime() <= 0) {
-          throw new SocketTimeoutException("the client did not read its response in time");
+      if (remaining > 0
+          && selector.select(Math.max(1, Math.min(remaining, HELD_AFTER_NANOS) / 1_000_000)) > 0) {
+        selector.selectedKeys().clear();
+        return; // a client that reads, if not at once: its thread is not held
+      }
+      remaining = deadline - System.nanoTime();
+      waiting.run();
+      try {
+        if (remaining <= 0 || selector.select(Math.max(1, remaining / 1_000_000)) == 0) {
+          if (deadline - System.nanoTime() <= 0) {
+            throw new SocketTimeoutException("the client did not read its response in time");
+          }
         }
+      } finally {
+        resumed.run();
       }
       selector.selectedKeys().clear();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SharedCollectionTest {
@@ -52,15 +53,31 @@ class SharedCollectionTest {
   }
 
   @Test
-  void aScrapeThatComesWhenNoneRunsCollectsAfresh() {
+  void aScrapeThatComesAfterTheWindowCollectsAfresh() {
     Gated gated = new Gated();
     gated.release.countDown();
-    SharedCollection shared = new SharedCollection(List.of(gated));
+    AtomicLong clock = new AtomicLong();
+    SharedCollection shared = new SharedCollection(List.of(gated), clock::get);
 
     double first = shared.collect().get(0).samples.get(0).value;
+    clock.addAndGet(SharedCollection.FRESH_NANOS);
     double second = shared.collect().get(0).samples.get(0).value;
 
     assertThat(first).isEqualTo(1.0);
     assertThat(second).isEqualTo(2.0);
+  }
+
+  @Test
+  void aScrapeWithinTheWindowAfterACollectionSharesIt() {
+    Gated gated = new Gated();
+    gated.release.countDown();
+    AtomicLong clock = new AtomicLong();
+    SharedCollection shared = new SharedCollection(List.of(gated), clock::get);
+
+    List<Collector.MetricFamilySamples> first = shared.collect();
+    clock.addAndGet(SharedCollection.FRESH_NANOS - 1);
+
+    assertThat(shared.collect()).isSameAs(first);
+    assertThat(gated.collections).hasValue(1);
   }
 }

@@ -94,7 +94,7 @@ class ExpositionTest {
       throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 3), instance("b", 2), instance("c", 0));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format, null));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(format, (Exposition) null));
 
     assertThat(bytes).isEqualTo(simpleclient(format, merged(snapshots)));
     assertThat(bytes).containsOnlyOnce("# TYPE value gauge");
@@ -104,7 +104,7 @@ class ExpositionTest {
   void theTextFormatWritesTheCreatedSamplesAsGaugesAfterEveryFamily() throws IOException {
     List<MetricsSnapshot> snapshots = List.of(instance("a", 1), instance("b", 1));
 
-    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT, null));
+    String bytes = written(scrapeOf(snapshots, new ArrayList<>()).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(bytes).containsOnlyOnce("# TYPE requests_created gauge");
     assertThat(bytes.indexOf("# TYPE requests_created gauge"))
@@ -116,9 +116,9 @@ class ExpositionTest {
     MetricsSnapshot snapshot = instance("a", 2);
     assertThat(snapshot.bytes().isRendered(Format.TEXT)).isFalse();
 
-    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
+    String first = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, (Exposition) null));
     List<FamilyBytes> rendered = snapshot.bytes().families(Format.TEXT);
-    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, null));
+    String second = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(second).isEqualTo(first);
     assertThat(snapshot.bytes().families(Format.TEXT)).isSameAs(rendered);
@@ -129,7 +129,7 @@ class ExpositionTest {
   void theLastAssemblyIsKeptWhileTheSnapshotsAreTheSame() {
     MetricsSnapshot first = instance("a", 2);
     MetricsSnapshot second = instance("b", 2);
-    Exposition last = scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, null);
+    Exposition last = scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, (Exposition) null);
 
     assertThat(scrapeOf(List.of(first, second), List.of()).exposition(Format.TEXT, last))
         .isSameAs(last);
@@ -137,6 +137,153 @@ class ExpositionTest {
         .isNotSameAs(last);
     assertThat(scrapeOf(List.of(first, second), List.of()).exposition(Format.OPENMETRICS, last))
         .isNotSameAs(last);
+  }
+
+  private static SnapshotBytes bytesOf(MetricFamilySamples... families) {
+    return MetricsSnapshot.copyOf(List.of(families)).bytes();
+  }
+
+  private static MetricFamilySamples gauge(String name, double value) {
+    return new MetricFamilySamples(
+        name,
+        Collector.Type.GAUGE,
+        "A gauge.",
+        List.of(new MetricFamilySamples.Sample(name, List.of(), List.of(), value)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void freshSeriesFollowTheKeptFamiliesAndPrecedeTheirExtraGaugesAsSimpleclientWritesThem(
+      Format format) throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2), instance("b", 1));
+    MetricFamilySamples fresh = gauge("jvm_threads_current", 12);
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveFresh("jvm", bytesOf(fresh));
+
+    String bytes = written(scrape.exposition(format, (Exposition) null));
+
+    List<MetricFamilySamples> all = merged(snapshots);
+    all.add(fresh);
+    assertThat(bytes).isEqualTo(simpleclient(format, all));
+  }
+
+  @Test
+  void theKeptAssemblyIsWrittenAgainWhileOnlyTheFreshSeriesChanged() throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2), instance("b", 1));
+    SnapshotScrape first = scrapeOf(snapshots, List.of());
+    first.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 12)));
+    Exposition kept = first.exposition(Format.TEXT, (Exposition) null).kept();
+    SnapshotScrape second = scrapeOf(snapshots, List.of());
+    second.serveFresh("jvm", bytesOf(gauge("jvm_threads_current", 13)));
+
+    Exposition next = second.exposition(Format.TEXT, kept);
+
+    assertThat(next.kept()).isSameAs(kept);
+    assertThat(written(next)).contains("jvm_threads_current 13.0").doesNotContain("12.0");
+    assertThat(written(kept)).doesNotContain("jvm_threads_current");
+  }
+
+  @Test
+  void scrapesThatShareOneFreshCollectionWriteOneAssembly() {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 2));
+    SnapshotBytes jvm = bytesOf(gauge("jvm_threads_current", 12));
+    SnapshotScrape first = scrapeOf(snapshots, List.of());
+    first.serveFresh("jvm", jvm);
+    Exposition previous = first.exposition(Format.TEXT, (Exposition) null);
+    SnapshotScrape second = scrapeOf(snapshots, List.of());
+    second.serveFresh("jvm", jvm);
+
+    assertThat(second.exposition(Format.TEXT, previous)).isSameAs(previous);
+  }
+
+  @Test
+  void aScrapeThatCollectedOlderSnapshotsWritesTheLaterAssembly() {
+    MetricsSnapshot a = instance("a", 1);
+    MetricsSnapshot olderB = instance("b", 1);
+    MetricsSnapshot laterB = instance("b", 2);
+    Assemblies assemblies = new Assemblies();
+    SnapshotScrape older = scrapeOf(List.of(a, olderB), List.of());
+    Exposition first = scrapeOf(List.of(a, olderB), List.of()).exposition(Format.TEXT, assemblies);
+
+    Exposition later = scrapeOf(List.of(a, laterB), List.of()).exposition(Format.TEXT, assemblies);
+
+    assertThat(later).isNotSameAs(first);
+    assertThat(older.exposition(Format.TEXT, assemblies)).isSameAs(later);
+    assertThat(scrapeOf(List.of(a, laterB), List.of()).exposition(Format.OPENMETRICS, assemblies))
+        .isNotSameAs(later);
+  }
+
+  @Test
+  void anAssemblyOfOtherInstancesIsNotWrittenInPlaceOfOlderSnapshots() {
+    MetricsSnapshot older = instance("a", 1);
+    MetricsSnapshot later = instance("b", 1);
+    Assemblies assemblies = new Assemblies();
+    SnapshotScrape ofA = new SnapshotScrape();
+    ofA.serve("first", older.bytes(), (owner, family, served) -> {});
+    SnapshotScrape ofB = new SnapshotScrape();
+    ofB.serve("second", later.bytes(), (owner, family, served) -> {});
+    Exposition second = ofB.exposition(Format.TEXT, assemblies);
+
+    assertThat(ofA.exposition(Format.TEXT, assemblies)).isNotSameAs(second);
+  }
+
+  @Test
+  void aFamilyEqualToTheEarlierCollectionsTakesItsBytesAndAChangedOneIsRenderedAgain() {
+    SnapshotBytes earlier = bytesOf(gauge("jvm_classes_loaded", 900), gauge("jvm_threads_current", 12));
+    List<FamilyBytes> before = earlier.families(Format.TEXT);
+
+    SnapshotBytes later =
+        new SnapshotBytes(
+            MetricsSnapshot.copyOf(
+                    List.of(gauge("jvm_classes_loaded", 900), gauge("jvm_threads_current", 13)))
+                .families(),
+            earlier);
+    List<FamilyBytes> after = later.families(Format.TEXT);
+
+    assertThat(after.get(0)).isSameAs(before.get(0));
+    assertThat(after.get(1)).isNotSameAs(before.get(1));
+    assertThat(new String(after.get(1).samples().array(), UTF_8)).contains("jvm_threads_current 13.0");
+    assertThat(later.families(Format.OPENMETRICS).get(0)).isNotSameAs(before.get(0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void aFreshFamilyOfAKeptNameIsMergedWithIt(Format format) throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 1));
+    MetricFamilySamples fresh =
+        new MetricFamilySamples(
+            "value",
+            Collector.Type.GAUGE,
+            "Values.",
+            List.of(
+                new MetricFamilySamples.Sample(
+                    "value", List.of("instance", "i"), List.of("jvm", "0"), 7)));
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveFresh("jvm", bytesOf(fresh));
+
+    Exposition exposition = scrape.exposition(format, (Exposition) null);
+
+    List<MetricsSnapshot> all = new ArrayList<>(snapshots);
+    all.add(MetricsSnapshot.copyOf(List.of(fresh)));
+    assertThat(written(exposition)).isEqualTo(simpleclient(format, merged(all)));
+    assertThat(written(exposition.kept())).doesNotContain("\"jvm\"");
+  }
+
+  @Test
+  void theLastSeriesFollowTheExtraGaugesAsIfRenderedApart() throws IOException {
+    List<MetricsSnapshot> snapshots = List.of(instance("a", 1));
+    MetricFamilySamples last = gauge("monitor_abandoned_threads", 0);
+    SnapshotScrape scrape = scrapeOf(snapshots, List.of());
+    scrape.serveLast("host", bytesOf(last));
+
+    String bytes = written(scrape.exposition(Format.TEXT, (Exposition) null));
+
+    assertThat(bytes)
+        .isEqualTo(
+            simpleclient(Format.TEXT, merged(snapshots))
+                + simpleclient(Format.TEXT, List.of(last)));
+    assertThat(bytes.indexOf("# TYPE monitor_abandoned_threads gauge"))
+        .isGreaterThan(bytes.indexOf("# TYPE requests_created gauge"));
   }
 
   @Test
@@ -148,7 +295,7 @@ class ExpositionTest {
     List<String> leftOut = new ArrayList<>();
 
     String bytes =
-        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT, null));
+        written(scrapeOf(List.of(instance("a", 1), clashing), leftOut).exposition(Format.TEXT, (Exposition) null));
 
     assertThat(leftOut).containsExactly("bench.n1 value GAUGE");
     assertThat(bytes).doesNotContain("value_total").doesNotContain("value_created");
@@ -161,7 +308,7 @@ class ExpositionTest {
     // 2,000 series make samples past FamilyBytes.DEFLATE_AT_LEAST, compressed once and spliced in
     List<MetricsSnapshot> snapshots =
         List.of(instance("a", 2_000), instance("b", 1), instance("c", 3_000));
-    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format, null);
+    Exposition exposition = scrapeOf(snapshots, new ArrayList<>()).exposition(format, (Exposition) null);
     byte[] collected = "# TYPE up gauge\nup 1.0\n".getBytes(UTF_8);
 
     for (int scrape = 0; scrape < 2; scrape++) {
@@ -210,7 +357,7 @@ class ExpositionTest {
             List.of(new MetricFamilySamples.Sample("disk_bytes", List.of(), List.of(), 5)));
     MetricsSnapshot snapshot = MetricsSnapshot.copyOf(List.of(family));
 
-    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS, null));
+    String bytes = written(scrapeOf(List.of(snapshot), List.of()).exposition(Format.OPENMETRICS, (Exposition) null));
 
     assertThat(bytes).isEqualTo(simpleclient(Format.OPENMETRICS, List.of(family)));
     assertThat(bytes).contains("# UNIT disk_bytes bytes\n");

@@ -70,6 +70,10 @@ class EndpointStarvationIT {
   private void start(WebConfig web, Limits limits) throws IOException {
     CollectorRegistry registry = new CollectorRegistry();
     Gauge.build("starved_value", "A value that must stay reachable.").register(registry).set(3);
+    start(web, limits, registry);
+  }
+
+  private void start(WebConfig web, Limits limits, CollectorRegistry registry) throws IOException {
     endpoint =
         MetricsEndpoint.start(
             new InetSocketAddress("127.0.0.1", 0),
@@ -341,6 +345,23 @@ class EndpointStarvationIT {
     assertThat(exchange(socket, "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n"))
         .startsWith("HTTP/1.1 200 ")
         .endsWith("\r\n\r\n");
+  }
+
+  @Test
+  void aClientThatDoesNotReadItsResponseLeavesTheOnlyActiveWorkerToTheNextRequest()
+      throws Exception {
+    CollectorRegistry registry = new CollectorRegistry();
+    Gauge large = Gauge.build("large_value", "Many series.").labelNames("index").register(registry);
+    for (int i = 0; i < 100_000; i++) {
+      large.labels(Integer.toString(i)).set(i); // about 3 MB: more than the socket buffers hold
+    }
+    start(WebConfig.none(), Limits.defaults(4).withActiveWorkers(1), registry);
+    Socket reader = connect();
+    reader.setOption(StandardSocketOptions.SO_RCVBUF, 1024);
+    reader.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1));
+
+    assertThat(exchange(connect(), "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 200 ");
   }
 
   @Test

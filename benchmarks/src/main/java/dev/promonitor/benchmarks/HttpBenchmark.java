@@ -157,10 +157,18 @@ final class HttpBenchmark {
       scrapes(process.port, false, basic, 100, false);
       record("promonitor basic auth", "20 scrapes, no flood", scrapes(process.port, false, basic, 20, false));
       for (int flooders : new int[] {50, 200}) {
+        long wallBefore = System.nanoTime();
+        java.time.Duration serverBefore = process.cpu();
+        java.time.Duration clientsBefore = clientCpu();
         try (Flood flood = Flood.start(process.port, flooders)) {
           Result during = scrapes(process.port, false, basic, 20, false);
+          double wall = System.nanoTime() - wallBefore;
+          // Where the 2 cores go: the server, or the flood's own threads in this JVM.
+          String cpu = String.format(Locale.ROOT, "; CPU: server %.0f %%, flooding clients %.0f %% of a core",
+              100 * process.cpu().minus(serverBefore).toNanos() / wall,
+              100 * clientCpu().minus(clientsBefore).toNanos() / wall);
           record("promonitor basic auth", "20 scrapes during " + flooders + " wrong-password clients",
-              new Result(during.nanos(), during.failed(), flood.summary()));
+              new Result(during.nanos(), during.failed(), flood.summary() + cpu));
         }
       }
     }
@@ -232,6 +240,10 @@ final class HttpBenchmark {
     return "-----BEGIN " + type + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(ISO_8859_1)).encodeToString(der)
         + "\n-----END " + type + "-----\n";
+  }
+
+  private static java.time.Duration clientCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
   }
 
   /** Scrape times in nanoseconds, and how many failed or passed the time limit. */

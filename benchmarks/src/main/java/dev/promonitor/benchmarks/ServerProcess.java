@@ -91,6 +91,11 @@ final class ServerProcess implements AutoCloseable {
     return -1;
   }
 
+  /** The CPU time the process has used so far, user and system. */
+  java.time.Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   long threads() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
       if (line.startsWith("Threads:")) {

@@ -86,7 +86,12 @@ final class MemoryBenchmark {
     Table table =
         new Table("instances", "JVM flags", "VmRSS MB", "VmHWM MB", "start to serving ms", "series scraped",
             "CPU % of a core in the 10 s", "threads", "note");
+    // -Dbench.memory.launcher-only=true: the launcher's rows alone, for a quicker comparison.
+    boolean launcherOnly = Boolean.getBoolean("bench.memory.launcher-only");
     for (List<String> flags : FLAGS) {
+      if (launcherOnly && !flags.equals(LAUNCHER)) {
+        continue;
+      }
       for (int instances : INSTANCES) {
         Path config = writeConfig(instances);
         Measurement m = measure(config, flags);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.promonitor.api.AsyncExporter;
 import dev.promonitor.api.BaseExporter;
 import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collections;
@@ -78,7 +79,11 @@ final class ExporterCalls {
    * @return the families, not yet frozen
    */
   List<MetricFamilySamples> collect() throws Throwable {
-    return withContextClassLoader(() -> Collections.list(exporter.registry().metricFamilySamples()));
+    CollectorRegistry registry = exporter.registry();
+    if (registry instanceof InstanceRegistry own) {
+      return withContextClassLoader(own::collect);
+    }
+    return withContextClassLoader(() -> Collections.list(registry.metricFamilySamples()));
   }
 
   void close() throws Throwable {

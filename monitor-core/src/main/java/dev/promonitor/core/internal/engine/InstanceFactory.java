@@ -11,7 +11,6 @@ import dev.promonitor.core.ExporterProvider;
 import dev.promonitor.core.config.ExporterEntry;
 import dev.promonitor.core.internal.SecretMasking;
 import dev.promonitor.core.internal.config.EntrySource;
-import io.prometheus.client.CollectorRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +107,7 @@ public final class InstanceFactory {
             entry.qualifiedName(),
             entry.config(),
             LoggerFactory.getLogger("exporters." + entry.qualifiedName()),
-            new CollectorRegistry(true));
+            new InstanceRegistry());
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(provider.exporterClass().getClassLoader());

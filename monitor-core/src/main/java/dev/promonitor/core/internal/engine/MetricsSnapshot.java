@@ -45,14 +45,17 @@ public final class MetricsSnapshot {
    */
   public static MetricsSnapshot copyOf(List<MetricFamilySamples> collected) {
     requireNonNull(collected, "collected must not be null");
-    List<MetricFamilySamples> families = new ArrayList<>(collected.size());
+    // Into an immutable list of its own (one object for one or two families): the snapshots of the
+    // latest runs are what a young collection copies, one per instance.
+    MetricFamilySamples[] families = new MetricFamilySamples[collected.size()];
     int series = 0;
-    for (MetricFamilySamples family : collected) {
+    for (int i = 0; i < families.length; i++) {
+      MetricFamilySamples family = collected.get(i);
       List<MetricFamilySamples.Sample> samples = List.copyOf(family.samples);
       series += samples.size();
-      families.add(frozen(family, samples));
+      families[i] = frozen(family, samples);
     }
-    return new MetricsSnapshot(Collections.unmodifiableList(families), series);
+    return new MetricsSnapshot(List.of(families), series);
   }
 
   /**

@@ -20,6 +20,12 @@ final class RunEnd {
   private final RunOutcomes outcomes;
   // Touched inside the run bracket only.
   private final Set<String> claimedNames = new HashSet<>();
+  /**
+   * The names of the families last found all claimed, in their order: a collector gives the same
+   * name objects at every run, so comparing references tells most runs apart without a hash lookup
+   * (which, with thousands of instances, misses the processor's caches at every run).
+   */
+  private String[] lastClaimed = new String[0];
 
   RunEnd(ExporterInstance instance, ExporterCalls calls, MetricNameGuard names, RunOutcomes outcomes) {
     this.instance = instance;
@@ -30,6 +36,9 @@ final class RunEnd {
 
   /** Claims the names of collected families that this instance has not claimed yet. */
   Optional<String> claimNames(List<MetricFamilySamples> families) {
+    if (sameNames(families)) {
+      return Optional.empty();
+    }
     boolean allClaimed = true;
     for (MetricFamilySamples family : families) {
       if (!claimedNames.contains(family.name)) {
@@ -38,13 +47,36 @@ final class RunEnd {
       }
     }
     if (allClaimed) {
+      remember(families);
       return Optional.empty();
     }
     Optional<String> refusal = names.claim(instance, families);
     if (refusal.isEmpty()) {
       families.forEach(family -> claimedNames.add(family.name));
+      remember(families);
     }
     return refusal;
+  }
+
+  private boolean sameNames(List<MetricFamilySamples> families) {
+    String[] last = lastClaimed;
+    if (last.length != families.size()) {
+      return false;
+    }
+    for (int i = 0; i < last.length; i++) {
+      if (last[i] != families.get(i).name) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void remember(List<MetricFamilySamples> families) {
+    String[] names = new String[families.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = families.get(i).name;
+    }
+    lastClaimed = names;
   }
 
   /** The end of an export that did not throw: the snapshot, checked, becomes the served one. */

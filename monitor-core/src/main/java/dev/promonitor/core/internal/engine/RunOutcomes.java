@@ -85,7 +85,7 @@ final class RunOutcomes {
   private void record(
       Run run, Result result, @Nullable Throwable failure, @Nullable String error) {
     long duration = timer.nanoTime() - run.startNanos();
-    int streakBefore = stats.snapshot().consecutiveFailures();
+    int streakBefore = stats.consecutiveFailures();
     stats.record(result, duration, timer.currentTimeMillis(), error);
     if (result == Result.SUCCESS) {
       everSucceeded = true;

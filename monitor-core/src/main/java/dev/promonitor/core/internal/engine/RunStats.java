@@ -85,6 +85,11 @@ public final class RunStats {
     return changes;
   }
 
+  /** Failed or timed-out runs since the last success, without a copy of the rest. */
+  synchronized int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
   /** An immutable copy, for one scrape or one status page. */
   public synchronized Snapshot snapshot() {
     return new Snapshot(

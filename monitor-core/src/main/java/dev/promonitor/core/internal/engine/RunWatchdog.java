@@ -43,7 +43,7 @@ public final class RunWatchdog {
     if (sweepPending.compareAndSet(false, true)) {
       timer.schedule(this::sweep, SWEEP_NANOS);
     }
-    return () -> watched.remove(watch);
+    return watch;
   }
 
   private void sweep() {
@@ -60,14 +60,19 @@ public final class RunWatchdog {
     }
   }
 
-  /** One watched run; compared by identity, as two runs may share a deadline. */
-  private static final class Watch {
+  /** One watched run, which cancels itself; compared by identity, as two runs may share a deadline. */
+  private final class Watch implements TaskTimer.Cancellable {
     private final long deadlineNanos;
     private final Runnable onTimeout;
 
     Watch(long deadlineNanos, Runnable onTimeout) {
       this.deadlineNanos = deadlineNanos;
       this.onTimeout = onTimeout;
+    }
+
+    @Override
+    public void cancel() {
+      watched.remove(this);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,9 @@ public final class SnapshotBytes {
   /** Increasing in the JVM: of two snapshots of one owner, the later has the higher one. */
   final long sequence = SEQUENCE.incrementAndGet();
 
-  private final List<MetricFamilySamples> families;
+  /** The families, or null when they are made by {@link #made}. */
+  private final @Nullable List<MetricFamilySamples> families;
+  private final @Nullable Supplier<List<MetricFamilySamples>> made;
   private @Nullable List<FamilyBytes> text;
   private @Nullable List<FamilyBytes> openMetrics;
   /** An earlier collection's families and renderings, whose equal families need no rendering. */
@@ -42,6 +45,18 @@ public final class SnapshotBytes {
    */
   public SnapshotBytes(List<MetricFamilySamples> families) {
     this.families = requireNonNull(families, "families must not be null");
+    this.made = null;
+  }
+
+  /**
+   * Keeps only a way to make the families, for a rendering on demand: what is kept is then the
+   * bytes, not the families' objects, which can outweigh them several times.
+   *
+   * @param families makes equal families at every call, once per format rendered
+   */
+  public SnapshotBytes(Supplier<List<MetricFamilySamples>> families) {
+    this.families = null;
+    this.made = requireNonNull(families, "families must not be null");
   }
 
   /**
@@ -89,9 +104,10 @@ public final class SnapshotBytes {
     } else {
       earlierOpenMetrics = null;
     }
-    List<FamilyBytes> out = new ArrayList<>(families.size());
-    for (int i = 0; i < families.size(); i++) {
-      MetricFamilySamples family = families.get(i);
+    List<MetricFamilySamples> all = families != null ? families : requireNonNull(made).get();
+    List<FamilyBytes> out = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      MetricFamilySamples family = all.get(i);
       if (earlier != null
           && earlierOnes != null
           && i < earlier.size()

@@ -183,6 +183,33 @@ class HostDeadlinesTest {
     host.close();
   }
 
+  @ParameterizedTest
+  @EnumSource(ExecutionMode.class)
+  void aReloadDoesNotWaitForARunAlreadyPastItsTimeout(ExecutionMode mode) throws Exception {
+    CountDownLatch exportEntered = new CountDownLatch(1);
+    MonitorConfig running =
+        HostFixtures.config()
+            .mode(mode)
+            .entry("scripted", "stuck", true, Script.exporting(hang(exportEntered)), MINUTE.withTimeout(Duration.ofMillis(100)))
+            .entry("scripted", "kept", true, Script.exporting(() -> {}))
+            .build();
+    MonitorConfig next =
+        HostFixtures.config().mode(mode).entry("scripted", "kept", true, Script.exporting(() -> {})).build();
+    // A grace period longer than the test's timeout: waiting for the stuck run would fail it.
+    ExporterHost host =
+        ExporterHost.builder().config(running).shutdownGracePeriod(Duration.ofHours(1)).build();
+    host.start();
+    assertThat(exportEntered.await(30, SECONDS)).isTrue();
+    ExporterInstance stuck = host.instances().get(0);
+    awaitState("the run is past its timeout", stuck::isStuck);
+
+    ReloadResult result = host.reload(() -> next);
+
+    assertThat(result.removed()).containsExactly("scripted.stuck");
+    release.countDown();
+    host.close();
+  }
+
   private static final String[] LABELS = {"exporter", "type"};
 
   private static void awaitState(String what, java.util.function.BooleanSupplier state)

@@ -398,7 +398,11 @@ public final class ExporterInstance {
     }
     run.initializing(true);
     try {
-      calls.init();
+      try {
+        calls.init();
+      } finally {
+        run.initializing(false);
+      }
       if (initAbandoned) {
         // Returned after its timeout: what it set up is dropped and nothing runs it again.
         registry.clear();
@@ -426,8 +430,6 @@ public final class ExporterInstance {
       outcomes.finished(run, Result.FAILURE, new RunOutcomes.InitFailure(cause), null);
       ExporterCalls.rethrowIfFatal(cause);
       return false;
-    } finally {
-      run.initializing(false);
     }
   }
 

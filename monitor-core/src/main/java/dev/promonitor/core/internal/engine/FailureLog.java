@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How one instance's failures reach the log: the first failure of a streak with its stack trace,
- * repeats of the same failure in one line (their stack trace at DEBUG), refusals of a snapshot once
+ * every later one of the streak in one line (their stack trace at DEBUG), refusals of a snapshot once
  * per streak, and the recovery; messages masked, so that a broken exporter neither floods the log
  * nor leaks a secret.
  */
@@ -42,8 +42,16 @@ final class FailureLog {
     lastSignature = signature;
     // Exception messages often carry URLs with passwords or tokens: the log gets masked copies.
     Throwable shown = failure == null ? null : SecretMasking.masked(failure);
-    if (!repeat && shown != null) {
+    if (!repeat && shown != null && streak <= 1) {
       LOG.error("Exporter '{}' {}: {}", qualifiedName, what, shown.toString(), shown);
+    } else if (!repeat && shown != null) {
+      // Another failure in the same streak: one line, as an exporter that fails each run in a new
+      // way (a StackOverflowError's trace is a thousand lines) must not flood the log.
+      LOG.error(
+          "Exporter '{}' {} ({} consecutive failures): {}", qualifiedName, what, streak, shown);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Exporter '{}' failed with", qualifiedName, shown);
+      }
     } else if (!repeat) {
       LOG.error("Exporter '{}' {}", qualifiedName, SecretMasking.mask(what));
     } else if (quietRepeats) {

@@ -258,9 +258,13 @@ public final class Fleet {
     InstanceCloser.closeAll(closing, Math.max(graceEnd, System.nanoTime()) + CLOSE_BUDGET_NANOS);
   }
 
+  /**
+   * Waits for the runs of these instances to end, but not for a run already past its timeout: it
+   * was interrupted then, and waiting for it would only hold up the reload's answer or the stop.
+   */
   private boolean awaitIdle(List<ExporterInstance> waitingFor, long deadlineNanos, BooleanSupplier stopped) {
     synchronized (idleMonitor) {
-      while (waitingFor.stream().anyMatch(ExporterInstance::isBusy)) {
+      while (waitingFor.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0 || stopped.getAsBoolean()) {
           return false;

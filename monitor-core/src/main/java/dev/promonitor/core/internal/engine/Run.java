@@ -33,7 +33,7 @@ final class Run {
     return startNanos;
   }
 
-  /** Whether the run is in the exporter's {@code init} (or the claim of its names after it). */
+  /** Whether the run is in the exporter's {@code init}. */
   boolean initializing() {
     return initializing;
   }
@@ -95,8 +95,8 @@ final class Run {
   }
 
   /**
-   * Claims the outcome for a timeout, cancels the stage and interrupts the thread of the current
-   * part, if any.
+   * Claims the outcome for a timeout; the caller records it, then {@link #cancel()}s the run, so
+   * that whoever sees the run end also sees the timeout counted.
    *
    * @return {@code false} when the run already has its outcome
    */
@@ -106,6 +106,11 @@ final class Run {
     }
     outcomeClaimed = true;
     timedOut = true;
+    return true;
+  }
+
+  /** After {@link #timeOut()}: cancels the stage and interrupts the thread of the current part. */
+  synchronized void cancel() {
     // Cancelled before the interrupt, so that the stage is over once the interrupted part ends.
     CompletionStage<Void> pending = stage;
     if (pending != null) {
@@ -115,7 +120,6 @@ final class Run {
       interrupted = true;
       thread.interrupt();
     }
-    return true;
   }
 
   /**

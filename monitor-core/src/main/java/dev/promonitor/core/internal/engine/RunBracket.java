@@ -29,6 +29,8 @@ final class RunBracket {
       release();
       return false;
     }
+    // A timeout that fired as the previous run ended must not mark this one as stuck.
+    stuck = false;
     return true;
   }
 

@@ -84,6 +84,7 @@ final class RunTimeouts {
       outcomes.record(run, Result.TIMEOUT, null);
     }
     bracket.markStuck();
+    run.cancel();
     long timeout = instance.schedule().timeout().toNanos();
     timer.schedule(
         () -> {

@@ -62,4 +62,37 @@ class FailureLoggingTest {
     assertThat(instance.stats().snapshot().lastError())
         .isEqualTo("java.io.IOException: cannot reach https://monitor:****@db.internal/");
   }
+
+  @Test
+  void aStreakOfDifferentFailuresShowsOnlyItsFirstStackTrace() {
+    Script changing =
+        Script.exporting(
+            () -> {
+              runs++;
+              if (runs == 1) {
+                throw new IOException("disk gone");
+              }
+              if (runs == 2) {
+                throw new StackOverflowError();
+              }
+              throw new IllegalStateException("still broken");
+            });
+    ExporterInstance instance = Instances.blocking("changing", changing, Duration.ofSeconds(1), TIMER);
+
+    try (LogLines log = LogLines.of("dev.promonitor.core.engine")) {
+      runOnce(instance);
+      runOnce(instance);
+      runOnce(instance);
+
+      assertThat(log.lines())
+          .filteredOn(line -> !line.startsWith("DEBUG "))
+          .containsExactly(
+              "ERROR Exporter 'scripted.changing' raised an error: java.io.IOException: disk gone"
+                  + " | java.io.IOException: disk gone",
+              "ERROR Exporter 'scripted.changing' raised an error (2 consecutive failures):"
+                  + " java.lang.StackOverflowError",
+              "ERROR Exporter 'scripted.changing' raised an error (3 consecutive failures):"
+                  + " java.lang.IllegalStateException: still broken");
+    }
+  }
 }

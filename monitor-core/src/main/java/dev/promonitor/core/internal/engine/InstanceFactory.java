@@ -14,7 +14,6 @@ import dev.promonitor.core.internal.config.EntrySource;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates the exporter instances of config entries: each constructor runs reflectively, with the
@@ -106,7 +105,7 @@ public final class InstanceFactory {
             entry.instanceName(),
             entry.qualifiedName(),
             entry.config(),
-            LoggerFactory.getLogger("exporters." + entry.qualifiedName()),
+            new LazyLogger("exporters." + entry.qualifiedName()),
             new InstanceRegistry());
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();

@@ -51,6 +51,16 @@ final class HttpBenchmark {
   /** Fresh processes per server for the scrape cases ({@code bench.rounds}), pooled. */
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
 
+  /**
+   * The runner's launcher ({@code bench.http.launcher}, for example {@code
+   * monitor-runner/target/promonitor/bin/promonitor}) to start it with its JVM defaults; empty
+   * (the default) for {@code java -jar} with the JVM's own.
+   */
+  private static final String LAUNCHER = System.getProperty("bench.http.launcher", "");
+
+  /** The instances' {@code export_interval_seconds} ({@code bench.http.interval}). */
+  private static final String INTERVAL = System.getProperty("bench.http.interval", "1");
+
   private final Path runnerJar;
   private final Path pluginDir;
   private final Path workDir;
@@ -128,7 +138,9 @@ final class HttpBenchmark {
         + table.render()
         + "\n" + wrk
         + "\nEach server is a process of its own with " + INSTANCES + " series (the runner: "
-        + INSTANCES + " `bench_noop` instances, async, 1 s interval; the baseline: simpleclient's"
+        + INSTANCES + " `bench_noop` instances, async, " + INTERVAL + " s interval, started with "
+        + (LAUNCHER.isEmpty() ? "`java -jar`" : "`" + LAUNCHER + "`")
+        + "; the baseline: simpleclient's"
         + " `HTTPServer` with one gauge of " + INSTANCES + " label values and the JVM's metrics)."
         + " Scrapes are sequential GET /metrics on plain sockets, each timed to its last byte, with a "
         + TIMEOUT_MS + " ms limit (a scrape past it counts as failed). Slow clients: " + SLOW
@@ -181,10 +193,15 @@ final class HttpBenchmark {
       return ServerProcess.start(
           ServerProcess.java("-cp", classpath, BareHttpServer.class.getName(), String.valueOf(INSTANCES)));
     }
-    List<String> command = ServerProcess.java(
-        "-jar", runnerJar.toAbsolutePath().toString(),
+    List<String> command = new ArrayList<>();
+    if (LAUNCHER.isEmpty()) {
+      command.addAll(ServerProcess.java("-jar", runnerJar.toAbsolutePath().toString()));
+    } else {
+      command.add(Path.of(LAUNCHER).toAbsolutePath().toString());
+    }
+    command.addAll(List.of(
         "--config-file", config.toAbsolutePath().toString(),
-        "--exporters-dir", pluginDir.toAbsolutePath().toString());
+        "--exporters-dir", pluginDir.toAbsolutePath().toString()));
     if (webConfig != null) {
       command.add("--web-config-file");
       command.add(webConfig.toAbsolutePath().toString());
@@ -199,7 +216,7 @@ final class HttpBenchmark {
   /** The config of 100 instances, with {@code max_requests} when it is not 0. */
   private Path writeConfig(int maxRequests) throws IOException {
     StringBuilder yaml = new StringBuilder(
-        "app:\n  execution_mode: async\n  export_interval_seconds: 1\n"
+        "app:\n  execution_mode: async\n  export_interval_seconds: " + INTERVAL + "\n"
             + (maxRequests > 0 ? "  max_requests: " + maxRequests + "\n" : "")
             + "  prometheus_host: 127.0.0.1\n  prometheus_port: 0\nexporters:\n");
     for (int i = 0; i < INSTANCES; i++) {

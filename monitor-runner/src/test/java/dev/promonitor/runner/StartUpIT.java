@@ -53,6 +53,11 @@ class StartUpIT {
 
   private ExternalProcesses.Finished dryRunLoggingClasses(String yaml, Path classLog)
       throws Exception {
+    return runLoggingClasses(yaml, classLog, "--dry-run");
+  }
+
+  private ExternalProcesses.Finished runLoggingClasses(
+      String yaml, Path classLog, String mode, String... jvmOptions) throws Exception {
     Path exporters = work.resolve("exporters");
     ExternalProcesses.buildPlugin(exporters);
     PluginJarBuilder.jar(exporters.resolve("it-plain.jar"))
@@ -63,9 +68,10 @@ class StartUpIT {
     Path config = Files.writeString(work.resolve("config.yml"), yaml);
     List<String> command = new ArrayList<>(ExternalProcesses.runnerCommand());
     command.add(1, "-Xlog:class+load=info:file=" + classLog);
+    command.addAll(2, List.of(jvmOptions));
     command.addAll(
         List.of(
-            "--config-file", config.toString(), "--exporters-dir", exporters.toString(), "--dry-run"));
+            "--config-file", config.toString(), "--exporters-dir", exporters.toString(), mode));
     return processes.run(work, command);
   }
 
@@ -129,6 +135,51 @@ class StartUpIT {
         .contains("app.prometheus_port: expecting value between 0 and 65535. Found: 70000")
         .contains("app.threads: expecting value > 0. Found: 0");
     assertThat(loaded(classLog)).noneMatch(line -> line.contains(" org.hibernate.validator."));
+  }
+
+  @Test
+  void log4jLoadsOnlyThePluginsThatTheRunnersLoggingUses() throws Exception {
+    Path classLog = work.resolve("classes.log");
+    ExternalProcesses.Finished result =
+        dryRunLoggingClasses(
+            """
+            app:
+              prometheus_port: 9400
+            exporters: []
+            """,
+            classLog);
+
+    assertThat(result.exitCode()).isEqualTo(0);
+    assertThat(result.stderr()).doesNotContain("ERROR StatusLogger").doesNotContain("WARN StatusLogger");
+    List<String> loaded = loaded(classLog);
+    assertThat(loaded)
+        .anyMatch(line -> line.contains(" org.apache.logging.log4j.core.appender.ConsoleAppender "))
+        .anyMatch(line -> line.contains(" org.apache.logging.log4j.core.layout.PatternLayout "))
+        .noneMatch(line -> line.contains(" org.apache.logging.log4j.core.appender.RollingFileAppender "))
+        .noneMatch(line -> line.contains(" org.apache.logging.log4j.core.appender.db.jdbc."))
+        .noneMatch(line -> line.contains(" org.apache.logging.log4j.core.layout.JsonLayout "))
+        .noneMatch(line -> line.contains(" org.apache.logging.log4j.core.config.xml."));
+  }
+
+  @Test
+  void aPatternOfTheConfigKeepsLog4jsConvertersAndLookups() throws Exception {
+    Path classLog = work.resolve("classes.log");
+    ExternalProcesses.Finished result =
+        runLoggingClasses(
+            """
+            app:
+              prometheus_port: 0
+            logging:
+              format: "pattern %level{lowerCase=true} $${sys:promonitor.it.lookup} %logger: %msg%n"
+            exporters: []
+            """,
+            classLog,
+            "--once",
+            "-Dpromonitor.it.lookup=looked-up");
+
+    assertThat(result.exitCode()).isEqualTo(0);
+    assertThat(result.stderr())
+        .contains("pattern info looked-up dev.promonitor.core.host: Stopped 0 exporter(s)");
   }
 
   private static List<String> loaded(Path classLog) throws IOException {

@@ -2,6 +2,7 @@ package dev.promonitor.runner.internal;
 
 import dev.promonitor.core.ExporterCatalog;
 import dev.promonitor.core.config.ConfigLoader;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,24 @@ public final class StartUp {
   }
 
   private void run() {
+    // The exit's first logger or Log4jLogging.start makes Log4j's first configuration, which reads
+    // the plugin index: the runner's own, through the context class loader (Log4jPluginIndex).
+    @Nullable Log4jPluginIndex plugins;
+    try {
+      plugins = Log4jPluginIndex.over(StartUp.class.getClassLoader());
+    } catch (IOException | RuntimeException | LinkageError notMade) {
+      plugins = null;
+    }
+    if (plugins == null) {
+      // Log4j reads every plugin index there is: only memory is lost.
+      installExitAndStartLogging();
+    } else {
+      plugins.whileStarting(this::installExitAndStartLogging);
+    }
+    warmConfigReading();
+  }
+
+  private void installExitAndStartLogging() {
     try {
       synchronized (this) {
         if (processExit == null) {
@@ -73,7 +92,6 @@ public final class StartUp {
     } finally {
       logging.countDown();
     }
-    warmConfigReading();
   }
 
   /**

@@ -35,7 +35,7 @@ final class StartBenchmark {
   private static final int INSTANCES = 100;
   /** The launcher's JVM defaults on JDK 17, for the baseline that has them too. */
   private static final List<String> LAUNCHER_FLAGS =
-      List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+      List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=1m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
           "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-MethodFlushing",
           "-XX:-UseNotificationThread", "-XX:+UnlockDiagnosticVMOptions",
           "-XX:ArchiveRelocationMode=0");
@@ -93,6 +93,11 @@ final class StartBenchmark {
     variants.put("without the class-data archive", Map.of("PROMONITOR_CDS", "off"));
     variants.put("G1 instead of the serial collector", Map.of("JAVA_OPTS", "-XX:-UseSerialGC -XX:+UseG1GC"));
     variants.put("the JVM's default heap (-Xms384m -Xmx6g)", Map.of("JAVA_OPTS", "-Xms384m -Xmx6g"));
+    variants.put("the serial collector's default young generation (-XX:NewSize=5440k, a third of -Xms16m)",
+        Map.of("JAVA_OPTS", "-XX:NewSize=5440k"));
+    variants.put("C1 compiling after 10 times the invocations (Tier3 thresholds x10)",
+        Map.of("JAVA_OPTS", "-XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000"
+            + " -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000"));
     variants.put("512 KB thread stacks (-Xss512k)", Map.of("JAVA_OPTS", "-Xss512k"));
     variants.put("C2 too (-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2)",
         Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2"));

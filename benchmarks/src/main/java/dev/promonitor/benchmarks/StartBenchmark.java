@@ -35,7 +35,7 @@ final class StartBenchmark {
   private static final int INSTANCES = 100;
   /** The launcher's JVM defaults on JDK 17, for the baseline that has them too. */
   private static final List<String> LAUNCHER_FLAGS =
-      List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=1m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+      List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=2m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
           "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-MethodFlushing",
           "-XX:-UseNotificationThread", "-XX:+UnlockDiagnosticVMOptions",
           "-XX:ArchiveRelocationMode=0");
@@ -95,6 +95,7 @@ final class StartBenchmark {
     variants.put("the JVM's default heap (-Xms384m -Xmx6g)", Map.of("JAVA_OPTS", "-Xms384m -Xmx6g"));
     variants.put("the serial collector's default young generation (-XX:NewSize=5440k, a third of -Xms16m)",
         Map.of("JAVA_OPTS", "-XX:NewSize=5440k"));
+    variants.put("a 1 MB young generation (-XX:NewSize=1m)", Map.of("JAVA_OPTS", "-XX:NewSize=1m"));
     variants.put("C1 compiling after 10 times the invocations (Tier3 thresholds x10)",
         Map.of("JAVA_OPTS", "-XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000"
             + " -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000"));

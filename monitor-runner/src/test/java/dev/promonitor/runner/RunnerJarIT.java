@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -304,11 +305,14 @@ class RunnerJarIT {
   void sighupAndPostReloadApplyAValidConfigAndKeepTheRunningOneWhenInvalid() throws Exception {
     String original = configWithPort(0).replace("app:\n", "app:\n  enable_reload_endpoint: true\n");
     Path config = config(original);
+    // With SIGHUP handled as by default even when the build itself runs under nohup.
     ExternalProcesses.Started runner =
         processes.start(
             work,
-            ExternalProcesses.runnerCommand(
-                "--config-file", config.toString(), "--exporters-dir", exportersDir.toString()));
+            withSignal(
+                "--default-signal=HUP",
+                ExternalProcesses.runnerCommand(
+                    "--config-file", config.toString(), "--exporters-dir", exportersDir.toString())));
     String base =
         "http://127.0.0.1:" + runner.awaitLine(ExternalProcesses.SERVING).group(1);
     processes.awaitHttp(base + "/metrics", response -> response.body().contains("label=\"c\",} 7.0"));
@@ -347,6 +351,49 @@ class RunnerJarIT {
                 HttpRequest.newBuilder(URI.create(base + "/-/reload")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void startedWithSighupIgnoredSaysSoAndStillReloadsThroughTheEndpoint() throws Exception {
+    String original = configWithPort(0).replace("app:\n", "app:\n  enable_reload_endpoint: true\n");
+    Path config = config(original);
+    ExternalProcesses.Started runner =
+        processes.start(
+            work,
+            withSignal(
+                "--ignore-signal=HUP",
+                ExternalProcesses.runnerCommand(
+                    "--config-file", config.toString(), "--exporters-dir", exportersDir.toString())));
+    runner.awaitLine(
+        Pattern.compile(
+            "WARN .*SIGHUP is ignored by this process.*cannot reload the config.*POST /-/reload"));
+    String base =
+        "http://127.0.0.1:" + runner.awaitLine(ExternalProcesses.SERVING).group(1);
+    processes.awaitHttp(base + "/metrics", response -> response.body().contains("label=\"c\",} 7.0"));
+
+    config(original.replace("labels: [c]", "labels: [c]\n      value: 9.5"));
+    hangUp(runner.process());
+    HttpResponse<String> reload =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(reload.statusCode()).isEqualTo(200);
+    HttpResponse<String> reloaded =
+        processes.awaitHttp(
+            base + "/metrics", response -> response.body().contains("label=\"c\",} 9.5"));
+    assertThat(reloaded.body()).contains("monitor_config_last_reload_successful 1.0\n");
+    assertThat(runner.process().isAlive()).isTrue();
+  }
+
+  /** The command run by GNU {@code env} with a signal's disposition set, as nohup sets SIGHUP's. */
+  private static List<String> withSignal(String envOption, List<String> command) {
+    List<String> withEnv = new ArrayList<>(List.of("env", envOption));
+    withEnv.addAll(command);
+    return withEnv;
   }
 
   private static void hangUp(Process process) throws Exception {

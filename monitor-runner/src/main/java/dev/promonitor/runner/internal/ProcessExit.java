@@ -92,7 +92,12 @@ public final class ProcessExit {
   private void installHandlers() {
     for (String signal : new String[] {"TERM", "INT"}) {
       try {
-        Signals.handle(signal, () -> onStopSignal("SIG" + signal));
+        if (!Signals.handle(signal, () -> onStopSignal("SIG" + signal)) && signal.equals("TERM")) {
+          // An ignored SIGINT is the rule for a background job; an ignored SIGTERM is a surprise.
+          log().warn(
+              "SIGTERM is ignored by this process, as it was when the process started:"
+                  + " stop it with SIGINT or SIGKILL");
+        }
       } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
         // The JVM's own handler stays: the shutdown hook still closes the host, with status 143.
         log().warn("SIG{} cannot be handled on this JVM ({}); it stops with the JVM's status", signal, e);

@@ -19,11 +19,18 @@ final class Signals {
   /**
    * Calls {@code handler} on each delivery of the signal.
    *
+   * <p>A process that was started with the signal ignored (as {@code nohup} does for SIGHUP, and a
+   * non-interactive shell for the SIGINT of a background job) keeps ignoring it: the JVM installs
+   * no handler then, and nothing in Java can undo it. The JDK says so only by answering that the
+   * handler before was {@code SIG_IGN}; this method answers {@code false} then.
+   *
    * @param name the signal without its {@code SIG} prefix: {@code HUP}, {@code TERM}, {@code INT}
    * @param handler what to do
+   * @return {@code true} when {@code handler} now handles the signal, {@code false} when this
+   *     process ignores it since its start
    * @throws ReflectiveOperationException when this JVM cannot handle the signal
    */
-  static void handle(String name, Runnable handler) throws ReflectiveOperationException {
+  static boolean handle(String name, Runnable handler) throws ReflectiveOperationException {
     Class<?> signalClass = Class.forName("sun.misc.Signal");
     Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
     Object signal = signalClass.getConstructor(String.class).newInstance(name);
@@ -47,11 +54,13 @@ final class Signals {
         };
     Object proxy =
         Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, dispatch);
+    Object before;
     try {
-      signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, proxy);
+      before = signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, proxy);
     } catch (java.lang.reflect.InvocationTargetException e) {
       // IllegalArgumentException: the signal is unknown here, or the JVM uses it (-Xrs).
       throw new ReflectiveOperationException(String.valueOf(e.getCause()), e.getCause());
     }
+    return before != handlerClass.getField("SIG_IGN").get(null);
   }
 }

@@ -46,4 +46,30 @@ class RunWatchdogTest {
 
     assertThat(timedOut).containsExactlyInAnyOrder("first", "second");
   }
+
+  @Test
+  void runThatEndsPastItsDeadlineButBeforeTheSweepIsNotTimedOut() {
+    TaskTimer.Cancellable late =
+        watchdog.watch(Duration.ofMillis(3).toNanos(), () -> timedOut.add("late"));
+    watchdog.watch(Duration.ofMillis(3).toNanos(), () -> timedOut.add("stuck"));
+
+    timer.advance(Duration.ofMillis(5));
+    late.cancel();
+    timer.advance(Duration.ofMillis(10));
+
+    assertThat(timedOut).containsExactly("stuck");
+  }
+
+  @Test
+  void cancellingATimedOutWatchChangesNothing() {
+    TaskTimer.Cancellable watch =
+        watchdog.watch(Duration.ofMillis(5).toNanos(), () -> timedOut.add("slow"));
+    timer.advance(Duration.ofMillis(10));
+
+    watch.cancel();
+    timer.advance(Duration.ofSeconds(1));
+
+    assertThat(timedOut).containsExactly("slow");
+    assertThat(timer.pending()).isZero();
+  }
 }

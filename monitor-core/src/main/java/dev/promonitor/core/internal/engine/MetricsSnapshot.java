@@ -7,6 +7,7 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +57,56 @@ public final class MetricsSnapshot {
       families[i] = frozen(family, samples);
     }
     return new MetricsSnapshot(List.of(families), series);
+  }
+
+  /**
+   * Whether collected families are, to the bit, what this snapshot holds: the same families in the
+   * same order, with the same name, type, help and unit, and the same samples (names, labels,
+   * exemplars, timestamps, and values compared by their bits, so that {@code -0.0} and {@code 0.0}
+   * differ and a {@code NaN} equals itself). A run whose collection this snapshot holds keeps it
+   * served, with its rendered bytes, and leaves no new objects for the collector to copy.
+   *
+   * @param collected the families, as a registry's collection returned them
+   * @return {@code true} when serving this snapshot serves exactly them
+   */
+  public boolean holds(List<MetricFamilySamples> collected) {
+    if (collected.size() != families.size()) {
+      return false;
+    }
+    for (int i = 0; i < families.size(); i++) {
+      if (!sameFamily(families.get(i), collected.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameFamily(MetricFamilySamples frozen, MetricFamilySamples family) {
+    if (!frozen.name.equals(family.name)
+        || frozen.type != family.type
+        || !Objects.equals(frozen.help, family.help)
+        || !unitOf(frozen).equals(unitOf(family))
+        || frozen.samples.size() != family.samples.size()) {
+      return false;
+    }
+    for (int i = 0; i < frozen.samples.size(); i++) {
+      MetricFamilySamples.Sample a = frozen.samples.get(i);
+      MetricFamilySamples.Sample b = family.samples.get(i);
+      if (Double.doubleToLongBits(a.value) != Double.doubleToLongBits(b.value)
+          || !a.name.equals(b.name)
+          || !a.labelValues.equals(b.labelValues)
+          || !a.labelNames.equals(b.labelNames)
+          || !Objects.equals(a.timestampMs, b.timestampMs)
+          || !Objects.equals(a.exemplar, b.exemplar)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A family's unit as {@link #frozen} keeps it: none is the empty one. */
+  private static String unitOf(MetricFamilySamples family) {
+    return family.unit == null ? "" : family.unit;
   }
 
   /**

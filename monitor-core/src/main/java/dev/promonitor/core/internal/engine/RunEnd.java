@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The end of a run whose export did not throw, on the run's own thread and under its timeout:
  * the instance's registry is collected, counted against {@code max_series}, its names checked by
- * the {@link MetricNameGuard}, and only then frozen into the snapshot that replaces the served one.
+ * the {@link MetricNameGuard}, and only then frozen into the snapshot that replaces the served one
+ * (unless the served one holds them already: then it stays).
  */
 final class RunEnd {
 
@@ -103,6 +104,14 @@ final class RunEnd {
           new RunOutcomes.SnapshotRefusal(
               "exported " + series + " series, more than its max_series of " + limit),
           null);
+      return;
+    }
+    MetricsSnapshot served = outcomes.served();
+    if (served != null && served.holds(collected)) {
+      // What is served already, its names claimed when it was: it stays, with its rendered bytes,
+      // and the run leaves no copy for the collector (most runs of most exporters, whose values
+      // change less often than they run).
+      outcomes.finished(run, Result.SUCCESS, null, served);
       return;
     }
     MetricsSnapshot snapshot = MetricsSnapshot.copyOf(collected);

@@ -145,6 +145,32 @@ class SnapshotTest {
 
   @ParameterizedTest
   @MethodSource("modesAndKinds")
+  void runThatExportsWhatIsServedKeepsTheServedSnapshotAndAChangeReplacesIt(
+      ExecutionMode mode, boolean async) throws Exception {
+    Gauge[] gauge = new Gauge[1];
+    ExporterInstance instance =
+        instance("steady", async, SCHEDULE, registry -> gauge[0] = Gauge.build("steady_value", "Value.").register(registry));
+    RunDispatcher dispatcher = dispatcher(mode);
+
+    run(dispatcher, instance);
+    awaitIdle(instance);
+    MetricsSnapshot first = instance.served();
+    run(dispatcher, instance);
+    awaitIdle(instance);
+    MetricsSnapshot unchanged = instance.served();
+    gauge[0].set(-0.0);
+    run(dispatcher, instance);
+    awaitIdle(instance);
+    MetricsSnapshot changed = instance.served();
+
+    assertThat(unchanged).isSameAs(first);
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.families().get(0).samples.get(0).value).isEqualTo(-0.0);
+    assertThat(instance.stats().snapshot().runs(Result.SUCCESS)).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @MethodSource("modesAndKinds")
   void collectorThatThrowsAStackOverflowFailsItsRunAndKillsNoThread(ExecutionMode mode, boolean async)
       throws Exception {
     boolean[] overflowing = {false};

@@ -251,4 +251,26 @@ class FixedRateSchedulerTest {
     assertThat(runStarts).hasSize(1_000).containsOnly(0L);
     assertThat(timer.pending()).isEqualTo(1);
   }
+
+  @Test
+  void nextDueTimeSeenWhileTheDueRunsAreHandedOverIsTheFollowingOne() {
+    List<Long> seenAtDispatch = new ArrayList<>();
+    FixedRateScheduler[] scheduler = new FixedRateScheduler[1];
+    scheduler[0] =
+        new FixedRateScheduler(
+            timer,
+            due -> {
+              for (ExporterInstance instance : due) {
+                seenAtDispatch.add(scheduler[0].nextDueNanos(instance).orElseThrow() - origin);
+                instance.release();
+              }
+            });
+    ExporterInstance instance = instance(SECOND);
+
+    scheduler[0].start(List.of(instance));
+    timer.advance(Duration.ofMillis(1_500));
+
+    assertThat(seenAtDispatch).containsExactly(1_000_000_000L, 2_000_000_000L);
+    assertThat(scheduler[0].nextDueNanos(instance)).hasValue(origin + 2_000_000_000L);
+  }
 }

@@ -248,6 +248,10 @@ class ElasticPoolTest {
     release.countDown();
 
     assertThat(queued.await(WAIT_SECONDS, SECONDS)).isTrue();
+    // The queued task may run on the new thread before the dying one has reported its failure.
+    Thread dying = threads.first();
+    dying.join(SECONDS.toMillis(WAIT_SECONDS));
+    assertThat(dying.isAlive()).isFalse();
     assertThat(threads.uncaught()).singleElement().isInstanceOf(InternalError.class);
     assertThat(threads.created()).isEqualTo(2);
   }
@@ -365,6 +369,10 @@ class ElasticPoolTest {
 
     int created() {
       return created.size();
+    }
+
+    Thread first() {
+      return created.get(0);
     }
 
     Thread last() {

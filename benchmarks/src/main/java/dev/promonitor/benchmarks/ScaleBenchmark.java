@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scale: 10,000 trivial exporters with a 1 s interval. Measures, over a window after a warm-up, the
@@ -23,10 +24,15 @@ import java.util.TreeMap;
  * the timer never starts a run before it is due, the due time lies at or before the first start
  * after that gap, so the lateness reported is never more than the real one (as long as the runs of
  * one due time spread over less than the rest of the second).
+ *
+ * <p>{@code -Dbench.scale.threads=N} sets the hosts' {@code app.threads} (default: unset, the
+ * host's default), as to compare one worker with more.
  */
 final class ScaleBenchmark {
 
   private static final int INSTANCES = 10_000;
+  /** The hosts' {@code app.threads}, {@code -Dbench.scale.threads=N}; the default when unset. */
+  private static final @Nullable Integer THREADS = Integer.getInteger("bench.scale.threads");
   private static final long INTERVAL_NANOS = 1_000_000_000L;
   private static final Duration WARM_UP = Duration.ofSeconds(5);
   private static final Duration WINDOW = Duration.ofSeconds(30);
@@ -50,7 +56,8 @@ final class ScaleBenchmark {
     measure(ExecutionMode.ASYNC, Duration.ZERO, table, notes);
     measure(ExecutionMode.MULTITHREADED, Duration.ZERO, table, notes);
     measure(ExecutionMode.ASYNC, Duration.ofSeconds(1), table, notes);
-    return "### scale: " + INSTANCES + " trivial exporters, 1 s interval, default threads (32)\n\n"
+    return "### scale: " + INSTANCES + " trivial exporters, 1 s interval, "
+        + (THREADS == null ? "default threads (32)" : "threads " + THREADS) + "\n\n"
         + table.render()
         + "\nCPU = process CPU time / wall time over a " + WINDOW.toSeconds() + " s window after a "
         + WARM_UP.toSeconds() + " s warm-up (the harness's own recording included). Lateness = run"
@@ -77,7 +84,7 @@ final class ScaleBenchmark {
     String threads;
     try (ExporterHost host =
         Hosts.build(
-            GaugeExporter.class, 0, INSTANCES, mode, null, Duration.ofNanos(INTERVAL_NANOS), jitter)) {
+            GaugeExporter.class, 0, INSTANCES, mode, THREADS, Duration.ofNanos(INTERVAL_NANOS), jitter)) {
       long startStart = System.nanoTime();
       host.start();
       long started = System.nanoTime();

@@ -306,13 +306,7 @@ class RunnerJarIT {
     String original = configWithPort(0).replace("app:\n", "app:\n  enable_reload_endpoint: true\n");
     Path config = config(original);
     // With SIGHUP handled as by default even when the build itself runs under nohup.
-    ExternalProcesses.Started runner =
-        processes.start(
-            work,
-            withSignal(
-                "--default-signal=HUP",
-                ExternalProcesses.runnerCommand(
-                    "--config-file", config.toString(), "--exporters-dir", exportersDir.toString())));
+    ExternalProcesses.Started runner = startWithSignal("--default-signal=HUP", config);
     String base =
         "http://127.0.0.1:" + runner.awaitLine(ExternalProcesses.SERVING).group(1);
     processes.awaitHttp(base + "/metrics", response -> response.body().contains("label=\"c\",} 7.0"));
@@ -328,14 +322,7 @@ class RunnerJarIT {
         .contains("monitor_config_last_reload_successful 1.0\n");
 
     config(original.replace("labels: [c]", "labels: []"));
-    HttpResponse<String> refused =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "/-/reload"))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused = postReload(base);
     assertThat(refused.statusCode()).isEqualTo(500);
     assertThat(refused.body())
         .startsWith("Reload failed, the running config stays: ")
@@ -357,13 +344,7 @@ class RunnerJarIT {
   void startedWithSighupIgnoredSaysSoAndStillReloadsThroughTheEndpoint() throws Exception {
     String original = configWithPort(0).replace("app:\n", "app:\n  enable_reload_endpoint: true\n");
     Path config = config(original);
-    ExternalProcesses.Started runner =
-        processes.start(
-            work,
-            withSignal(
-                "--ignore-signal=HUP",
-                ExternalProcesses.runnerCommand(
-                    "--config-file", config.toString(), "--exporters-dir", exportersDir.toString())));
+    ExternalProcesses.Started runner = startWithSignal("--ignore-signal=HUP", config);
     runner.awaitLine(
         Pattern.compile(
             "WARN .*SIGHUP is ignored by this process.*cannot reload the config.*POST /-/reload"));
@@ -373,14 +354,7 @@ class RunnerJarIT {
 
     config(original.replace("labels: [c]", "labels: [c]\n      value: 9.5"));
     hangUp(runner.process());
-    HttpResponse<String> reload =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "/-/reload"))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> reload = postReload(base);
     assertThat(reload.statusCode()).isEqualTo(200);
     HttpResponse<String> reloaded =
         processes.awaitHttp(
@@ -389,11 +363,26 @@ class RunnerJarIT {
     assertThat(runner.process().isAlive()).isTrue();
   }
 
-  /** The command run by GNU {@code env} with a signal's disposition set, as nohup sets SIGHUP's. */
-  private static List<String> withSignal(String envOption, List<String> command) {
-    List<String> withEnv = new ArrayList<>(List.of("env", envOption));
-    withEnv.addAll(command);
-    return withEnv;
+  /**
+   * Starts the runner on {@code config} through GNU {@code env} with SIGHUP's disposition set by
+   * {@code envOption}, as nohup sets it.
+   */
+  private ExternalProcesses.Started startWithSignal(String envOption, Path config) throws IOException {
+    List<String> command = new ArrayList<>(List.of("env", envOption));
+    command.addAll(
+        ExternalProcesses.runnerCommand(
+            "--config-file", config.toString(), "--exporters-dir", exportersDir.toString()));
+    return processes.start(work, command);
+  }
+
+  private static HttpResponse<String> postReload(String base) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static void hangUp(Process process) throws Exception {

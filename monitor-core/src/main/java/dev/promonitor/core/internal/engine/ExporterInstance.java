@@ -69,7 +69,7 @@ public final class ExporterInstance {
    * @param timer the clock that measures runs and fires timeouts
    * @param names where the instance claims its metric names after {@code init} and each run
    * @param watchdog enforces the timeout of each run
-   * @param idleMonitor notified whenever a run ends, for shutdown
+   * @param idle signalled whenever a run ends, for a stop, a reload and {@code --once}
    */
   public ExporterInstance(
       BaseExporter<?> exporter,
@@ -77,7 +77,7 @@ public final class ExporterInstance {
       TaskTimer timer,
       MetricNameGuard names,
       RunWatchdog watchdog,
-      Object idleMonitor) {
+      IdleSignal idle) {
     this.exporter = requireNonNull(exporter, "exporter must not be null");
     this.calls = new ExporterCalls(exporter);
     this.qualifiedName = exporter.toString();
@@ -85,7 +85,7 @@ public final class ExporterInstance {
     this.schedule = requireNonNull(schedule, "schedule must not be null");
     this.timer = requireNonNull(timer, "timer must not be null");
     this.names = requireNonNull(names, "names must not be null");
-    this.bracket = new RunBracket(requireNonNull(idleMonitor, "idleMonitor must not be null"));
+    this.bracket = new RunBracket(requireNonNull(idle, "idle must not be null"));
     this.outcomes = new RunOutcomes(qualifiedName, schedule, timer);
     this.runEnd = new RunEnd(this, calls, names, outcomes);
     this.timeouts = new RunTimeouts(this, timer, requireNonNull(watchdog, "watchdog must not be null"), outcomes, bracket);

@@ -32,7 +32,7 @@ public final class Fleet {
   private final TaskTimer timer;
   private final RunDispatcher dispatcher;
   private final FixedRateScheduler scheduler;
-  private final Object idleMonitor;
+  private final IdleSignal idle;
   private volatile List<ExporterInstance> instances;
 
   /**
@@ -40,13 +40,13 @@ public final class Fleet {
    *
    * @param timer the host's timer
    * @param dispatcher the threads of the execution mode
-   * @param idleMonitor notified whenever a run ends
+   * @param idle signalled whenever a run ends
    * @param instances the instances
    */
-  public Fleet(TaskTimer timer, RunDispatcher dispatcher, Object idleMonitor, List<ExporterInstance> instances) {
+  public Fleet(TaskTimer timer, RunDispatcher dispatcher, IdleSignal idle, List<ExporterInstance> instances) {
     this.timer = requireNonNull(timer, "timer must not be null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher must not be null");
-    this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
+    this.idle = requireNonNull(idle, "idle must not be null");
     this.instances = List.copyOf(instances);
     this.scheduler = new FixedRateScheduler(timer, dispatcher::dispatchAll);
   }
@@ -130,22 +130,10 @@ public final class Fleet {
           }
         },
         stopped);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idleMonitor) {
-      while (!stopped.getAsBoolean()
-          && all.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          break;
-        }
-        try {
-          idleMonitor.wait(Math.max(1, Math.min(100, remaining / 1_000_000)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+    idle.awaitUntil(
+        () -> stopped.getAsBoolean()
+            || all.stream().noneMatch(instance -> instance.isBusy() && !instance.isStuck()),
+        System.nanoTime() + timeout.toNanos());
     List<ExporterInstance> unfinished = new ArrayList<>();
     for (ExporterInstance instance : all) {
       if (instance.isBusy() && !instance.isStuck()) {
@@ -176,41 +164,36 @@ public final class Fleet {
             () -> {
               ended.add(instance);
               whenReady.accept(instance);
-              synchronized (idleMonitor) {
-                idleMonitor.notifyAll();
-              }
+              idle.signal();
             });
       } else {
         ended.add(instance);
       }
     }
     List<ExporterInstance> pending = new ArrayList<>(starting);
-    int endedBefore = -1;
-    synchronized (idleMonitor) {
-      while (!stopped.getAsBoolean()) {
-        int endedNow = ended.size();
-        if (endedNow == starting.size()) {
-          break;
-        }
-        // Only an init stuck past its timeout keeps the count short for good, so the instances
-        // are looked through only when no init has ended since the last wake-up: with thousands
-        // of instances, a scan per ended init would make the start quadratic.
-        if (endedNow == endedBefore) {
-          pending.removeIf(instance -> ended.contains(instance) || instance.isStuck());
-          if (pending.isEmpty()) {
-            break;
+    int[] endedBefore = {-1};
+    idle.awaitUntil(
+        () -> {
+          if (stopped.getAsBoolean()) {
+            return true;
           }
-        }
-        endedBefore = endedNow;
-        try {
-          // Woken when a run ends; the bound covers an init that times out meanwhile.
-          idleMonitor.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
+          int endedNow = ended.size();
+          if (endedNow == starting.size()) {
+            return true;
+          }
+          // Only an init stuck past its timeout keeps the count short for good, so the instances
+          // are looked through only when no init has ended since the last wake-up: with thousands
+          // of instances, a scan per ended init would make the start quadratic.
+          if (endedNow == endedBefore[0]) {
+            pending.removeIf(instance -> ended.contains(instance) || instance.isStuck());
+            if (pending.isEmpty()) {
+              return true;
+            }
+          }
+          endedBefore[0] = endedNow;
+          return false;
+        },
+        Long.MAX_VALUE);
     return starting.stream()
         .filter(ended::contains)
         .map(ExporterInstance::nameClash)
@@ -239,13 +222,13 @@ public final class Fleet {
     if (stopping) {
       dispatcher.shutdown();
     }
-    if (!awaitIdle(retiring, graceEnd, () -> false) && stopping) {
+    if (!awaitIdle(retiring, graceEnd) && stopping) {
       LOG.warn(
           "Exporters still running after the {} grace period are interrupted: {}",
           Durations.seconds(grace),
           String.join(", ", retiring.stream().filter(ExporterInstance::isBusy).map(ExporterInstance::qualifiedName).toList()));
       dispatcher.shutdownNow();
-      awaitIdle(retiring, System.nanoTime() + INTERRUPTED_WAIT_NANOS, () -> false);
+      awaitIdle(retiring, System.nanoTime() + INTERRUPTED_WAIT_NANOS);
     }
     List<ExporterInstance> closing = new ArrayList<>();
     for (ExporterInstance instance : retiring) {
@@ -262,21 +245,9 @@ public final class Fleet {
    * Waits for the runs of these instances to end, but not for a run already past its timeout: it
    * was interrupted then, and waiting for it would only hold up the reload's answer or the stop.
    */
-  private boolean awaitIdle(List<ExporterInstance> waitingFor, long deadlineNanos, BooleanSupplier stopped) {
-    synchronized (idleMonitor) {
-      while (waitingFor.stream().anyMatch(instance -> instance.isBusy() && !instance.isStuck())) {
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0 || stopped.getAsBoolean()) {
-          return false;
-        }
-        try {
-          idleMonitor.wait(Math.max(1, Math.min(100, remaining / 1_000_000)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-    return true;
+  private boolean awaitIdle(List<ExporterInstance> waitingFor, long deadlineNanos) {
+    return idle.awaitUntil(
+        () -> waitingFor.stream().noneMatch(instance -> instance.isBusy() && !instance.isStuck()),
+        deadlineNanos);
   }
 }

@@ -26,7 +26,7 @@ public final class InstanceFactory {
   private final TaskTimer timer;
   private final MetricNameGuard names;
   private final RunWatchdog watchdog;
-  private final Object idleMonitor;
+  private final IdleSignal idle;
 
   /**
    * Creates the factory of one host.
@@ -34,13 +34,13 @@ public final class InstanceFactory {
    * @param timer the host's timer
    * @param names the host's name guard
    * @param watchdog the host's run watchdog
-   * @param idleMonitor notified whenever a run ends
+   * @param idle signalled whenever a run ends
    */
-  public InstanceFactory(TaskTimer timer, MetricNameGuard names, RunWatchdog watchdog, Object idleMonitor) {
+  public InstanceFactory(TaskTimer timer, MetricNameGuard names, RunWatchdog watchdog, IdleSignal idle) {
     this.timer = requireNonNull(timer, "timer must not be null");
     this.names = requireNonNull(names, "names must not be null");
     this.watchdog = requireNonNull(watchdog, "watchdog must not be null");
-    this.idleMonitor = requireNonNull(idleMonitor, "idleMonitor must not be null");
+    this.idle = requireNonNull(idle, "idle must not be null");
   }
 
   /**
@@ -59,7 +59,7 @@ public final class InstanceFactory {
       try {
         BaseExporter<?> exporter =
             BoundedCalls.call(entry.schedule().timeout(), () -> instantiate(entry, provider));
-        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, watchdog, idleMonitor));
+        created.add(new ExporterInstance(exporter, entry.schedule(), timer, names, watchdog, idle));
       } catch (Throwable e) {
         Throwable cause =
             e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;

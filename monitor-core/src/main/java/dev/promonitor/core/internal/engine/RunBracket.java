@@ -6,17 +6,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The bracket around one instance's runs: held from a run's dispatch to its end, so that runs of
  * one instance never overlap and every call into the exporter is ordered after the previous one;
  * closed for good once runs are refused, for a stop or a reload. Whoever waits for runs to end
- * waits on the idle monitor, which each release and each timeout notifies.
+ * waits on the {@link IdleSignal}, which each release and each timeout signals.
  */
 final class RunBracket {
 
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final Object idleMonitor;
+  private final IdleSignal idle;
   private volatile boolean refusing;
   private volatile boolean stuck;
 
-  RunBracket(Object idleMonitor) {
-    this.idleMonitor = idleMonitor;
+  RunBracket(IdleSignal idle) {
+    this.idle = idle;
   }
 
   /** Starts a bracket, unless a run is going or runs are refused. */
@@ -46,22 +46,16 @@ final class RunBracket {
   /** The run went past its timeout; those who wait are told. */
   void markStuck() {
     stuck = true;
-    notifyIdle();
+    idle.signal();
   }
 
   void release() {
     stuck = false;
     busy.set(false);
-    notifyIdle();
+    idle.signal();
   }
 
   void refuse() {
     refusing = true;
-  }
-
-  private void notifyIdle() {
-    synchronized (idleMonitor) {
-      idleMonitor.notifyAll();
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.promonitor.core.config.ExecutionMode;
 import dev.promonitor.core.config.MonitorConfig;
 import dev.promonitor.core.internal.engine.ExporterInstance;
 import dev.promonitor.core.internal.engine.Fleet;
+import dev.promonitor.core.internal.engine.IdleSignal;
 import dev.promonitor.core.internal.engine.InstanceFactory;
 import dev.promonitor.core.internal.engine.MetricNameGuard;
 import dev.promonitor.core.internal.engine.ReloadStatus;
@@ -40,7 +41,7 @@ public final class HostRuntime {
 
   private final HostSettings settings;
   private final TaskTimer timer;
-  private final Object idleMonitor = new Object();
+  private final IdleSignal idle = new IdleSignal();
   private final HostCollectors collectors;
   private final ReloadStatus reloads;
   private final MetricNameGuard names;
@@ -64,7 +65,7 @@ public final class HostRuntime {
     this.reloads = new ReloadStatus(timer.currentTimeMillis());
     this.names = new MetricNameGuard(collectors.reservedNames());
     InstanceFactory factory =
-        new InstanceFactory(timer, names, new RunWatchdog(timer), idleMonitor);
+        new InstanceFactory(timer, names, new RunWatchdog(timer), idle);
     List<ExporterInstance> instances;
     try {
       instances = factory.create(shard.ownEntries(settings.config().enabledExporters()));
@@ -77,7 +78,7 @@ public final class HostRuntime {
             timer,
             RunDispatcher.create(
                 app.executionMode(), WorkerThreads.count(app, instances.size()), timer),
-            idleMonitor,
+            idle,
             instances);
     this.reload = new HostReload(settings, shard, factory, fleet, reloads);
   }
@@ -165,9 +166,7 @@ public final class HostRuntime {
    * the grace period, the timer stops and promonitor's collectors leave the registry.
    */
   public void stop() {
-    synchronized (idleMonitor) {
-      idleMonitor.notifyAll();
-    }
+    idle.signal();
     fleet.retire(fleet.instances(), settings.shutdownGrace(), true);
     timer.shutdown();
     collectors.unregisterAll();

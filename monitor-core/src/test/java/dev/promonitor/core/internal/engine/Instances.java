@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /** Creates exporter instances the way the host does, for engine tests. */
 final class Instances {
 
-  static final Object IDLE = new Object();
+  static final IdleSignal IDLE = new IdleSignal();
 
   private Instances() {}
 

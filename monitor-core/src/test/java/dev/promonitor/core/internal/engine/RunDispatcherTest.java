@@ -45,15 +45,12 @@ class RunDispatcherTest {
     dispatcher.dispatch(instance);
   }
 
-  private static void awaitIdle(ExporterInstance... instances) throws InterruptedException {
-    long deadline = System.nanoTime() + SECONDS.toNanos(WAIT_SECONDS);
-    synchronized (Instances.IDLE) {
-      while (List.of(instances).stream().anyMatch(ExporterInstance::isBusy)) {
-        long remaining = deadline - System.nanoTime();
-        assertThat(remaining).as("runs ended within %d s", WAIT_SECONDS).isPositive();
-        Instances.IDLE.wait(Math.max(1, remaining / 1_000_000));
-      }
-    }
+  private static void awaitIdle(ExporterInstance... instances) {
+    boolean idle =
+        Instances.IDLE.awaitUntil(
+            () -> List.of(instances).stream().noneMatch(ExporterInstance::isBusy),
+            System.nanoTime() + SECONDS.toNanos(WAIT_SECONDS));
+    assertThat(idle).as("runs ended within %d s", WAIT_SECONDS).isTrue();
   }
 
   @ParameterizedTest

@@ -1,11 +1,15 @@
 package dev.promonitor.benchmarks;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the benchmark exporters record when each of their runs started and ended, in preallocated
- * arrays so that recording costs two {@link System#nanoTime()} calls and two array stores.
+ * Where the benchmark exporters record when each of their runs started and ended, in a preallocated
+ * array so that recording costs two {@link System#nanoTime()} calls and two stores, side by side:
+ * a run's start and end share a cache line. The count of started runs is striped ({@link
+ * LongAdder}): with one shared counter, the workers that run the instances in parallel would take
+ * its cache line from each other at every run, which the framework does not do.
  *
  * <p>The framework creates exporters through their no-arg constructor, so they find the log of the
  * benchmark that is running through {@link #current()}: one benchmark runs at a time. An exporter
@@ -19,11 +23,11 @@ final class RunLog {
 
   private final int maxRuns;
   private final long workNanos;
-  private final long[] starts;
-  private final long[] ends;
+  /** Run {@code k} of slot {@code i} starts at {@code 2 (i maxRuns + k)} and ends one after it. */
+  private final long[] times;
   private final int[] counts;
   private final AtomicInteger firstEnds = new AtomicInteger();
-  private final AtomicInteger begun = new AtomicInteger();
+  private final LongAdder begun = new LongAdder();
 
   /**
    * Creates a log.
@@ -35,8 +39,7 @@ final class RunLog {
   RunLog(int instances, int maxRuns, long workNanos) {
     this.maxRuns = maxRuns;
     this.workNanos = workNanos;
-    this.starts = new long[instances * maxRuns];
-    this.ends = new long[instances * maxRuns];
+    this.times = new long[2 * instances * maxRuns];
     this.counts = new int[instances];
   }
 
@@ -83,16 +86,16 @@ final class RunLog {
     if (run >= maxRuns) {
       return -1;
     }
-    starts[slot * maxRuns + run] = now;
+    times[2 * (slot * maxRuns + run)] = now;
     counts[slot] = run + 1;
-    begun.incrementAndGet();
+    begun.increment();
     return run;
   }
 
   /** Records the end of run {@code run} of {@code slot}, now. */
   void end(int slot, int run) {
     if (run >= 0) {
-      ends[slot * maxRuns + run] = System.nanoTime();
+      times[2 * (slot * maxRuns + run) + 1] = System.nanoTime();
       if (run == 0) {
         firstEnds.incrementAndGet();
       }
@@ -101,13 +104,13 @@ final class RunLog {
 
   /** How many runs of {@code slot} have started (and were recorded). */
   int runs(int slot) {
-    begun.get();
+    begun.sum();
     return counts[slot];
   }
 
   /** The fewest runs that an instance has started. */
   int minRuns() {
-    begun.get();
+    begun.sum();
     int min = Integer.MAX_VALUE;
     for (int count : counts) {
       min = Math.min(min, count);
@@ -116,12 +119,12 @@ final class RunLog {
   }
 
   long startOf(int slot, int run) {
-    return starts[slot * maxRuns + run];
+    return times[2 * (slot * maxRuns + run)];
   }
 
   /** The end of a run, or 0 when it has not ended. */
   long endOf(int slot, int run) {
-    return ends[slot * maxRuns + run];
+    return times[2 * (slot * maxRuns + run) + 1];
   }
 
   /** Whether every instance's first run has ended. */

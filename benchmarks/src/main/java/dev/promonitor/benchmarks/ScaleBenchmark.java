@@ -2,6 +2,7 @@ package dev.promonitor.benchmarks;
 
 import dev.promonitor.core.ExporterHost;
 import dev.promonitor.core.config.ExecutionMode;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -81,6 +82,7 @@ final class ScaleBenchmark {
     long windowEnd;
     Map<String, Long> threadCpu;
     long processCpu;
+    long[] collections;
     String threads;
     try (ExporterHost host =
         Hosts.build(
@@ -98,10 +100,16 @@ final class ScaleBenchmark {
       Thread.sleep(WARM_UP.toMillis());
       Map<String, Long> threadsBefore = threadCpu();
       long cpuBefore = processCpuNanos();
+      long[] collectionsBefore = collections();
       windowStart = System.nanoTime();
       Thread.sleep(WINDOW.toMillis());
       windowEnd = System.nanoTime();
       processCpu = processCpuNanos() - cpuBefore;
+      long[] collectionsAfter = collections();
+      collections =
+          new long[] {
+            collectionsAfter[0] - collectionsBefore[0], collectionsAfter[1] - collectionsBefore[1]
+          };
       threadCpu = minus(threadCpu(), threadsBefore);
       threads = promonitorThreads();
     }
@@ -149,6 +157,14 @@ final class ScaleBenchmark {
             "- %s: CPU by thread, %% of one core: %s.%n",
             label,
             breakdown(threadCpu, processCpu, wall)));
+    notes.append(
+        String.format(
+            Locale.ROOT,
+            "- %s: %d garbage collections in the window, %d ms in all (their pauses delay the"
+                + " runs of the second they fall in).%n",
+            label,
+            collections[0],
+            collections[1]));
     notes.append("- " + label + ": lateness p50 / p99 ms by tenth of the instances, in the order"
         + " they were scheduled: " + byTenth(sample, slotOf) + ".\n");
   }
@@ -230,6 +246,17 @@ final class ScaleBenchmark {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return Math.floorMod(z ^ (z >>> 31), jitterNanos);
+  }
+
+  /** The collections of this JVM so far and their time in milliseconds, over every collector. */
+  private static long[] collections() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, collector.getCollectionCount());
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   private static long processCpuNanos() {

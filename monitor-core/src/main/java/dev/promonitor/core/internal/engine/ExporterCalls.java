@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The calls into one exporter's code, each with the exporter's class loader as the thread's
@@ -25,9 +26,23 @@ final class ExporterCalls {
   private static final Method INIT = initMethod();
 
   private final BaseExporter<?> exporter;
+  // Made once: a lambda that captures the exporter is a new object at each call otherwise, and
+  // these two are called at every run.
+  private final ThrowingSupplier<@Nullable Void> export;
+  private final ThrowingSupplier<List<MetricFamilySamples>> collect;
 
   ExporterCalls(BaseExporter<?> exporter) {
     this.exporter = requireNonNull(exporter, "exporter must not be null");
+    this.export =
+        () -> {
+          exporter.exportMetrics();
+          return null;
+        };
+    CollectorRegistry registry = exporter.registry();
+    this.collect =
+        registry instanceof InstanceRegistry own
+            ? own::collect
+            : () -> Collections.list(registry.metricFamilySamples());
   }
 
   /** Calls the protected {@code init()}. */
@@ -44,11 +59,7 @@ final class ExporterCalls {
   }
 
   void exportMetrics() throws Throwable {
-    withContextClassLoader(
-        () -> {
-          exporter.exportMetrics();
-          return null;
-        });
+    withContextClassLoader(export);
   }
 
   /** Starts an asynchronous export; a {@code null} stage is a failure. */
@@ -76,14 +87,10 @@ final class ExporterCalls {
   /**
    * Collects the exporter's registry: runs the {@code collect()} of every collector it registered.
    *
-   * @return the families, not yet frozen
+   * @return the families, not yet frozen; not to be changed (it may be a collector's own list)
    */
   List<MetricFamilySamples> collect() throws Throwable {
-    CollectorRegistry registry = exporter.registry();
-    if (registry instanceof InstanceRegistry own) {
-      return withContextClassLoader(own::collect);
-    }
-    return withContextClassLoader(() -> Collections.list(registry.metricFamilySamples()));
+    return withContextClassLoader(collect);
   }
 
   void close() throws Throwable {

@@ -46,7 +46,8 @@ public final class RunWatchdog {
   public TaskTimer.Cancellable watch(long timeoutNanos, Runnable onTimeout) {
     Watch watch = new Watch(timer.nanoTime() + timeoutNanos, onTimeout);
     watched.add(watch);
-    if (sweepPending.compareAndSet(false, true)) {
+    // Read first: a failed compare-and-set still takes the cache line from the other workers.
+    if (!sweepPending.get() && sweepPending.compareAndSet(false, true)) {
       timer.schedule(this::sweep, SWEEP_NANOS);
     }
     return watch;

@@ -23,7 +23,7 @@ final class RunLog {
 
   private final int maxRuns;
   private final long workNanos;
-  /** Run {@code k} of slot {@code i} starts at {@code 2 (i maxRuns + k)} and ends one after it. */
+  /** Each run's start, at {@link #startIndex}, and its end right after it. */
   private final long[] times;
   private final int[] counts;
   private final AtomicInteger firstEnds = new AtomicInteger();
@@ -86,7 +86,7 @@ final class RunLog {
     if (run >= maxRuns) {
       return -1;
     }
-    times[2 * (slot * maxRuns + run)] = now;
+    times[startIndex(slot, run)] = now;
     counts[slot] = run + 1;
     begun.increment();
     return run;
@@ -95,7 +95,7 @@ final class RunLog {
   /** Records the end of run {@code run} of {@code slot}, now. */
   void end(int slot, int run) {
     if (run >= 0) {
-      times[2 * (slot * maxRuns + run) + 1] = System.nanoTime();
+      times[startIndex(slot, run) + 1] = System.nanoTime();
       if (run == 0) {
         firstEnds.incrementAndGet();
       }
@@ -119,16 +119,20 @@ final class RunLog {
   }
 
   long startOf(int slot, int run) {
-    return times[2 * (slot * maxRuns + run)];
+    return times[startIndex(slot, run)];
   }
 
   /** The end of a run, or 0 when it has not ended. */
   long endOf(int slot, int run) {
-    return times[2 * (slot * maxRuns + run) + 1];
+    return times[startIndex(slot, run) + 1];
   }
 
   /** Whether every instance's first run has ended. */
   boolean firstRunsEnded() {
     return firstEnds.get() >= counts.length;
+  }
+
+  private int startIndex(int slot, int run) {
+    return 2 * (slot * maxRuns + run);
   }
 }

@@ -82,7 +82,7 @@ final class ScaleBenchmark {
     long windowEnd;
     Map<String, Long> threadCpu;
     long processCpu;
-    long[] collections;
+    GcTotals collections;
     String threads;
     try (ExporterHost host =
         Hosts.build(
@@ -100,16 +100,12 @@ final class ScaleBenchmark {
       Thread.sleep(WARM_UP.toMillis());
       Map<String, Long> threadsBefore = threadCpu();
       long cpuBefore = processCpuNanos();
-      long[] collectionsBefore = collections();
+      GcTotals collectionsBefore = GcTotals.now();
       windowStart = System.nanoTime();
       Thread.sleep(WINDOW.toMillis());
       windowEnd = System.nanoTime();
       processCpu = processCpuNanos() - cpuBefore;
-      long[] collectionsAfter = collections();
-      collections =
-          new long[] {
-            collectionsAfter[0] - collectionsBefore[0], collectionsAfter[1] - collectionsBefore[1]
-          };
+      collections = GcTotals.now().since(collectionsBefore);
       threadCpu = minus(threadCpu(), threadsBefore);
       threads = promonitorThreads();
     }
@@ -163,8 +159,8 @@ final class ScaleBenchmark {
             "- %s: %d garbage collections in the window, %d ms in all (their pauses delay the"
                 + " runs of the second they fall in).%n",
             label,
-            collections[0],
-            collections[1]));
+            collections.count(),
+            collections.millis()));
     notes.append("- " + label + ": lateness p50 / p99 ms by tenth of the instances, in the order"
         + " they were scheduled: " + byTenth(sample, slotOf) + ".\n");
   }
@@ -248,15 +244,22 @@ final class ScaleBenchmark {
     return Math.floorMod(z ^ (z >>> 31), jitterNanos);
   }
 
-  /** The collections of this JVM so far and their time in milliseconds, over every collector. */
-  private static long[] collections() {
-    long count = 0;
-    long millis = 0;
-    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      count += Math.max(0, collector.getCollectionCount());
-      millis += Math.max(0, collector.getCollectionTime());
+  /** Garbage collections of this JVM, over every collector, and their time in milliseconds. */
+  private record GcTotals(long count, long millis) {
+
+    static GcTotals now() {
+      long count = 0;
+      long millis = 0;
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, collector.getCollectionCount());
+        millis += Math.max(0, collector.getCollectionTime());
+      }
+      return new GcTotals(count, millis);
     }
-    return new long[] {count, millis};
+
+    GcTotals since(GcTotals before) {
+      return new GcTotals(count - before.count, millis - before.millis);
+    }
   }
 
   private static long processCpuNanos() {

@@ -43,7 +43,8 @@ public final class IdleSignal {
 
   /**
    * Waits until {@code done} holds: it is checked at once, after each signal and at least every
-   * {@value #RECHECK_MILLIS} ms (a run that times out may end without a signal), with this signal's monitor held.
+   * {@value #RECHECK_MILLIS} ms (a run that times out may end without a signal), with this
+   * signal's monitor held.
    *
    * @param done what is waited for
    * @param deadlineNanos when to give up, on {@link System#nanoTime()}; {@link Long#MAX_VALUE}

@@ -15,6 +15,8 @@ module dev.promonitor.runner {
   requires org.apache.logging.log4j.core;
   // sun.misc.Signal, for SIGHUP (a reload) and SIGTERM; looked up reflectively.
   requires jdk.unsupported;
+  // HotSpotDiagnosticMXBean: whether the JVM exits on out of memory by itself.
+  requires jdk.management;
   requires static org.jspecify;
 
   exports dev.promonitor.runner;

@@ -1,6 +1,8 @@
 package dev.promonitor.runner.internal;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.promonitor.core.internal.FatalErrors;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +54,33 @@ public final class ProcessExit {
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch fatal = new CountDownLatch(1);
   private final boolean ownsProcess;
-  private volatile @Nullable Thread fatalExit;
+  private final AtomicBoolean exitingFatally = new AtomicBoolean();
   private volatile Duration grace;
 
-  /** Memory given back after an out-of-memory error, so that logging it can work. */
-  private volatile byte @Nullable [] reserve = new byte[1 << 20];
+  /**
+   * Memory given back after an out-of-memory error, so that logging it can work; none when the
+   * JVM itself exits on the error ({@code -XX:+ExitOnOutOfMemoryError}, the launcher's default),
+   * which leaves this class nothing to log.
+   */
+  private volatile byte @Nullable [] reserve;
 
   private ProcessExit(boolean ownsProcess, Duration grace) {
     this.ownsProcess = ownsProcess;
     this.grace = grace;
+    this.reserve = jvmExitsOnOutOfMemory() ? null : new byte[1 << 20];
+  }
+
+  /** Whether the JVM ends the process at the first out-of-memory error, before any handler. */
+  private static boolean jvmExitsOnOutOfMemory() {
+    try {
+      HotSpotDiagnosticMXBean diagnostics =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return diagnostics != null
+          && Boolean.parseBoolean(diagnostics.getVMOption("ExitOnOutOfMemoryError").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      // Not HotSpot, or no such option: keep the reserve.
+      return false;
+    }
   }
 
   /**
@@ -104,11 +124,9 @@ public final class ProcessExit {
       }
     }
     Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "promonitor-shutdown"));
-    // Made now, while memory is there: after an out-of-memory error a new thread may not be.
-    Thread fatalExit = new Thread(this::awaitFatal, "promonitor-fatal-exit");
-    fatalExit.setDaemon(true);
-    fatalExit.start();
-    this.fatalExit = fatalExit;
+    // No thread of its own: the main thread, which waits in awaitEnd() while serving, logs and
+    // halts (after an out-of-memory error a new thread may not be made); on the other paths main
+    // ends, and the shutdown hook does it.
     FatalErrors.addListener(error -> fatal.countDown());
     Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler(
@@ -151,15 +169,16 @@ public final class ProcessExit {
   }
 
   /**
-   * Blocks the calling thread (main) for ever: the process ends through a signal, an exit or out
-   * of memory. An interrupt is not a stop.
+   * Blocks the calling thread (main) until the process ends through a signal or an exit, or until
+   * an out-of-memory error, which this thread then logs before it halts with {@link
+   * #EXIT_OUT_OF_MEMORY}. An interrupt is not a stop.
    */
   public void awaitEnd() {
-    CountDownLatch never = new CountDownLatch(1);
     boolean warned = false;
     while (true) {
       try {
-        never.await();
+        fatal.await();
+        exitFatally();
       } catch (InterruptedException e) {
         if (!warned) {
           log().warn(
@@ -224,31 +243,20 @@ public final class ProcessExit {
       if (!FatalErrors.healthy()) {
         // The exit that started this shutdown (main ending with the error, or returning 1 for a
         // start that failed for want of memory) must not decide the status: out of memory is 3.
-        awaitFatalExit();
+        exitFatally();
       }
       Log4jLogging.shutdown();
     }
   }
 
-  /** Lets the fatal-exit thread log and halt with {@link #EXIT_OUT_OF_MEMORY}; halts if it cannot. */
-  private void awaitFatalExit() {
-    fatal.countDown();
-    Thread exiting = fatalExit;
-    if (exiting != null) {
-      try {
-        exiting.join(FATAL_EXIT_WAIT.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
-  }
-
-  private void awaitFatal() {
-    try {
-      fatal.await();
-    } catch (InterruptedException e) {
-      return;
+  /**
+   * Logs the out-of-memory error and halts with {@link #EXIT_OUT_OF_MEMORY}: on the main thread
+   * while serving, else in the shutdown hook. A second caller waits for the first one's line.
+   */
+  private void exitFatally() {
+    if (!exitingFatally.compareAndSet(false, true)) {
+      sleepQuietly(FATAL_EXIT_WAIT.toMillis());
+      Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
     }
     // Room for the lines below, while whatever filled the heap may still hold it.
     reserve = null;

@@ -36,7 +36,8 @@ final class StartBenchmark {
   /** The launcher's JVM defaults on JDK 17, for the baseline that has them too. */
   private static final List<String> LAUNCHER_FLAGS =
       List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=2m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-MethodFlushing",
+          "-XX:CICompilerCount=1", "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000",
+          "-XX:-MethodFlushing",
           "-XX:-UseNotificationThread", "-XX:+UnlockDiagnosticVMOptions",
           "-XX:ArchiveRelocationMode=0");
 
@@ -104,6 +105,8 @@ final class StartBenchmark {
         Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2"));
     variants.put("sweeper and notification threads (+MethodFlushing +UseNotificationThread)",
         Map.of("JAVA_OPTS", "-XX:+MethodFlushing -XX:+UseNotificationThread"));
+    variants.put("no trimming of the C heap (-XX:TrimNativeHeapInterval=0)",
+        Map.of("JAVA_OPTS", "-XX:TrimNativeHeapInterval=0"));
     variants.put("2 glibc malloc arenas (MALLOC_ARENA_MAX=2)", Map.of("MALLOC_ARENA_MAX", "2"));
     variants.put("archives moved at start, the JDK's default (-XX:ArchiveRelocationMode=1)",
         Map.of("JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=1"));

@@ -234,4 +234,28 @@ class DistributionIT {
     assertThat(off.exitCode()).isZero();
     assertThat(Files.readAllLines(record)).noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
   }
+
+  @Test
+  void trimsTheCHeapOnlyWithAJavaWhoseOptionIsAProductOne() throws Exception {
+    // A Java home of its own: the launcher reads the version from its release file.
+    Path record = work.resolve("trim-args.txt");
+    Path jdk = work.resolve("jdk");
+    Path java = jdk.resolve("bin").resolve("java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(
+        java,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+    java.toFile().setExecutable(true);
+    String trim = "-XX:TrimNativeHeapInterval=5000";
+
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"17.0.15\"\n");
+    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
+    assertThat(Files.readAllLines(record)).contains(trim);
+
+    // 17.0.9 and 17.0.10 have it as an experimental option only; an unknown one stops the JVM.
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.10\"\n");
+    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
+    assertThat(Files.readAllLines(record)).doesNotContain(trim);
+  }
 }

@@ -34,7 +34,6 @@ final class AppSectionReader {
 
   static Section read(
       @Nullable JsonNode section,
-      ConfigBinder binder,
       Problems problems,
       Path baseDirectory,
       Function<String, @Nullable String> environment,
@@ -50,7 +49,7 @@ final class AppSectionReader {
           false);
     }
     int before = problems.count();
-    RawSections.App raw = binder.bind(section, APP, RawSections.App.class, problems);
+    RawSections.App raw = SectionBinder.bind(section, APP, RawSections.App.class, problems);
     if (raw == null) {
       return new Section(AppSettings.defaults(), false);
     }

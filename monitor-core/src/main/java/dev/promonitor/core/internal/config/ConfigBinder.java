@@ -46,28 +46,40 @@ final class ConfigBinder {
 
   private static final String PROBLEMS = ConfigBinder.class.getName() + ".problems";
 
-  private final ObjectMapper mapper;
+  /** Made at the first binding: the framework's own sections need none ({@link SectionBinder}). */
+  private volatile @Nullable ObjectMapper mapper;
 
-  ConfigBinder() {
-    this.mapper =
-        JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            // Numeric strings ("19094") coerce to numbers, as pydantic's lax mode did in the Python framework.
-            .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .addModule(StrictScalarDeserializers.module())
-            .addHandler(new RecordingHandler())
-            .build();
-  }
+  ConfigBinder() {}
 
   /** The mapper, for describing config classes with the same naming and visibility. */
   ObjectMapper mapper() {
-    return mapper;
+    ObjectMapper made = mapper;
+    if (made == null) {
+      synchronized (this) {
+        made = mapper;
+        if (made == null) {
+          made = newMapper();
+          mapper = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  private static ObjectMapper newMapper() {
+    return JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        // Numeric strings ("19094") coerce to numbers, as pydantic's lax mode did in the Python framework.
+        .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .addModule(StrictScalarDeserializers.module())
+        .addHandler(new RecordingHandler())
+        .build();
   }
 
   /** A problem found while binding, at a pointer relative to the bound node. */
@@ -87,7 +99,7 @@ final class ConfigBinder {
     List<BindingProblem> found = new ArrayList<>();
     T value;
     try {
-      value = mapper.readerFor(type).withAttribute(PROBLEMS, found).readValue(node);
+      value = mapper().readerFor(type).withAttribute(PROBLEMS, found).readValue(node);
     } catch (JsonMappingException e) {
       value = null;
       if (found.isEmpty()) {

@@ -123,7 +123,8 @@ public final class ConfigReader {
     }
     Problems problems = new Problems(document, result.valueProblems());
     RawSections.Document sections =
-        binder.bind(document.root(), JsonPointer.empty(), RawSections.Document.class, problems);
+        SectionBinder.bind(
+            document.root(), JsonPointer.empty(), RawSections.Document.class, problems);
     if (sections == null) {
       throw new ConfigException(problems.sorted());
     }
@@ -134,7 +135,7 @@ public final class ConfigReader {
     try (ConstraintChecker checker = new ConstraintChecker()) {
       app =
           AppSectionReader.read(
-              sections.app(), binder, problems, baseDirectory, environment, shardOverride);
+              sections.app(), problems, baseDirectory, environment, shardOverride);
       Map<String, ConfigLocation> seen = new HashMap<>();
       exporters.addAll(
           new ExporterSectionReader(catalog, app, binder, checker, problems)
@@ -217,7 +218,8 @@ public final class ConfigReader {
     }
     Problems problems = new Problems(document, result.valueProblems());
     RawSections.Fragment fragment =
-        binder.bind(document.root(), JsonPointer.empty(), RawSections.Fragment.class, problems);
+        SectionBinder.bind(
+            document.root(), JsonPointer.empty(), RawSections.Fragment.class, problems);
     List<ExporterEntry> entries =
         fragment == null
             ? List.of()

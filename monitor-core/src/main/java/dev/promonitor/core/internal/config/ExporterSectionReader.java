@@ -74,7 +74,7 @@ final class ExporterSectionReader {
       int index, JsonNode node, Map<String, ConfigLocation> seen) {
     JsonPointer at = EXPORTERS.appendIndex(index);
     int before = problems.count();
-    RawSections.Exporter raw = binder.bind(node, at, RawSections.Exporter.class, problems);
+    RawSections.Exporter raw = SectionBinder.bind(node, at, RawSections.Exporter.class, problems);
     if (raw == null || !node.isObject()) {
       return Optional.empty();
     }

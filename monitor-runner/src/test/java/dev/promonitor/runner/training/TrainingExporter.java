@@ -4,16 +4,18 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.api.ExporterType;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
-import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The exporter of the build's class-data training run ({@link ArchiveTraining}): it binds and
- * validates a config and exports a gauge and a counter, so that the archive holds the classes of
- * a typical run. The training run packs it into a plugin jar of its own.
+ * The exporter of the build's class-data training run ({@link ArchiveTraining}): it exports a
+ * gauge and a counter, and takes no config, so that the archive holds the classes of the runner's
+ * own paths and not those that an exporter's config class pulls in (databind to bind it,
+ * Hibernate Validator to check its constraints): every archived class is resident in every
+ * runner, used or not (benchmarks/RESULTS.md). The training run packs it into a plugin jar of its
+ * own.
  */
 @ExporterType("promonitor_training")
-public final class TrainingExporter extends BaseExporter<TrainingExporter.Config> {
+public final class TrainingExporter extends BaseExporter<Void> {
 
   private @Nullable Gauge value;
   private @Nullable Counter runs;
@@ -35,7 +37,7 @@ public final class TrainingExporter extends BaseExporter<TrainingExporter.Config
   @Override
   public void exportMetrics() {
     if (value != null && runs != null) {
-      value.labels(config().label()).set(1);
+      value.labels(name()).set(1);
       runs.inc();
     }
   }
@@ -43,11 +45,4 @@ public final class TrainingExporter extends BaseExporter<TrainingExporter.Config
   /** Holds nothing to release; narrows {@code throws Exception} so that {@code -Xlint:try} is clean. */
   @Override
   public void close() {}
-
-  /**
-   * The config of a {@code promonitor_training} entry.
-   *
-   * @param label {@code label}: the value of the gauge's label; required, not blank
-   */
-  public record Config(@NotBlank String label) {}
 }

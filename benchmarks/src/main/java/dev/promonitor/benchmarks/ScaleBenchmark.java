@@ -8,6 +8,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,6 +60,7 @@ final class ScaleBenchmark {
     measure(ExecutionMode.ASYNC, Duration.ofSeconds(1), table, notes);
     return "### scale: " + INSTANCES + " trivial exporters, 1 s interval, "
         + (THREADS == null ? "default threads (32)" : "threads " + THREADS) + "\n\n"
+        + "The harness's JVM, in which the hosts run: " + jvm() + ".\n\n"
         + table.render()
         + "\nCPU = process CPU time / wall time over a " + WINDOW.toSeconds() + " s window after a "
         + WARM_UP.toSeconds() + " s warm-up (the harness's own recording included). Lateness = run"
@@ -69,6 +71,22 @@ final class ScaleBenchmark {
         + " scheduler does. Threads: those of promonitor (workers, invokers, scheduler) alive at"
         + " the end of the window, by name.\n\n"
         + notes;
+  }
+
+  /**
+   * The collectors and the options of this JVM: the runs' pace depends on them (the launcher's
+   * serial collector against the JVM's default G1, whose write barriers every run pays).
+   */
+  private static String jvm() {
+    StringBuilder collectors = new StringBuilder();
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      collectors.append(collectors.isEmpty() ? "" : ", ").append(collector.getName());
+    }
+    List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(option -> option.startsWith("-X"))
+        .toList();
+    return "collectors " + collectors + "; options "
+        + (options.isEmpty() ? "none" : "`" + String.join(" ", options) + "`");
   }
 
   private static void measure(ExecutionMode mode, Duration jitter, Table table, StringBuilder notes)

@@ -59,8 +59,9 @@ public final class ProcessExit {
 
   /**
    * Memory given back after an out-of-memory error, so that logging it can work; none when the
-   * JVM itself exits on the error ({@code -XX:+ExitOnOutOfMemoryError}, the launcher's default),
-   * which leaves this class nothing to log.
+   * JVM itself exits when the heap is exhausted ({@code -XX:+ExitOnOutOfMemoryError}, the
+   * launcher's default): the errors left for this class to log (direct buffers, native threads)
+   * leave the heap with room.
    */
   private volatile byte @Nullable [] reserve;
 

@@ -54,7 +54,8 @@ final class SectionBinder {
         parameters[i] = components[i].getType();
       }
       try {
-        return new Shape(List.copyOf(keys), List.copyOf(kinds), type.getDeclaredConstructor(parameters));
+        return new Shape(
+            List.copyOf(keys), List.copyOf(kinds), type.getDeclaredConstructor(parameters));
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException("no canonical constructor: " + type.getName(), e);
       }
@@ -267,7 +268,10 @@ final class SectionBinder {
     return number.decimalValue();
   }
 
-  /** A Java name as the file writes it, as Jackson's {@code SNAKE_CASE} does: {@code maxSeries} is {@code max_series}. */
+  /**
+   * A Java name as the file writes it, as Jackson's {@code SNAKE_CASE} does: {@code maxSeries} is
+   * {@code max_series}.
+   */
   static String snakeCase(String name) {
     StringBuilder key = new StringBuilder(name.length() + 4);
     boolean previousUpper = false;

@@ -95,7 +95,8 @@ class SectionBinderTest {
 
   @Test
   void namesKeysInSnakeCase() {
-    assertThat(SectionBinder.snakeCase("exportIntervalSeconds")).isEqualTo("export_interval_seconds");
+    assertThat(SectionBinder.snakeCase("exportIntervalSeconds"))
+        .isEqualTo("export_interval_seconds");
     assertThat(SectionBinder.snakeCase("app")).isEqualTo("app");
     assertThat(SectionBinder.snakeCase("shardIndex")).isEqualTo("shard_index");
   }
@@ -117,7 +118,10 @@ class SectionBinderTest {
   private static Parsed parse(String yaml) {
     YamlDocumentReader.Result result =
         ConfigFiles.parse(
-            yaml, "test.yml", ConfigFiles.TopLevel.CONFIG, new Substitutions(name -> null, Path.of(".")));
+            yaml,
+            "test.yml",
+            ConfigFiles.TopLevel.CONFIG,
+            new Substitutions(name -> null, Path.of(".")));
     assertThat(result.document()).as("parsed: %s", yaml).isNotNull();
     SourceDocument document = Objects.requireNonNull(result.document());
     JsonPointer at = JsonPointer.compile("/s");
@@ -125,20 +129,21 @@ class SectionBinderTest {
         document.root().at(at), at, new Problems(document, result.valueProblems()));
   }
 
-  private static void compare(Class<? extends Record> section, String yaml, List<String> differences) {
+  private static void compare(
+      Class<? extends Record> section, String yaml, List<String> differences) {
     Parsed jackson = parse(yaml);
     Parsed hand = parse(yaml);
-    Object expected = new ConfigBinder().bind(jackson.node(), jackson.at(), section, jackson.problems());
+    Object expected =
+        new ConfigBinder().bind(jackson.node(), jackson.at(), section, jackson.problems());
     Object actual = SectionBinder.bind(hand.node(), hand.at(), section, hand.problems());
     List<ConfigProblem> expectedProblems = jackson.problems().sorted();
     List<ConfigProblem> actualProblems = hand.problems().sorted();
+    String where = section.getSimpleName() + " " + yaml.strip();
     if (!Objects.equals(expected, actual)) {
-      differences.add(section.getSimpleName() + " " + yaml.strip() + ": value " + actual + ", Jackson " + expected);
+      differences.add(where + ": value " + actual + ", Jackson " + expected);
     }
     if (!expectedProblems.equals(actualProblems)) {
-      differences.add(
-          section.getSimpleName() + " " + yaml.strip() + ": problems " + actualProblems + ", Jackson "
-              + expectedProblems);
+      differences.add(where + ": problems " + actualProblems + ", Jackson " + expectedProblems);
     }
   }
 }

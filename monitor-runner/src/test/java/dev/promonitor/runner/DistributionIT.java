@@ -202,15 +202,8 @@ class DistributionIT {
 
   @Test
   void javaWinsOverJavaHomeAndJavaOptsComeAfterTheDefaults() throws Exception {
-    // A java that records its arguments, then runs the real one.
     Path record = work.resolve("args.txt");
-    Path java = work.resolve("bin").resolve("java");
-    Files.createDirectories(java.getParent());
-    Files.writeString(
-        java,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
-            + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
-    java.toFile().setExecutable(true);
+    Path java = recordingJava(work, record);
 
     ExternalProcesses.Finished viaJava =
         launch(
@@ -240,13 +233,7 @@ class DistributionIT {
     // A Java home of its own: the launcher reads the version from its release file.
     Path record = work.resolve("trim-args.txt");
     Path jdk = work.resolve("jdk");
-    Path java = jdk.resolve("bin").resolve("java");
-    Files.createDirectories(java.getParent());
-    Files.writeString(
-        java,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
-            + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
-    java.toFile().setExecutable(true);
+    recordingJava(jdk, record);
     String trim = "-XX:TrimNativeHeapInterval=5000";
 
     Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"17.0.15\"\n");
@@ -257,5 +244,20 @@ class DistributionIT {
     Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.10\"\n");
     assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
     assertThat(Files.readAllLines(record)).doesNotContain(trim);
+  }
+
+  /**
+   * Writes {@code home/bin/java}: a java that records its arguments in {@code record}, one a line,
+   * then runs the real one.
+   */
+  private static Path recordingJava(Path home, Path record) throws IOException {
+    Path java = home.resolve("bin").resolve("java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(
+        java,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
+            + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+    java.toFile().setExecutable(true);
+    return java;
   }
 }

@@ -1,5 +1,7 @@
 package dev.promonitor.core.internal.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,14 @@ import org.jspecify.annotations.Nullable;
  * host's timer, only while tasks are queued; a check that runs late (a pause of the JVM, a starved
  * machine) trusts only threads that wait. Idle workers wait on a stack, so that the most recently
  * used one takes the next task and the others end after {@link #KEEP_ALIVE_NANOS}.
+ *
+ * <p>A task that its caller expects to block (the next run of an exporter whose last run held its
+ * thread for the delay or longer, or that has not run yet) does not wait for the delay: it gets an
+ * idle or a new thread at once, up to the size. And since the JVM starts threads one at a time,
+ * tens of microseconds each, a caller that knows such tasks are coming (a host starting its
+ * exporters) can {@link #prestart} their threads; unused, they end after the keep-alive. Idle
+ * threads wait for their task without the lock, so that a hand-over of a hundred tasks does not
+ * wake a hundred threads that then queue on it one after another.
  *
  * <p>The JDK's {@link java.util.concurrent.ThreadPoolExecutor} grows on submission only (a thread
  * per task up to its core size even when others are idle, and none past it before its queue is
@@ -100,7 +110,17 @@ final class ElasticPool {
    * @throws RejectedExecutionException when the pool was shut down
    */
   void execute(Runnable task) {
-    executeAll(List.of(task));
+    executeAll(List.of(task), List.of());
+  }
+
+  /**
+   * Runs a task as {@link #execute(Runnable)} does, or, when it is expected to block, on a thread
+   * of its own at once as {@link #executeAll(List, List)} does.
+   *
+   * @throws RejectedExecutionException when the pool was shut down
+   */
+  void execute(Runnable task, boolean blocking) {
+    executeAll(blocking ? List.of() : List.of(task), blocking ? List.of(task) : List.of());
   }
 
   /**
@@ -110,10 +130,23 @@ final class ElasticPool {
    * @throws RejectedExecutionException when the pool was shut down
    */
   void executeAll(List<Runnable> tasks) {
-    if (tasks.isEmpty()) {
+    executeAll(tasks, List.of());
+  }
+
+  /**
+   * Runs short tasks as {@link #executeAll(List)} does, and gives each task that is expected to
+   * block a thread of its own at once, an idle one or a new one, up to the size; those past the
+   * size wait after the short ones.
+   *
+   * @param tasks tasks expected to take microseconds, in order
+   * @param blocking tasks expected to hold their thread for longer than {@link #BLOCKED_NANOS}
+   * @throws RejectedExecutionException when the pool was shut down
+   */
+  void executeAll(List<Runnable> tasks, List<Runnable> blocking) {
+    if (tasks.isEmpty() && blocking.isEmpty()) {
       return;
     }
-    List<Worker> fresh;
+    List<Worker> fresh = new ArrayList<>();
     lock.lock();
     try {
       if (shutdown) {
@@ -123,12 +156,53 @@ final class ElasticPool {
       for (Runnable task : tasks) {
         queue.add(new Queued(task, now));
       }
-      fresh = progressing(now, false) == 0 ? handOver(1, now) : List.of();
+      if (!tasks.isEmpty() && progressing(now, false) == 0) {
+        fresh.addAll(handOver(1, now));
+      }
+      for (Runnable task : blocking) {
+        if (!assign(task, now, fresh)) {
+          queue.add(new Queued(task, now));
+        }
+      }
       armGrowthCheck(now + BLOCKED_NANOS, now);
     } finally {
       lock.unlock();
     }
     startAll(fresh);
+  }
+
+  /**
+   * Starts threads ahead of tasks that are expected to block, so that {@code count} threads are
+   * alive, busy or idle, at most the size: the new ones wait for tasks as idle threads do, and end
+   * after {@link #KEEP_ALIVE_NANOS} if none comes. Starting threads takes the JVM tens of
+   * microseconds each, one at a time; done ahead, it keeps the tasks from waiting for it. A thread
+   * that cannot start (out of native memory) is left for the tasks to try again.
+   *
+   * @param count how many threads the coming tasks need
+   */
+  void prestart(int count) {
+    List<Worker> fresh = new ArrayList<>();
+    lock.lock();
+    try {
+      if (shutdown) {
+        return;
+      }
+      long now = timer.nanoTime();
+      for (int target = Math.min(count, base + lent); threads < target; threads++) {
+        Worker worker = new Worker(null, now);
+        worker.idleSinceNanos = now;
+        idle.push(worker);
+        fresh.add(worker);
+      }
+      armIdleCheck(now);
+    } finally {
+      lock.unlock();
+    }
+    try {
+      startAll(fresh);
+    } catch (OutOfMemoryError noThread) {
+      // The threads that started wait for tasks; the tasks start the others when they come.
+    }
   }
 
   /** One thread is stuck: another one may start meanwhile, at once when tasks wait. */
@@ -259,24 +333,36 @@ final class ElasticPool {
    * starts once it has let go of the lock; guarded by lock.
    */
   private List<Worker> handOver(int count, long now) {
-    List<Worker> fresh = List.of();
+    List<Worker> fresh = new ArrayList<>();
     for (int i = 0; i < count && !queue.isEmpty(); i++) {
-      Worker worker = idle.pollFirst();
-      if (worker != null) {
-        worker.give(queue.poll().task(), now);
-      } else if (threads < base + lent) {
-        worker = new Worker(queue.poll().task(), now);
-        busy.add(worker);
-        threads++;
-        if (fresh.isEmpty()) {
-          fresh = new ArrayList<>();
-        }
-        fresh.add(worker);
-      } else {
+      if (!assign(queue.peek().task(), now, fresh)) {
         break;
       }
+      queue.poll();
     }
     return fresh;
+  }
+
+  /**
+   * Gives a task to an idle thread, or to a new one (added to {@code fresh}, for the caller to
+   * start once it has let go of the lock) while the pool is under its size; guarded by lock.
+   *
+   * @return false when every thread is busy and the pool is at its size
+   */
+  private boolean assign(Runnable task, long now, List<Worker> fresh) {
+    Worker worker = idle.pollFirst();
+    if (worker != null) {
+      worker.give(task, now);
+      return true;
+    }
+    if (threads >= base + lent) {
+      return false;
+    }
+    worker = new Worker(task, now);
+    busy.add(worker);
+    threads++;
+    fresh.add(worker);
+    return true;
   }
 
   /** Starts new workers, outside of the lock; one that cannot start gives its task back. */
@@ -290,9 +376,16 @@ final class ElasticPool {
           // No thread for them (out of native memory): their tasks go back to the queue's head.
           for (int j = fresh.size() - 1; j >= i; j--) {
             Worker unstarted = fresh.get(j);
-            busy.remove(unstarted);
+            if (unstarted.released) {
+              continue; // started idle and ended by the idle check: no longer counted
+            }
+            unstarted.released = true;
             threads--;
-            queue.addFirst(new Queued(unstarted.task, unstarted.taskSinceNanos));
+            if (busy.remove(unstarted)) {
+              queue.addFirst(new Queued(requireNonNull(unstarted.task), unstarted.taskSinceNanos));
+            } else {
+              idle.remove(unstarted);
+            }
           }
         } finally {
           lock.unlock();
@@ -419,16 +512,17 @@ final class ElasticPool {
 
   /** One thread of the pool, the task it was handed, and since when. */
   private final class Worker implements Runnable {
-    private final Condition handed = lock.newCondition();
     private final Thread thread = factory.newThread(this);
-    // Guarded by lock, but inTask, which the thread alone writes.
-    private @Nullable Runnable task;
+    // Written under lock; task and released are read without it by the idle thread, which then
+    // takes its task without waiting for the lock (a hand-over of 100 tasks would wake 100 threads
+    // that queue on the lock one by one), and inTask is written by the thread alone.
+    private volatile @Nullable Runnable task;
     private long taskSinceNanos;
     private long idleSinceNanos;
-    private boolean released;
+    private volatile boolean released;
     private volatile boolean inTask;
 
-    Worker(Runnable first, long now) {
+    Worker(@Nullable Runnable first, long now) {
       task = first;
       taskSinceNanos = now;
     }
@@ -438,25 +532,20 @@ final class ElasticPool {
       task = next;
       taskSinceNanos = now;
       busy.add(this);
-      handed.signal();
+      LockSupport.unpark(thread);
     }
 
     /** Ends this worker, taken off the idle stack: it no longer counts. Guarded by lock. */
     void release() {
       released = true;
       threads--;
-      handed.signal();
+      LockSupport.unpark(thread);
     }
 
     @Override
     public void run() {
-      Runnable current;
-      lock.lock();
-      try {
-        current = task;
-      } finally {
-        lock.unlock();
-      }
+      // Started ahead of its tasks (prestart), it waits on the idle stack like any idle thread.
+      Runnable current = task != null ? task : awaitTask();
       try {
         while (current != null) {
           // An interrupt meant for the previous task does not reach the next one.
@@ -478,37 +567,67 @@ final class ElasticPool {
     private @Nullable Runnable next() {
       lock.lock();
       try {
-        task = null;
-        long now = timer.nanoTime();
-        recordTaskTime(now - taskSinceNanos);
-        if (threads > base + lent && !idle.isEmpty()) {
-          // Over the size since a lent thread came back: an idle thread ends rather than this one.
-          idle.pollLast().release();
+        if (!takeNext()) {
+          return task;
         }
-        Queued queued = threads > base + lent && !stopped ? null : queue.poll();
-        if (queued != null) {
-          taskSinceNanos = now;
-          return task = queued.task();
-        }
-        busy.remove(this);
-        if (shutdown || threads > base + lent) {
-          // Shut down, or over the size since a lent thread came back: this one ends.
-          if (shutdown && queue.isEmpty()) {
-            releaseIdle();
-          }
-          threads--;
-          return null;
-        }
-        idleSinceNanos = now;
-        idle.push(this);
-        armIdleCheck(now);
-        while (task == null && !released) {
-          handed.awaitUninterruptibly();
-        }
-        return task;
       } finally {
         lock.unlock();
       }
+      // Idle: waits without the lock, so that a hand-over wakes this thread straight into its task.
+      return awaitTask();
+    }
+
+    /**
+     * Takes the next queued task, or ends this worker, or puts it on the idle stack; guarded by
+     * lock.
+     *
+     * @return true when the worker is idle and must wait for a task; else {@link #task} is the
+     *     next task, or null when the worker ends
+     */
+    private boolean takeNext() {
+      task = null;
+      long now = timer.nanoTime();
+      recordTaskTime(now - taskSinceNanos);
+      if (threads > base + lent && !idle.isEmpty()) {
+        // Over the size since a lent thread came back: an idle thread ends rather than this one.
+        idle.pollLast().release();
+      }
+      Queued queued = threads > base + lent && !stopped ? null : queue.poll();
+      if (queued != null) {
+        taskSinceNanos = now;
+        task = queued.task();
+        return false;
+      }
+      busy.remove(this);
+      if (shutdown || threads > base + lent) {
+        // Shut down, or over the size since a lent thread came back: this one ends.
+        if (shutdown && queue.isEmpty()) {
+          releaseIdle();
+        }
+        threads--;
+        return false;
+      }
+      idleSinceNanos = now;
+      idle.push(this);
+      armIdleCheck(now);
+      return true;
+    }
+
+    /**
+     * Waits, off the idle stack's lock, for a task or for the end; keeps an interrupt for the
+     * thread's status, as the task loop decides whether it reaches the next task.
+     */
+    private @Nullable Runnable awaitTask() {
+      boolean interrupted = false;
+      Runnable handed;
+      while ((handed = task) == null && !released) {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return handed;
     }
 
     /** The task threw (a fatal error, thrown on to the thread's handler): the queue stays served. */

@@ -149,6 +149,15 @@ public final class ExporterInstance {
     return exporter instanceof AsyncExporter;
   }
 
+  /**
+   * Whether a run may hold its thread for a while: nothing is known before the first run ends, and
+   * then the last one took the pool's delay or longer. Such runs get a thread of their own at once.
+   */
+  boolean mayBlock() {
+    long last = outcomes.stats().lastDurationNanos();
+    return last < 0 || last >= ElasticPool.BLOCKED_NANOS;
+  }
+
   /** Whether {@code init} has succeeded; read inside the run bracket only. */
   boolean isInitialized() {
     return initialized;

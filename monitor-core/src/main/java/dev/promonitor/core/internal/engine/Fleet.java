@@ -157,6 +157,7 @@ public final class Fleet {
   private List<String> initialize(
       List<ExporterInstance> starting, Consumer<ExporterInstance> whenReady, BooleanSupplier stopped) {
     Set<ExporterInstance> ended = ConcurrentHashMap.newKeySet();
+    dispatcher.prestart(starting);
     for (ExporterInstance instance : starting) {
       if (instance.tryAcquire()) {
         dispatcher.initialize(

@@ -117,6 +117,11 @@ public final class RunDispatcher implements ThreadAbandonment {
     }
   }
 
+  /** The worker threads alive now, idle ones included. */
+  int workerThreads() {
+    return workers.threads();
+  }
+
   /**
    * Worker threads given up on, stuck in runs past their timeout.
    *
@@ -136,7 +141,7 @@ public final class RunDispatcher implements ThreadAbandonment {
       if (mode == ExecutionMode.ASYNC && instance.isAsync()) {
         dispatchAsync(instance);
       } else {
-        workers.execute(() -> instance.runBlocking(this));
+        workers.execute(() -> instance.runBlocking(this), instance.mayBlock());
       }
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
@@ -164,28 +169,51 @@ public final class RunDispatcher implements ThreadAbandonment {
       }
     }
     if (!onInvoker.isEmpty()) {
+      // An invoker only starts asynchronous exports: its tasks take microseconds.
       ElasticPool invoker = requireNonNull(invokers);
-      submit(invoker, onInvoker, instance -> () -> instance.runAsync(invokerLending, invoker::execute));
+      submit(invoker, onInvoker, false, instance -> () -> instance.runAsync(invokerLending, invoker::execute));
     }
-    submit(workers, onWorkers, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
+    submit(workers, onWorkers, true, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
         ? () -> initializeThenRunAsync(instance)
         : () -> instance.runBlocking(this));
   }
 
   private static void submit(
-      ElasticPool pool, List<ExporterInstance> instances, Function<ExporterInstance, Runnable> run) {
+      ElasticPool pool,
+      List<ExporterInstance> instances,
+      boolean byHistory,
+      Function<ExporterInstance, Runnable> run) {
     if (instances.isEmpty()) {
       return;
     }
-    List<Runnable> tasks = new ArrayList<>(instances.size());
+    List<Runnable> quick = new ArrayList<>(instances.size());
+    List<Runnable> blocking = new ArrayList<>();
     for (ExporterInstance instance : instances) {
-      tasks.add(run.apply(instance));
+      (byHistory && instance.mayBlock() ? blocking : quick).add(run.apply(instance));
     }
     try {
-      pool.executeAll(tasks);
+      pool.executeAll(quick, blocking);
     } catch (RejectedExecutionException shutDown) {
       instances.forEach(ExporterInstance::abandon);
     }
+  }
+
+  /**
+   * Starts worker threads ahead of the first runs of instances that are starting, one for each
+   * whose runs may block (none has run yet), up to the pool's size, while their {@code init}s
+   * run: so that the first runs, due as soon as each {@code init} ends, do not wait while the JVM
+   * starts threads one at a time. Threads that no run needs end after the pool's keep-alive.
+   *
+   * @param starting the instances whose first runs are coming
+   */
+  public void prestart(List<ExporterInstance> starting) {
+    int onWorkers = 0;
+    for (ExporterInstance instance : starting) {
+      if (!(mode == ExecutionMode.ASYNC && instance.isAsync()) && instance.mayBlock()) {
+        onWorkers++;
+      }
+    }
+    workers.prestart(onWorkers);
   }
 
   /**

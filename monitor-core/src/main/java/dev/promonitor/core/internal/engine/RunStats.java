@@ -70,6 +70,11 @@ public final class RunStats {
     changes++;
   }
 
+  /** The duration of the last finished or timed-out run, -1 before any. */
+  synchronized long lastDurationNanos() {
+    return lastDurationNanos;
+  }
+
   synchronized void recordSkipped(long count) {
     skipped += count;
     changes++;

@@ -198,6 +198,93 @@ class ElasticPoolTest {
   }
 
   @Test
+  void tasksExpectedToBlockGetAThreadEachAtOnceUpToTheSize() throws Exception {
+    ElasticPool pool = pool(3);
+    CountDownLatch inside = new CountDownLatch(3);
+    CountDownLatch fourth = new CountDownLatch(1);
+
+    // The timer never moves: no growth check can run, so only the hand-over gives these threads.
+    pool.executeAll(
+        List.of(),
+        List.of(
+            () -> awaitStarted(inside, release),
+            () -> awaitStarted(inside, release),
+            () -> awaitStarted(inside, release),
+            fourth::countDown));
+
+    assertThat(inside.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(threads.created()).isEqualTo(3);
+    assertThat(fourth.getCount()).isEqualTo(1);
+    release.countDown();
+    assertThat(fourth.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(threads.created()).isEqualTo(3);
+  }
+
+  @Test
+  void shortTasksSubmittedWithBlockingOnesShareOneThread() throws Exception {
+    ElasticPool pool = pool(8);
+    CountDownLatch blockingInside = new CountDownLatch(2);
+    CountDownLatch shortOnes = new CountDownLatch(50);
+    List<Runnable> burst = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      burst.add(shortOnes::countDown);
+    }
+
+    pool.executeAll(
+        burst,
+        List.of(() -> awaitStarted(blockingInside, release), () -> awaitStarted(blockingInside, release)));
+
+    assertThat(shortOnes.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(blockingInside.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(threads.created()).isEqualTo(3);
+  }
+
+  @Test
+  void prestartedThreadsTakeTasksAndEndAfterTheKeepAliveWhenIdle() throws Exception {
+    ElasticPool pool = pool(4);
+
+    pool.prestart(10);
+    assertThat(threads.created()).as("at most the size").isEqualTo(4);
+    timer.advance(Duration.ofNanos(ElasticPool.KEEP_ALIVE_NANOS - 1));
+    assertThat(pool.threads()).as("kept for the keep-alive").isEqualTo(4);
+    CountDownLatch inside = new CountDownLatch(2);
+    pool.executeAll(
+        List.of(), List.of(() -> awaitStarted(inside, release), () -> awaitStarted(inside, release)));
+    assertThat(inside.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(threads.created()).as("the tasks took prestarted threads").isEqualTo(4);
+    timer.advance(Duration.ofNanos(1));
+    assertThat(pool.threads()).as("the two unused ones ended").isEqualTo(2);
+    release.countDown();
+
+    // The two others end a keep-alive after their tasks, whenever those returned.
+    awaitState("every thread ended", () -> {
+      timer.advance(Duration.ofNanos(ElasticPool.KEEP_ALIVE_NANOS));
+      return pool.threads() == 0;
+    });
+    assertThat(threads.uncaught()).isEmpty();
+  }
+
+  @Test
+  void aPrestartedThreadThatCannotStartLeavesThePoolToTheOthers() throws Exception {
+    threads.failStartOf(2);
+    ElasticPool pool = pool(4);
+
+    pool.prestart(4);
+    assertThat(pool.threads()).isEqualTo(1);
+    List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch ran = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          ranOn.add(Thread.currentThread().getName());
+          ran.countDown();
+        });
+
+    assertThat(ran.await(WAIT_SECONDS, SECONDS)).isTrue();
+    assertThat(ranOn).containsExactly("pool-test-1");
+    assertThat(threads.created()).isEqualTo(4);
+  }
+
+  @Test
   void aTaskSubmittedRightAfterTheLastIdleThreadEndedStartsANewOne() throws Exception {
     ElasticPool pool = pool(1);
     CountDownLatch first = new CountDownLatch(1);
@@ -357,10 +444,25 @@ class ElasticPoolTest {
   private static final class RecordingFactory implements ThreadFactory {
     private final List<Thread> created = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private volatile int failingStart;
+
+    /** The {@code number}th thread made fails to start, as when the JVM has no native memory. */
+    void failStartOf(int number) {
+      failingStart = number;
+    }
 
     @Override
     public Thread newThread(Runnable runnable) {
-      Thread thread = new Thread(runnable, "pool-test-" + (created.size() + 1));
+      int number = created.size() + 1;
+      Thread thread =
+          number == failingStart
+              ? new Thread(runnable, "pool-test-" + number) {
+                  @Override
+                  public synchronized void start() {
+                    throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+                  }
+                }
+              : new Thread(runnable, "pool-test-" + number);
       thread.setDaemon(true);
       thread.setUncaughtExceptionHandler((dead, failure) -> uncaught.add(failure));
       created.add(thread);

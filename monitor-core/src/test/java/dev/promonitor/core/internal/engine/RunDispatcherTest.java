@@ -136,6 +136,82 @@ class RunDispatcherTest {
   }
 
   @Test
+  void firstRunsGetAThreadEachWithoutWaitingForTheGrowthDelay() throws Exception {
+    // On a timer that never moves, the pool's growth check never runs: only the hand-over of runs
+    // that may block can give the second run a thread while the first one holds its own.
+    FakeTimer still = new FakeTimer();
+    RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.MULTITHREADED, 2, still);
+    dispatchers.add(dispatcher);
+    CyclicBarrier bothInside = new CyclicBarrier(2);
+    Script script = Script.exporting(() -> bothInside.await(WAIT_SECONDS, SECONDS));
+    ExporterInstance a = Instances.blocking("a", script, PERIOD, still);
+    ExporterInstance b = Instances.blocking("b", script, PERIOD, still);
+
+    run(dispatcher, a);
+    run(dispatcher, b);
+    awaitIdle(a, b);
+
+    assertThat(List.of(a.stats().snapshot().successes(), b.stats().snapshot().successes())).containsOnly(1L);
+  }
+
+  @Test
+  void aRunMayBlockUntilTheLastRunOfItsInstanceWasQuick() throws Exception {
+    FakeTimer timer = new FakeTimer();
+    RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.MULTITHREADED, 2, timer);
+    dispatchers.add(dispatcher);
+    boolean[] slow = {true};
+    ExporterInstance instance =
+        Instances.blocking(
+            "i",
+            Script.exporting(
+                () -> {
+                  if (slow[0]) {
+                    timer.advance(Duration.ofNanos(ElasticPool.BLOCKED_NANOS));
+                  }
+                }),
+            PERIOD,
+            timer);
+    assertThat(instance.mayBlock()).as("before its first run").isTrue();
+
+    run(dispatcher, instance);
+    awaitIdle(instance);
+    assertThat(instance.mayBlock()).as("after a run as long as the pool's delay").isTrue();
+    slow[0] = false;
+    run(dispatcher, instance);
+    awaitIdle(instance);
+
+    assertThat(instance.mayBlock()).as("after a quick run").isFalse();
+  }
+
+  @Test
+  void prestartReadiesAWorkerForEachStartingInstanceThatRunsOnWorkersUpToTheSize() {
+    FakeTimer timer = new FakeTimer();
+    RunDispatcher async = RunDispatcher.create(ExecutionMode.ASYNC, 3, timer);
+    RunDispatcher multithreaded = RunDispatcher.create(ExecutionMode.MULTITHREADED, 3, timer);
+    dispatchers.add(async);
+    dispatchers.add(multithreaded);
+    Script quiet = Script.exporting(() -> {});
+    List<ExporterInstance> blocking =
+        List.of(
+            Instances.blocking("b1", quiet, PERIOD, timer),
+            Instances.blocking("b2", quiet, PERIOD, timer));
+    List<ExporterInstance> asyncOnes =
+        List.of(
+            Instances.async("a1", Script.exportingAsync(() -> CompletableFuture.completedFuture(null)), PERIOD, timer),
+            Instances.async("a2", Script.exportingAsync(() -> CompletableFuture.completedFuture(null)), PERIOD, timer));
+    List<ExporterInstance> all = new ArrayList<>(blocking);
+    all.addAll(asyncOnes);
+
+    async.prestart(asyncOnes);
+    assertThat(async.workerThreads()).as("async exporters run on the invoker").isZero();
+    async.prestart(all);
+    assertThat(async.workerThreads()).as("one per blocking exporter").isEqualTo(2);
+    multithreaded.prestart(all);
+
+    assertThat(multithreaded.workerThreads()).as("one per exporter, up to the size").isEqualTo(3);
+  }
+
+  @Test
   void multithreadedModeHoldsAWorkerForTheWholeAsyncRun() throws Exception {
     RunDispatcher dispatcher = dispatcher(ExecutionMode.MULTITHREADED, 1);
     CompletableFuture<Void> pending = new CompletableFuture<>();

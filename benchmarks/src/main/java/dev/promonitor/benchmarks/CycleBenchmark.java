@@ -4,6 +4,11 @@ import dev.promonitor.api.BaseExporter;
 import dev.promonitor.core.ExporterHost;
 import dev.promonitor.core.config.ExecutionMode;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,10 +67,58 @@ final class CycleBenchmark {
           variant.target(),
           Table.verdict(stats.median() <= variant.targetNanos()));
     }
+    cycleOnBarePool();
+    long[] bare = new long[5];
+    for (int i = 0; i < bare.length; i++) {
+      bare[i] = cycleOnBarePool();
+    }
+    Stats stats = Stats.of(bare);
+    table.row(
+        "baseline: a JDK `ThreadPoolExecutor` of 100 threads, each started as a task comes",
+        String.valueOf(stats.count()),
+        Stats.millis(stats.min(), 1),
+        Stats.millis(stats.median(), 1),
+        Stats.millis(stats.max(), 1),
+        "",
+        "");
     return "### cycle: one cycle of " + EXPORTERS + " exporters that each take 100 ms\n\n"
         + table.render()
         + "\nOne cycle = last run end − first run start, recorded by the exporters; a fresh host per"
-        + " run, after the warm-up runs; the verdict is on the median.\n";
+        + " run, after the warm-up runs; the verdict is on the median. The baseline runs 100 tasks"
+        + " that sleep 100 ms on a new JDK pool each time, in the same run: what starting 100"
+        + " threads as the work comes costs on this machine.\n";
+  }
+
+  /** One cycle of sleeping tasks on a fresh {@link ThreadPoolExecutor}, in nanoseconds. */
+  private static long cycleOnBarePool() throws InterruptedException {
+    long[] starts = new long[EXPORTERS];
+    long[] ends = new long[EXPORTERS];
+    CountDownLatch done = new CountDownLatch(EXPORTERS);
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(EXPORTERS, EXPORTERS, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    try {
+      for (int slot = 0; slot < EXPORTERS; slot++) {
+        int task = slot;
+        pool.execute(
+            () -> {
+              starts[task] = System.nanoTime();
+              try {
+                Thread.sleep(WORK_NANOS / 1_000_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                ends[task] = System.nanoTime();
+                done.countDown();
+              }
+            });
+      }
+      if (!done.await(CYCLE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("the bare pool's tasks did not all end within " + CYCLE_BOUND);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return LongStream.of(ends).max().orElseThrow() - LongStream.of(starts).min().orElseThrow();
   }
 
   /** One cycle on a fresh host, in nanoseconds. */

@@ -32,12 +32,13 @@ import org.jspecify.annotations.Nullable;
  * used one takes the next task and the others end after {@link #KEEP_ALIVE_NANOS}.
  *
  * <p>A task that its caller expects to block (the next run of an exporter whose last run held its
- * thread for the delay or longer, or that has not run yet) does not wait for the delay: it gets an
- * idle or a new thread at once, up to the size. And since the JVM starts threads one at a time,
- * tens of microseconds each, a caller that knows such tasks are coming (a host starting its
- * exporters) can {@link #prestart} their threads; unused, they end after the keep-alive. Idle
- * threads wait for their task without the lock, so that a hand-over of a hundred tasks does not
- * wake a hundred threads that then queue on it one after another.
+ * thread for {@link #RUNNING_NANOS} or longer) does not wait for the delay: it gets an idle or a
+ * new thread at once, up to the size. And since the JVM starts threads one at a time, tens of
+ * microseconds each, a caller that knows tasks are coming that may block (a host starting its
+ * exporters) can {@link #prestart} threads for them, which the growth then hands them to; unused,
+ * they end after the keep-alive. Idle threads wait for their task without the lock, so that a
+ * hand-over of a hundred tasks does not wake a hundred threads that then queue on it one after
+ * another.
  *
  * <p>The JDK's {@link java.util.concurrent.ThreadPoolExecutor} grows on submission only (a thread
  * per task up to its core size even when others are idle, and none past it before its queue is
@@ -139,7 +140,7 @@ final class ElasticPool {
    * size wait after the short ones.
    *
    * @param tasks tasks expected to take microseconds, in order
-   * @param blocking tasks expected to hold their thread for longer than {@link #BLOCKED_NANOS}
+   * @param blocking tasks expected to hold their thread for longer than the delay
    * @throws RejectedExecutionException when the pool was shut down
    */
   void executeAll(List<Runnable> tasks, List<Runnable> blocking) {

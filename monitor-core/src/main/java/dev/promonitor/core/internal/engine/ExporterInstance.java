@@ -150,12 +150,12 @@ public final class ExporterInstance {
   }
 
   /**
-   * Whether a run may hold its thread for a while: nothing is known before the first run ends, and
-   * then the last one took the pool's delay or longer. Such runs get a thread of their own at once.
+   * Whether the last run held its thread for as long as the pool lets a running thread hold its
+   * task, so that a quick run slowed down by a collection or a busy processor does not count; false
+   * before the first run. The next run of such an instance gets a thread of its own at once.
    */
-  boolean mayBlock() {
-    long last = outcomes.stats().lastDurationNanos();
-    return last < 0 || last >= ElasticPool.BLOCKED_NANOS;
+  boolean lastRunHeldItsThread() {
+    return outcomes.stats().lastDurationNanos() >= ElasticPool.RUNNING_NANOS;
   }
 
   /** Whether {@code init} has succeeded; read inside the run bracket only. */

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  *       another invoker thread takes the other calls until it returns.
  * </ul>
  *
- * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while:
- * the runs that one wake-up of the scheduler finds due go to the pool together and wake one thread,
- * and another thread starts only when a queued run has waited a few milliseconds while no worker
- * makes progress (see {@link ElasticPool}), so that runs which take microseconds keep to one
- * thread and runs that block still get threads quickly. A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
+ * <p>Threads are created on demand, up to the pool's size, and end after being idle for a while.
+ * The runs that one wake-up of the scheduler finds due go to the pool together: those of instances
+ * whose last run was quick wake one thread, and another starts only when a queued run has
+ * waited a few milliseconds while no worker makes progress (see {@link ElasticPool}); those of
+ * instances whose last run held its thread for 20 ms or longer get a thread each at once. A
+ * starting host {@link #prestart}s threads for its first runs, of which nothing is known yet. A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
  * thread until that run returns, so that the other exporters keep their cadence, in the sync mode
  * too. At most one thread per instance can be abandoned (an instance's next run waits for the
  * stuck one), so abandoned threads are bounded by the number of instances; their count is logged
@@ -141,7 +142,7 @@ public final class RunDispatcher implements ThreadAbandonment {
       if (mode == ExecutionMode.ASYNC && instance.isAsync()) {
         dispatchAsync(instance);
       } else {
-        workers.execute(() -> instance.runBlocking(this), instance.mayBlock());
+        workers.execute(() -> instance.runBlocking(this), instance.lastRunHeldItsThread());
       }
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
@@ -189,7 +190,7 @@ public final class RunDispatcher implements ThreadAbandonment {
     List<Runnable> quick = new ArrayList<>(instances.size());
     List<Runnable> blocking = new ArrayList<>();
     for (ExporterInstance instance : instances) {
-      (byHistory && instance.mayBlock() ? blocking : quick).add(run.apply(instance));
+      (byHistory && instance.lastRunHeldItsThread() ? blocking : quick).add(run.apply(instance));
     }
     try {
       pool.executeAll(quick, blocking);
@@ -200,16 +201,18 @@ public final class RunDispatcher implements ThreadAbandonment {
 
   /**
    * Starts worker threads ahead of the first runs of instances that are starting, one for each
-   * whose runs may block (none has run yet), up to the pool's size, while their {@code init}s
-   * run: so that the first runs, due as soon as each {@code init} ends, do not wait while the JVM
-   * starts threads one at a time. Threads that no run needs end after the pool's keep-alive.
+   * that runs on the workers, up to the pool's size, before their {@code init}s: nothing is known
+   * yet of whether their runs block, and should they, the pool hands them to these threads once
+   * they have waited its delay, instead of starting a hundred threads then, one at a time as the
+   * JVM does. Threads that no run needs end after the pool's keep-alive, having touched little
+   * memory.
    *
    * @param starting the instances whose first runs are coming
    */
   public void prestart(List<ExporterInstance> starting) {
     int onWorkers = 0;
     for (ExporterInstance instance : starting) {
-      if (!(mode == ExecutionMode.ASYNC && instance.isAsync()) && instance.mayBlock()) {
+      if (!(mode == ExecutionMode.ASYNC && instance.isAsync())) {
         onWorkers++;
       }
     }

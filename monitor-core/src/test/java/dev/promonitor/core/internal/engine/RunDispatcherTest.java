@@ -136,51 +136,59 @@ class RunDispatcherTest {
   }
 
   @Test
-  void firstRunsGetAThreadEachWithoutWaitingForTheGrowthDelay() throws Exception {
-    // On a timer that never moves, the pool's growth check never runs: only the hand-over of runs
-    // that may block can give the second run a thread while the first one holds its own.
-    FakeTimer still = new FakeTimer();
-    RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.MULTITHREADED, 2, still);
+  void runsOfInstancesWhoseLastRunHeldItsThreadGetAThreadEachWithoutWaitingForTheGrowthDelay()
+      throws Exception {
+    // The timer moves only inside the first runs, so that they take 20 ms; after them, no growth
+    // check can run, and only the hand-over of runs that may block can give the second run of b a
+    // thread while a's holds its own.
+    FakeTimer timer = new FakeTimer();
+    RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.MULTITHREADED, 2, timer);
     dispatchers.add(dispatcher);
     CyclicBarrier bothInside = new CyclicBarrier(2);
-    Script script = Script.exporting(() -> bothInside.await(WAIT_SECONDS, SECONDS));
-    ExporterInstance a = Instances.blocking("a", script, PERIOD, still);
-    ExporterInstance b = Instances.blocking("b", script, PERIOD, still);
+    boolean[] first = {true};
+    Script script =
+        Script.exporting(
+            () -> {
+              if (first[0]) {
+                timer.advance(Duration.ofNanos(ElasticPool.RUNNING_NANOS));
+              } else {
+                bothInside.await(WAIT_SECONDS, SECONDS);
+              }
+            });
+    ExporterInstance a = Instances.blocking("a", script, PERIOD, timer);
+    ExporterInstance b = Instances.blocking("b", script, PERIOD, timer);
+    run(dispatcher, a);
+    awaitIdle(a);
+    run(dispatcher, b);
+    awaitIdle(b);
+    first[0] = false;
 
     run(dispatcher, a);
     run(dispatcher, b);
     awaitIdle(a, b);
 
-    assertThat(List.of(a.stats().snapshot().successes(), b.stats().snapshot().successes())).containsOnly(1L);
+    assertThat(List.of(a.stats().snapshot().successes(), b.stats().snapshot().successes())).containsOnly(2L);
   }
 
   @Test
-  void aRunMayBlockUntilTheLastRunOfItsInstanceWasQuick() throws Exception {
+  void onlyARunThatHeldItsThreadForTheRunningDelayCounts() throws Exception {
     FakeTimer timer = new FakeTimer();
     RunDispatcher dispatcher = RunDispatcher.create(ExecutionMode.MULTITHREADED, 2, timer);
     dispatchers.add(dispatcher);
-    boolean[] slow = {true};
+    long[] takes = {ElasticPool.RUNNING_NANOS};
     ExporterInstance instance =
         Instances.blocking(
-            "i",
-            Script.exporting(
-                () -> {
-                  if (slow[0]) {
-                    timer.advance(Duration.ofNanos(ElasticPool.BLOCKED_NANOS));
-                  }
-                }),
-            PERIOD,
-            timer);
-    assertThat(instance.mayBlock()).as("before its first run").isTrue();
+            "i", Script.exporting(() -> timer.advance(Duration.ofNanos(takes[0]))), PERIOD, timer);
+    assertThat(instance.lastRunHeldItsThread()).as("before its first run").isFalse();
 
     run(dispatcher, instance);
     awaitIdle(instance);
-    assertThat(instance.mayBlock()).as("after a run as long as the pool's delay").isTrue();
-    slow[0] = false;
+    assertThat(instance.lastRunHeldItsThread()).as("after a run of 20 ms").isTrue();
+    takes[0] = ElasticPool.RUNNING_NANOS - 1;
     run(dispatcher, instance);
     awaitIdle(instance);
 
-    assertThat(instance.mayBlock()).as("after a quick run").isFalse();
+    assertThat(instance.lastRunHeldItsThread()).as("after a run a little shorter").isFalse();
   }
 
   @Test

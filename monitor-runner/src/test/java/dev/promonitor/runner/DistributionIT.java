@@ -246,16 +246,36 @@ class DistributionIT {
     assertThat(Files.readAllLines(record)).doesNotContain(trim);
   }
 
+  @Test
+  void theLauncherUnmapsTheStacksOfEndedThreadsAndKeepsTunablesOfYourOwn() throws Exception {
+    Path record = work.resolve("tunables-args.txt");
+    Path jdk = work.resolve("jdk");
+    recordingJava(jdk, record);
+    String unmapped = "glibc.pthread.stack_cache_size=0";
+
+    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
+    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + unmapped);
+    String own = "glibc.malloc.trim_threshold=1";
+    assertThat(launch(Map.of("JAVA_HOME", jdk.toString(), "GLIBC_TUNABLES", own), "--version").exitCode())
+        .isZero();
+    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + own + ":" + unmapped);
+    String ownCache = "glibc.pthread.stack_cache_size=4194304";
+    assertThat(launch(Map.of("JAVA_HOME", jdk.toString(), "GLIBC_TUNABLES", ownCache), "--version").exitCode())
+        .isZero();
+
+    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + ownCache);
+  }
+
   /**
    * Writes {@code home/bin/java}: a java that records its arguments in {@code record}, one a line,
-   * then runs the real one.
+   * and last the {@code GLIBC_TUNABLES} it was given, then runs the real one.
    */
   private static Path recordingJava(Path home, Path record) throws IOException {
     Path java = home.resolve("bin").resolve("java");
     Files.createDirectories(java.getParent());
     Files.writeString(
         java,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + "'\nexec '"
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" \"GLIBC_TUNABLES=${GLIBC_TUNABLES:-}\" > '" + record + "'\nexec '"
             + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
     java.toFile().setExecutable(true);
     return java;

@@ -173,7 +173,7 @@ final class ElasticPool {
   }
 
   /**
-   * Starts threads ahead of tasks that are expected to block, so that {@code count} threads are
+   * Starts threads ahead of tasks that may block, so that {@code count} threads are
    * alive, busy or idle, at most the size: the new ones wait for tasks as idle threads do, and end
    * after {@link #KEEP_ALIVE_NANOS} if none comes. Starting threads takes the JVM tens of
    * microseconds each, one at a time; done ahead, it keeps the tasks from waiting for it. A thread

@@ -76,7 +76,8 @@ public final class Fleet {
   }
 
   /**
-   * Initializes each instance on a worker and schedules it as soon as its own {@code init} has
+   * Readies a worker for each instance's first run ({@link RunDispatcher#prestart}), then
+   * initializes each instance on a worker and schedules it as soon as its own {@code init} has
    * ended (a failed one is retried at its first run), so that a slow {@code init} delays no other
    * exporter; all on the cadence of this call, so that they keep one phase. Waits until every {@code init} has ended or timed out, or until {@code stopped}.
    *

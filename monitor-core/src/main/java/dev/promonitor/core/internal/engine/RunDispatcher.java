@@ -142,7 +142,7 @@ public final class RunDispatcher implements ThreadAbandonment {
       if (mode == ExecutionMode.ASYNC && instance.isAsync()) {
         dispatchAsync(instance);
       } else {
-        workers.execute(() -> instance.runBlocking(this), instance.lastRunHeldItsThread());
+        workers.execute(() -> instance.runBlocking(this), heldItsThread(instance));
       }
     } catch (RejectedExecutionException shutDown) {
       instance.abandon();
@@ -174,15 +174,20 @@ public final class RunDispatcher implements ThreadAbandonment {
       ElasticPool invoker = requireNonNull(invokers);
       submit(invoker, onInvoker, false, instance -> () -> instance.runAsync(invokerLending, invoker::execute));
     }
-    submit(workers, onWorkers, true, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
+    submit(workers, onWorkers, mode != ExecutionMode.SYNC, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
         ? () -> initializeThenRunAsync(instance)
         : () -> instance.runBlocking(this));
+  }
+
+  /** Whether a run should get a thread at once; not in the sync mode, which keeps config order. */
+  private boolean heldItsThread(ExporterInstance instance) {
+    return mode != ExecutionMode.SYNC && instance.lastRunHeldItsThread();
   }
 
   private static void submit(
       ElasticPool pool,
       List<ExporterInstance> instances,
-      boolean byHistory,
+      boolean byLastRun,
       Function<ExporterInstance, Runnable> run) {
     if (instances.isEmpty()) {
       return;
@@ -190,7 +195,7 @@ public final class RunDispatcher implements ThreadAbandonment {
     List<Runnable> quick = new ArrayList<>(instances.size());
     List<Runnable> blocking = new ArrayList<>();
     for (ExporterInstance instance : instances) {
-      (byHistory && instance.lastRunHeldItsThread() ? blocking : quick).add(run.apply(instance));
+      (byLastRun && instance.lastRunHeldItsThread() ? blocking : quick).add(run.apply(instance));
     }
     try {
       pool.executeAll(quick, blocking);

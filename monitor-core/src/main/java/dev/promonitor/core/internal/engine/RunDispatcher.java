@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * whose last run was quick wake one thread, and another starts only when a queued run has
  * waited a few milliseconds while no worker makes progress (see {@link ElasticPool}); those of
  * instances whose last run held its thread for 20 ms or longer get a thread each at once. A
- * starting host {@link #prestart}s threads for its first runs, of which nothing is known yet. A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by one
- * thread until that run returns, so that the other exporters keep their cadence, in the sync mode
- * too. At most one thread per instance can be abandoned (an instance's next run waits for the
- * stuck one), so abandoned threads are bounded by the number of instances; their count is logged
- * and exported as {@code monitor_abandoned_threads}.
+ * starting host {@link #prestart}s threads for its first runs, of which nothing is known yet.
+ *
+ * <p>A worker stuck in a run that ignores its timeout's interrupt is abandoned: the pool grows by
+ * one thread until that run returns, so that the other exporters keep their cadence, in the sync
+ * mode too. At most one thread per instance can be abandoned (an instance's next run waits for
+ * the stuck one), so abandoned threads are bounded by the number of instances; their count is
+ * logged and exported as {@code monitor_abandoned_threads}.
  *
  * <p>The queues are bounded by the number of instances, since an instance is queued at most once
  * (its run bracket is held from dispatch to completion).
@@ -172,11 +175,13 @@ public final class RunDispatcher implements ThreadAbandonment {
     if (!onInvoker.isEmpty()) {
       // An invoker only starts asynchronous exports: its tasks take microseconds.
       ElasticPool invoker = requireNonNull(invokers);
-      submit(invoker, onInvoker, false, instance -> () -> instance.runAsync(invokerLending, invoker::execute));
+      submit(invoker, onInvoker, instance -> false,
+          instance -> () -> instance.runAsync(invokerLending, invoker::execute));
     }
-    submit(workers, onWorkers, mode != ExecutionMode.SYNC, instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
-        ? () -> initializeThenRunAsync(instance)
-        : () -> instance.runBlocking(this));
+    submit(workers, onWorkers, this::heldItsThread,
+        instance -> instance.isAsync() && mode == ExecutionMode.ASYNC
+            ? () -> initializeThenRunAsync(instance)
+            : () -> instance.runBlocking(this));
   }
 
   /** Whether a run should get a thread at once; not in the sync mode, which keeps config order. */
@@ -187,7 +192,7 @@ public final class RunDispatcher implements ThreadAbandonment {
   private static void submit(
       ElasticPool pool,
       List<ExporterInstance> instances,
-      boolean byLastRun,
+      Predicate<ExporterInstance> onOwnThread,
       Function<ExporterInstance, Runnable> run) {
     if (instances.isEmpty()) {
       return;
@@ -195,7 +200,7 @@ public final class RunDispatcher implements ThreadAbandonment {
     List<Runnable> quick = new ArrayList<>(instances.size());
     List<Runnable> blocking = new ArrayList<>();
     for (ExporterInstance instance : instances) {
-      (byLastRun && instance.lastRunHeldItsThread() ? blocking : quick).add(run.apply(instance));
+      (onOwnThread.test(instance) ? blocking : quick).add(run.apply(instance));
     }
     try {
       pool.executeAll(quick, blocking);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,13 +238,11 @@ class DistributionIT {
     String trim = "-XX:TrimNativeHeapInterval=5000";
 
     Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"17.0.15\"\n");
-    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
-    assertThat(Files.readAllLines(record)).contains(trim);
+    assertThat(recordedLaunch(jdk, record, Map.of())).contains(trim);
 
     // 17.0.9 and 17.0.10 have it as an experimental option only; an unknown one stops the JVM.
     Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.10\"\n");
-    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
-    assertThat(Files.readAllLines(record)).doesNotContain(trim);
+    assertThat(recordedLaunch(jdk, record, Map.of())).doesNotContain(trim);
   }
 
   @Test
@@ -253,17 +252,27 @@ class DistributionIT {
     recordingJava(jdk, record);
     String unmapped = "glibc.pthread.stack_cache_size=0";
 
-    assertThat(launch(Map.of("JAVA_HOME", jdk.toString()), "--version").exitCode()).isZero();
-    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + unmapped);
+    assertThat(recordedLaunch(jdk, record, Map.of())).contains("GLIBC_TUNABLES=" + unmapped);
     String own = "glibc.malloc.trim_threshold=1";
-    assertThat(launch(Map.of("JAVA_HOME", jdk.toString(), "GLIBC_TUNABLES", own), "--version").exitCode())
-        .isZero();
-    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + own + ":" + unmapped);
+    assertThat(recordedLaunch(jdk, record, Map.of("GLIBC_TUNABLES", own)))
+        .contains("GLIBC_TUNABLES=" + own + ":" + unmapped);
     String ownCache = "glibc.pthread.stack_cache_size=4194304";
-    assertThat(launch(Map.of("JAVA_HOME", jdk.toString(), "GLIBC_TUNABLES", ownCache), "--version").exitCode())
-        .isZero();
 
-    assertThat(Files.readAllLines(record)).contains("GLIBC_TUNABLES=" + ownCache);
+    assertThat(recordedLaunch(jdk, record, Map.of("GLIBC_TUNABLES", ownCache)))
+        .contains("GLIBC_TUNABLES=" + ownCache);
+  }
+
+  /**
+   * Runs {@code promonitor --version} with {@code jdk} as {@code JAVA_HOME} and more environment,
+   * expects it to succeed, and returns what the {@link #recordingJava} of {@code jdk} recorded.
+   */
+  private List<String> recordedLaunch(Path jdk, Path record, Map<String, String> env)
+      throws Exception {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAVA_HOME", jdk.toString());
+    ExternalProcesses.Finished finished = launch(all, "--version");
+    assertThat(finished.exitCode()).as(finished.stderr()).isZero();
+    return Files.readAllLines(record);
   }
 
   /**

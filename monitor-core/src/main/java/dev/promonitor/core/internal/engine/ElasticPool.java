@@ -147,7 +147,7 @@ final class ElasticPool {
     if (tasks.isEmpty() && blocking.isEmpty()) {
       return;
     }
-    List<Worker> fresh = new ArrayList<>();
+    List<Worker> fresh;
     lock.lock();
     try {
       if (shutdown) {
@@ -157,9 +157,7 @@ final class ElasticPool {
       for (Runnable task : tasks) {
         queue.add(new Queued(task, now));
       }
-      if (!tasks.isEmpty() && progressing(now, false) == 0) {
-        fresh.addAll(handOver(1, now));
-      }
+      fresh = !tasks.isEmpty() && progressing(now, false) == 0 ? handOver(1, now) : new ArrayList<>();
       for (Runnable task : blocking) {
         if (!assign(task, now, fresh)) {
           queue.add(new Queued(task, now));
@@ -191,11 +189,9 @@ final class ElasticPool {
       long now = timer.nanoTime();
       for (int target = Math.min(count, base + lent); threads < target; threads++) {
         Worker worker = new Worker(null, now);
-        worker.idleSinceNanos = now;
-        idle.push(worker);
+        worker.becomeIdle(now);
         fresh.add(worker);
       }
-      armIdleCheck(now);
     } finally {
       lock.unlock();
     }
@@ -608,10 +604,15 @@ final class ElasticPool {
         threads--;
         return false;
       }
+      becomeIdle(now);
+      return true;
+    }
+
+    /** Goes on top of the idle stack, to end after the keep-alive; guarded by lock. */
+    private void becomeIdle(long now) {
       idleSinceNanos = now;
       idle.push(this);
       armIdleCheck(now);
-      return true;
     }
 
     /**
